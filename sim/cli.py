@@ -1,0 +1,163 @@
+"""The `negsim` command line. `main(argv)` returns the exit code (tests call it in-process).
+
+Bad input ends with one line on stderr and exit code 2; nothing is written.
+"""
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from .errors import InputError
+from .results import default_folder, manifest, now, write_folder
+from .rules import RULES, RuleError, make_rule
+from .runner import run_replications
+from .scenario import Scenario, load_scenario
+from .summary import format_summary, summarise
+
+DESCRIPTION = """\
+Simulate UN consensus negotiations on ICT security: 193 delegations, a chair, sessions and a
+decision rule. Scenarios are TOML files (see scenarios/README.md)."""
+
+
+def scenarios_dir(args: argparse.Namespace) -> Path:
+    """Where scenario names are looked up: --scenarios, $NEGSIM_SCENARIOS, else ./scenarios."""
+    return Path(args.scenarios or os.environ.get("NEGSIM_SCENARIOS", "scenarios"))
+
+
+def find_scenario(name: str, folder: Path) -> Path:
+    """A scenario by file path, or by name inside `folder`."""
+    path = Path(name)
+    if path.suffix == ".toml" or path.exists():
+        return path
+    candidate = folder / f"{name}.toml"
+    if not candidate.exists():
+        known = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "none"
+        raise InputError(candidate, "", f"no scenario named '{name}' (known: {known})")
+    return candidate
+
+
+def parse_rule(text: str) -> tuple[str, dict]:
+    """`NAME` or `NAME:key=value,key=value` (values are numbers).
+
+    >>> parse_rule("consensus_then_vote:threshold=0.5")
+    ('consensus_then_vote', {'threshold': 0.5})
+    """
+    name, _, rest = text.partition(":")
+    params = {}
+    for item in filter(None, rest.split(",")):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise InputError("--rule", key, "expected key=value")
+        try:
+            params[key] = int(value) if value.lstrip("-").isdigit() else float(value)
+        except ValueError:
+            raise InputError("--rule", key, f"not a number: {value!r}") from None
+    return name, params
+
+
+def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) -> Scenario:
+    """The scenario with the command line's --rule / --sessions in place of its own."""
+    changes = {}
+    if rule is not None:
+        name, params = parse_rule(rule)
+        try:
+            changes["rule"] = make_rule(name, params)
+        except RuleError as exc:
+            raise InputError("--rule", exc.key, str(exc)) from None
+        if changes["rule"].needs_candidates != bool(scenario.candidates):
+            raise InputError("--rule", "name", f"rule '{name}' does not fit scenario "
+                             f"'{scenario.name}' ({'an' if scenario.candidates else 'no'} election)")
+    if sessions is not None:
+        if sessions < 1:
+            raise InputError("--sessions", "", "must be at least 1")
+        changes["sessions"] = sessions
+    return scenario.with_institution(**changes) if changes else scenario
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    folder = scenarios_dir(args)
+    paths = sorted(folder.glob("*.toml"))
+    if not paths:
+        raise InputError(folder, "", "no scenario files found")
+    rows = []
+    for path in paths:
+        s = load_scenario(path)
+        rows.append({"name": path.stem, "rule": s.institution.rule.name,
+                     "description": s.meta.description})
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+    else:
+        width = max(len(r["name"]) for r in rows)
+        for r in rows:
+            print(f"{r['name']:<{width}}  {r['rule']:<20} {r['description']}")
+    return 0
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    if args.runs < 1:
+        raise InputError("--runs", "", "must be at least 1")
+    path = find_scenario(args.scenario, scenarios_dir(args))
+    scenario = apply_overrides(load_scenario(path), args.rule, args.sessions)
+    started = now()
+    runs = run_replications(scenario, args.runs, args.seed)
+    summary = summarise(runs, scenario)
+    folder = Path(args.out) if args.out else default_folder(args.results, scenario.name)
+    meta = manifest("run", str(path), args.seed, started, runs=args.runs,
+                    rule=summary["rule"], sessions=scenario.institution.sessions)
+    write_folder(folder, runs, meta, summary)
+    summary["results"] = str(folder)
+    if args.format == "json":
+        print(json.dumps(summary, indent=2, default=str))
+    else:
+        print(format_summary(summary))
+        print(f"\nruns table: {folder / 'runs.parquet'}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="negsim", description=DESCRIPTION,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--scenarios", metavar="DIR",
+                        help="folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("list", help="list the scenarios with one-line descriptions")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_list)
+
+    p = sub.add_parser("run", help="run a scenario's replications and summarise them",
+                       description="Run replications of SCENARIO, print a summary beside the "
+                       "documented outcome and write the runs table under results/.")
+    p.add_argument("scenario", help="scenario name (in the scenarios folder) or path to a .toml")
+    p.add_argument("--runs", type=int, default=200, help="replications (default 200)")
+    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--rule", metavar="NAME[:k=v,...]",
+                   help=f"decision rule instead of the scenario's ({', '.join(sorted(RULES))})")
+    p.add_argument("--sessions", type=int, help="number of sessions (deadline) instead of the "
+                   "scenario's")
+    p.add_argument("--format", choices=("text", "json"), default="text",
+                   help="text for people, json for scripts")
+    p.add_argument("--results", default="results", metavar="DIR",
+                   help="where new results folders go (default ./results)")
+    p.add_argument("--out", metavar="DIR", help="exact results folder to write")
+    p.set_defaults(func=cmd_run)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `negsim` console command."""
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except InputError as exc:
+        print(f"negsim: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("negsim: interrupted", file=sys.stderr)
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,95 @@
+"""The results folder: runs table, summary and a manifest that says how to rerun them.
+
+A folder appears whole or not at all: it is written under a temporary name and renamed.
+"""
+
+import hashlib
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+from datetime import UTC, datetime
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow")
+
+
+def now() -> str:
+    """Current UTC time, ISO 8601 to the second."""
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def content_hash(path: str | Path) -> str:
+    """SHA-256 of a file's bytes (identifies the exact scenario that was run)."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+def git_commit() -> str | None:
+    """The commit of the source tree the package runs from, if it is a git checkout."""
+    here = Path(__file__).resolve().parent
+    try:
+        out = subprocess.run(["git", "rev-parse", "HEAD"], cwd=here, capture_output=True,
+                             text=True, timeout=5, check=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "."], cwd=here,
+                               capture_output=True, text=True, timeout=5).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return out.stdout.strip() + ("-dirty" if dirty else "")
+
+
+def versions() -> dict[str, str]:
+    """Versions of Python and of the packages that shape the numbers."""
+    found = {"python": platform.python_version()}
+    for name in PACKAGES:
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = "not installed"
+    return found
+
+
+def manifest(kind: str, source: str, master_seed: int, started: str, **extra) -> dict:
+    """The manifest of a results folder: what ran, from which input, seed and code."""
+    return {
+        "kind": kind,
+        "input": source,
+        "input_sha256": content_hash(source) if Path(source).is_file() else None,
+        "master_seed": master_seed,
+        "command": " ".join(["negsim", *sys.argv[1:]]),
+        "git_commit": git_commit(),
+        "versions": versions(),
+        "started": started,
+        "finished": now(),
+        **extra,
+    }
+
+
+def default_folder(root: str | Path, name: str) -> Path:
+    """`root/<name>-<UTC timestamp>`; a suffix keeps it unique."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    path = Path(root) / f"{name}-{stamp}"
+    n = 1
+    while path.exists():
+        n += 1
+        path = Path(root) / f"{name}-{stamp}-{n}"
+    return path
+
+
+def write_folder(folder: Path, runs: pd.DataFrame, meta: dict, summary: dict) -> Path:
+    """Write `runs.parquet`, `summary.json` and `manifest.json` into `folder`, atomically."""
+    folder = Path(folder)
+    tmp = folder.with_name(f".{folder.name}.partial")
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    runs.to_parquet(tmp / "runs.parquet", index=False)
+    (tmp / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
+    (tmp / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n")
+    if folder.exists():
+        shutil.rmtree(folder)
+    os.replace(tmp, folder)
+    return folder

@@ -1,0 +1,339 @@
+"""Load a scenario file, validate it, and resolve it into a frozen `Scenario` of arrays.
+
+The only module that reads scenario files. Every problem becomes one `InputError` naming the
+file, the key and what is wrong.
+"""
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from pydantic import ValidationError
+
+from .errors import InputError
+from .members import REGIONAL_GROUPS, member_states
+from .rules import DecisionRule, RuleError, make_rule
+from .schema import Attributes, ChairSpec, ExpectedSpec, IssueSpec, Meta, ScenarioFile, rule_params
+
+DEFAULTS = {"capability": 1.0, "resolve": 0.5, "flexibility": 0.5, "band": 0.02}
+SALIENCE_SUM_TOLERANCE = 1e-3
+
+
+@dataclass(frozen=True)
+class Institution:
+    """The levers: decision rule, sessions (deadline), agenda, chair and procedure costs."""
+
+    rule: DecisionRule
+    sessions: int
+    agenda: np.ndarray  # bool per issue: negotiable
+    chair: ChairSpec
+    objection_cost: float
+    influence: float
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate in an election: who nominates it and where it stands."""
+
+    name: str
+    iso3: str
+    position: np.ndarray
+
+
+@dataclass(frozen=True, eq=False)
+class Scenario:
+    """A validated scenario: metadata plus one row per taking-part delegation in every array."""
+
+    meta: Meta
+    path: str
+    issues: tuple[IssueSpec, ...]
+    status_quo: np.ndarray
+    zero_draft: np.ndarray | None
+    delegations: tuple[str, ...]
+    groups: tuple[str, ...]
+    ideal: np.ndarray
+    salience: np.ndarray
+    capability: np.ndarray
+    resolve: np.ndarray
+    flexibility: np.ndarray
+    band: np.ndarray
+    present: np.ndarray
+    blocs: dict[str, np.ndarray]
+    affinity: np.ndarray
+    institution: Institution
+    position_noise: float
+    vote_noise: float
+    candidates: tuple[Candidate, ...]
+    expected: ExpectedSpec | None
+
+    @property
+    def name(self) -> str:
+        return self.meta.name
+
+    @property
+    def issue_names(self) -> tuple[str, ...]:
+        return tuple(i.name for i in self.issues)
+
+    def with_institution(self, **changes: Any) -> "Scenario":
+        """A copy with institution levers replaced (`rule=`, `sessions=`, ...)."""
+        return dataclasses.replace(
+            self, institution=dataclasses.replace(self.institution, **changes)
+        )
+
+
+def load_scenario(path: str | Path) -> Scenario:
+    """Read, validate and resolve one scenario file; raise InputError on any problem."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "", "no such scenario file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, "", f"bad TOML: {exc}") from None
+    return resolve(raw, str(path))
+
+
+def resolve(raw: dict[str, Any], source: str = "<scenario>") -> Scenario:
+    """Validate a parsed scenario mapping and resolve it into a `Scenario`."""
+    try:
+        spec = ScenarioFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _one_line(exc, source) from None
+    return _Resolver(spec, source).scenario()
+
+
+def _one_line(exc: ValidationError, source: str) -> InputError:
+    err = exc.errors()[0]
+    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
+    if err["type"] == "extra_forbidden":
+        return InputError(source, key, "unknown key")
+    if err["type"] == "missing":
+        return InputError(source, key, "required key is missing")
+    got = err.get("input")
+    return InputError(source, key, f"{err['msg'].lower()} (got {got!r})")
+
+
+class _Resolver:
+    """Turns a validated `ScenarioFile` into arrays, checking cross-references on the way."""
+
+    def __init__(self, spec: ScenarioFile, source: str):
+        self.spec, self.source = spec, source
+        self.states = member_states()
+        self.issue_names = tuple(i.name for i in spec.issue)
+
+    def fail(self, key: str, problem: str) -> InputError:
+        return InputError(self.source, key, problem)
+
+    def scenario(self) -> Scenario:
+        spec = self.spec
+        self._check_issues()
+        members = self._members()
+        attrs = self._attributes(members)
+        groups = tuple(self.states.groups[self.states.iso3.index(c)] for c in members)
+        blocs = {
+            name: np.array([c in set(b.members) for c in members])
+            for name, b in self.states.blocs.items()
+        }
+        absent = set(self._iso3_list(spec.members.absent, "members.absent"))
+        unknown_absent = absent - set(members)
+        if unknown_absent:
+            raise self.fail("members.absent", f"'{sorted(unknown_absent)[0]}' is not a member")
+        return Scenario(
+            meta=spec.scenario,
+            path=self.source,
+            issues=tuple(spec.issue),
+            status_quo=_frozen(self._point(spec.status_quo, "status_quo", complete=True)),
+            zero_draft=_frozen(self._point(spec.zero_draft, "zero_draft", complete=True))
+            if spec.zero_draft is not None
+            else None,
+            delegations=members,
+            groups=groups,
+            present=_frozen(np.array([c not in absent for c in members])),
+            blocs={k: _frozen(v) for k, v in blocs.items()},
+            affinity=_frozen(affinity(groups, list(blocs.values()))),
+            institution=self._institution(),
+            position_noise=spec.noise.position,
+            vote_noise=spec.noise.vote,
+            candidates=self._candidates(members, attrs["ideal"]),
+            expected=self._expected(),
+            **{k: _frozen(v) for k, v in attrs.items()},
+        )
+
+    def _check_issues(self) -> None:
+        seen = set()
+        for i, name in enumerate(self.issue_names):
+            if name in seen:
+                raise self.fail(f"issue[{i}].name", f"duplicate issue '{name}'")
+            seen.add(name)
+
+    def _point(self, point: dict[str, float] | None, key: str, complete: bool) -> np.ndarray:
+        """Issue-name mapping -> array (NaN where unset); checks names and completeness."""
+        out = np.full(len(self.issue_names), np.nan)
+        for issue, value in (point or {}).items():
+            if issue not in self.issue_names:
+                raise self.fail(f"{key}.{issue}", f"unknown issue (issues: {self._issues()})")
+            out[self.issue_names.index(issue)] = value
+        if complete and np.isnan(out).any():
+            missing = self.issue_names[int(np.flatnonzero(np.isnan(out))[0])]
+            raise self.fail(f"{key}.{missing}", "required value is missing")
+        return out
+
+    def _issues(self) -> str:
+        return ", ".join(self.issue_names)
+
+    def _iso3_list(self, codes: list[str], key: str) -> list[str]:
+        seen: set[str] = set()
+        for i, code in enumerate(codes):
+            if code not in self.states.iso3:
+                raise self.fail(f"{key}[{i}]", f"unknown ISO3 code '{code}'")
+            if code in seen:
+                raise self.fail(f"{key}[{i}]", f"duplicate delegation '{code}'")
+            seen.add(code)
+        return codes
+
+    def _members(self) -> tuple[str, ...]:
+        include = self.spec.members.include
+        if include == "all":
+            return self.states.iso3
+        codes = set(self._iso3_list(include, "members.include"))
+        if len(codes) < 1:
+            raise self.fail("members.include", "no delegation takes part")
+        return tuple(c for c in self.states.iso3 if c in codes)
+
+    def _attributes(self, members: tuple[str, ...]) -> dict[str, np.ndarray]:
+        n, m = len(members), len(self.issue_names)
+        ideal, salience = np.full((n, m), np.nan), np.full((n, m), np.nan)
+        scalars = {k: np.full(n, v) for k, v in DEFAULTS.items()}
+        index = {c: i for i, c in enumerate(members)}
+        for key, rows, attrs in self._profiles(members, index):
+            if attrs.position is not None:
+                point = self._point(attrs.position, f"{key}.position", complete=False)
+                cols = ~np.isnan(point)
+                ideal[np.ix_(rows, cols)] = point[cols]
+            if attrs.salience is not None:
+                salience[rows] = self._salience(attrs.salience, f"{key}.salience")
+            for name in DEFAULTS:
+                value = getattr(attrs, name)
+                if value is not None:
+                    scalars[name][rows] = value
+        for what, arr in (("position", ideal), ("salience", salience)):
+            holes = np.isnan(arr).any(axis=1)
+            if holes.any():
+                first = members[int(np.flatnonzero(holes)[0])]
+                raise self.fail(
+                    f"defaults.{what}",
+                    f"{int(holes.sum())} delegations have no {what} on every issue "
+                    f"(first: {first}); set it in [defaults] or a profile",
+                )
+        return {"ideal": ideal, "salience": salience, **scalars}
+
+    def _profiles(self, members, index):
+        """(key, row indices, attributes) in the order they apply: later overrides earlier."""
+        spec = self.spec
+        yield "defaults", np.arange(len(members)), spec.defaults
+        for i, g in enumerate(spec.group):
+            if g.name not in REGIONAL_GROUPS:
+                raise self.fail(f"group[{i}].name", f"unknown regional group '{g.name}' "
+                                f"(groups: {', '.join(REGIONAL_GROUPS)})")
+            yield f"group[{i}]", self._rows(self.states.group_members(g.name), index), g
+        for i, b in enumerate(spec.bloc):
+            if b.name not in self.states.blocs:
+                raise self.fail(f"bloc[{i}].name", f"unknown bloc '{b.name}' "
+                                f"(blocs: {', '.join(self.states.blocs)})")
+            yield f"bloc[{i}]", self._rows(self.states.blocs[b.name].members, index), b
+        self._iso3_list([d.iso3 for d in spec.delegation], "delegation")
+        for i, d in enumerate(spec.delegation):
+            if d.iso3 not in index:
+                raise self.fail(f"delegation[{i}].iso3", f"'{d.iso3}' is not a member")
+            yield f"delegation[{i}]", np.array([index[d.iso3]]), d
+
+    @staticmethod
+    def _rows(codes, index) -> np.ndarray:
+        return np.array([index[c] for c in codes if c in index], dtype=int)
+
+    def _salience(self, weights: dict[str, float], key: str) -> np.ndarray:
+        vec = self._point(weights, key, complete=True)
+        if abs(vec.sum() - 1.0) > SALIENCE_SUM_TOLERANCE:
+            raise self.fail(key, f"saliences must add up to 1 (they add up to {vec.sum():g})")
+        return vec
+
+    def _institution(self) -> Institution:
+        spec = self.spec.institution
+        try:
+            rule = make_rule(spec.rule.name, rule_params(spec.rule))
+        except RuleError as exc:
+            raise self.fail(f"institution.rule.{exc.key}", str(exc)) from None
+        agenda = np.ones(len(self.issue_names), dtype=bool)
+        if spec.agenda is not None:
+            agenda[:] = False
+            for i, name in enumerate(spec.agenda):
+                if name not in self.issue_names:
+                    raise self.fail(f"institution.agenda[{i}]", f"unknown issue '{name}'")
+                agenda[self.issue_names.index(name)] = True
+        from .chairs import CHAIRS  # late import: chairs depend on the model's arrays only
+
+        if spec.chair.strategy not in CHAIRS:
+            raise self.fail("institution.chair.strategy", f"unknown chair strategy "
+                            f"'{spec.chair.strategy}' (known: {', '.join(sorted(CHAIRS))})")
+        if spec.chair.iso3 is not None and spec.chair.iso3 not in self.states.iso3:
+            raise self.fail("institution.chair.iso3", f"unknown ISO3 code '{spec.chair.iso3}'")
+        if rule.needs_candidates and len(self.spec.candidate) < 2:
+            raise self.fail("candidate", f"rule '{rule.name}' needs at least two [[candidate]]")
+        return Institution(rule, spec.sessions, _frozen(agenda), spec.chair,
+                           spec.objection_cost, spec.influence)
+
+    def _candidates(self, members, ideal) -> tuple[Candidate, ...]:
+        out = []
+        for i, c in enumerate(self.spec.candidate):
+            if c.iso3 not in self.states.iso3:
+                raise self.fail(f"candidate[{i}].iso3", f"unknown ISO3 code '{c.iso3}'")
+            if c.position is not None:
+                pos = self._point(c.position, f"candidate[{i}].position", complete=True)
+            elif c.iso3 in members:
+                pos = ideal[members.index(c.iso3)]
+            else:
+                raise self.fail(f"candidate[{i}].position",
+                                f"'{c.iso3}' is not a member: give the candidate a position")
+            out.append(Candidate(c.name, c.iso3, _frozen(pos.copy())))
+        return tuple(out)
+
+    def _expected(self) -> ExpectedSpec | None:
+        exp = self.spec.expected
+        if exp is None:
+            return None
+        if exp.text is not None:
+            self._point(exp.text, "expected.text", complete=False)
+        for i, name in enumerate(exp.chair_summary or []):
+            if name not in self.issue_names:
+                raise self.fail(f"expected.chair_summary[{i}]", f"unknown issue '{name}'")
+        names = {c.name for c in self.spec.candidate} | {c.iso3 for c in self.spec.candidate}
+        for key, listed in (("elected", exp.elected or []), ("votes", list(exp.votes or {}))):
+            for name in listed:
+                if name not in names:
+                    raise self.fail(f"expected.{key}", f"'{name}' is not a candidate")
+        return exp
+
+
+def affinity(groups: tuple[str, ...], bloc_masks: list[np.ndarray]) -> np.ndarray:
+    """Row-stochastic affinity: one for a shared regional group, one per shared bloc.
+
+    >>> a = affinity(("A", "A", "B"), [np.array([True, False, True])])
+    >>> a.round(2).tolist()
+    [[0.0, 0.5, 0.5], [1.0, 0.0, 0.0], [1.0, 0.0, 0.0]]
+    """
+    g = np.asarray(groups)
+    weight = (g[:, None] == g[None, :]).astype(float)
+    if bloc_masks:
+        b = np.stack(bloc_masks, axis=1).astype(float)
+        weight += b @ b.T
+    np.fill_diagonal(weight, 0.0)
+    totals = weight.sum(axis=1, keepdims=True)
+    return np.divide(weight, totals, out=np.zeros_like(weight), where=totals > 0)
+
+
+def _frozen(arr: np.ndarray) -> np.ndarray:
+    arr.flags.writeable = False
+    return arr

@@ -1,0 +1,135 @@
+"""Summaries of a runs table, set beside the scenario's documented outcome."""
+
+import math
+from collections import Counter
+
+import pandas as pd
+
+from .scenario import Scenario
+
+Z95 = 1.959963984540054
+
+
+def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, float]:
+    """Wilson score interval for a binomial proportion (95 % by default).
+
+    >>> [round(x, 3) for x in wilson_interval(50, 100)]
+    [0.404, 0.596]
+    """
+    if n == 0:
+        return (0.0, 1.0)
+    p = successes / n
+    centre = (p + z * z / (2 * n)) / (1 + z * z / n)
+    half = z * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n)) / (1 + z * z / n)
+    return (max(0.0, centre - half), min(1.0, centre + half))
+
+
+def top_names(column: pd.Series, runs: int, k: int = 5) -> list[tuple[str, float]]:
+    """The `k` names most often listed in a space-separated column, with their share of runs."""
+    counts = Counter(name for cell in column if cell for name in cell.split())
+    return [(name, n / runs) for name, n in counts.most_common(k)]
+
+
+def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
+    """Adoption probability with interval, modal mode, mean tally, objectors, texts."""
+    n = len(runs)
+    adopted = int(runs["adopted"].sum())
+    lo, hi = wilson_interval(adopted, n)
+    modes = runs["mode"].value_counts()
+    adopted_runs = runs[runs["adopted"]]
+    out = {
+        "scenario": scenario.name,
+        "title": scenario.meta.title,
+        "rule": runs["rule"].iloc[0],
+        "sessions_limit": int(runs["sessions_limit"].iloc[0]),
+        "runs": n,
+        "adoption_probability": adopted / n,
+        "adoption_interval": [lo, hi],
+        "modal_mode": str(modes.index[0]),
+        "mode_shares": {str(k): v / n for k, v in modes.items()},
+        "mean_session_of_adoption": _mean(adopted_runs["session"]),
+        "mean_tally": {k: float(runs[k].mean()) for k in ("yes", "no", "abstain", "absent")},
+        "top_objectors": top_names(runs["objectors"], n),
+        "top_dissociators": top_names(runs["dissociators"], n),
+        "mean_text": {i: float(runs[f"text_{i}"].mean()) for i in scenario.issue_names},
+        "chair_summary": top_names(runs["chair_summary"], n),
+        "mean_ambition": float(runs["ambition"].mean()),
+        "mean_support_share": float(runs["support_share"].mean()),
+        "mean_capability_support": float(runs["capability_support"].mean()),
+        "compromise": {i: float(runs[f"compromise_{i}"].mean()) for i in scenario.issue_names},
+        "elected": top_names(runs["elected"], n, k=len(scenario.candidates) or 5),
+        "expected": scenario.expected.model_dump(exclude_none=True) if scenario.expected else None,
+    }
+    if scenario.candidates:
+        out["mean_candidate_votes"] = {
+            c.iso3: float(runs[f"votes_{c.iso3}"].mean()) for c in scenario.candidates
+        }
+    return out
+
+
+def _mean(series: pd.Series) -> float | None:
+    return float(series.mean()) if len(series) else None
+
+
+def format_summary(s: dict) -> str:
+    """A readable multi-line report of `summarise` output."""
+    exp = s["expected"] or {}
+    lo, hi = s["adoption_interval"]
+    lines = [
+        f"{s['title']}  [{s['scenario']}]",
+        f"rule {s['rule']}, up to {s['sessions_limit']} sessions, {s['runs']} runs",
+        "",
+        f"{'':24}{'simulated':<34}documented",
+        _row("adopted", f"{s['adoption_probability']:.1%} (95% CI {lo:.1%}-{hi:.1%})",
+             exp.get("adopted")),
+        _row("mode (modal)", f"{s['modal_mode']} ({s['mode_shares'][s['modal_mode']]:.0%})",
+             exp.get("mode")),
+        _row("mean tally y-n-a (abs)", _tally(s["mean_tally"]), _expected_tally(exp)),
+    ]
+    for issue, value in s["mean_text"].items():
+        doc = exp.get("text", {}).get(issue)
+        doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
+        lines.append(_row(f"text: {issue}", f"{value:.1f} (compromise {s['compromise'][issue]:.1f})",
+                          doc))
+    if s["mean_session_of_adoption"] is not None:
+        lines.append(_row("session of adoption", f"{s['mean_session_of_adoption']:.1f} (mean)", None))
+    lines += [
+        _row("ambition", f"{s['mean_ambition']:.1f} points from the status quo", None),
+        _row("support share", f"{s['mean_support_share']:.1%} "
+             f"(capability-weighted {s['mean_capability_support']:.1%})", None),
+        _row("objectors (share)", _names(s["top_objectors"]), None),
+    ]
+    if s["chair_summary"]:
+        lines.append(_row("chair's summary", _names(s["chair_summary"]),
+                          ", ".join(exp.get("chair_summary", [])) or None))
+    if s["top_dissociators"]:
+        lines.append(_row("dissociated (share)", _names(s["top_dissociators"]), None))
+    if "mean_candidate_votes" in s:
+        votes = ", ".join(f"{k} {v:.0f}" for k, v in s["mean_candidate_votes"].items())
+        doc = ", ".join(f"{k} {v}" for k, v in exp.get("votes", {}).items()) or None
+        lines.append(_row("votes (mean)", votes, doc))
+        lines.append(_row("elected (share)", _names(s["elected"]),
+                          ", ".join(exp.get("elected", [])) or None))
+    if exp.get("source"):
+        lines += ["", f"documented: {exp['source']}"]
+    return "\n".join(lines)
+
+
+def _row(label: str, simulated: str, documented) -> str:
+    doc = "" if documented is None else str(documented)
+    return f"{label:<24}{simulated:<34}{doc}".rstrip()
+
+
+def _tally(t: dict) -> str:
+    return f"{t['yes']:.0f}-{t['no']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
+
+
+def _expected_tally(exp: dict) -> str | None:
+    t = exp.get("tally")
+    if not t:
+        return None
+    return f"{t['yes']}-{t['no']}-{t['abstain']} +/- {exp['tally_tolerance']}"
+
+
+def _names(pairs: list[tuple[str, float]]) -> str:
+    return ", ".join(f"{name} {share:.0%}" for name, share in pairs) or "none"
