@@ -13,6 +13,17 @@ from .vocabulary import Mode, Stance, Vote
 __version__ = "0.1.0"
 
 __all__ = [
-    "RULES", "Delegation", "DecisionRule", "Mode", "NegotiationModel", "Outcome", "Scenario",
-    "Stance", "Vote", "load_scenario", "make_rule", "register", "resolve",
+    "RULES",
+    "Delegation",
+    "DecisionRule",
+    "Mode",
+    "NegotiationModel",
+    "Outcome",
+    "Scenario",
+    "Stance",
+    "Vote",
+    "load_scenario",
+    "make_rule",
+    "register",
+    "resolve",
 ]

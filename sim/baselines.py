@@ -3,8 +3,9 @@
 import numpy as np
 
 
-def compromise_point(position: np.ndarray, capability: np.ndarray, salience: np.ndarray,
-                     present: np.ndarray) -> np.ndarray:
+def compromise_point(
+    position: np.ndarray, capability: np.ndarray, salience: np.ndarray, present: np.ndarray
+) -> np.ndarray:
     """Capability x salience weighted mean of positions, per issue (Stokman's compromise model).
 
     >>> compromise_point(np.array([[0.0], [100.0]]), np.array([3.0, 1.0]),
@@ -15,8 +16,9 @@ def compromise_point(position: np.ndarray, capability: np.ndarray, salience: np.
     return (w * position).sum(axis=0) / np.maximum(w.sum(axis=0), 1e-12)
 
 
-def weighted_median(position: np.ndarray, capability: np.ndarray, salience: np.ndarray,
-                    present: np.ndarray) -> np.ndarray:
+def weighted_median(
+    position: np.ndarray, capability: np.ndarray, salience: np.ndarray, present: np.ndarray
+) -> np.ndarray:
     """Capability x salience weighted median of positions, per issue.
 
     >>> weighted_median(np.array([[0.0], [10.0], [100.0]]), np.ones(3), np.ones((3, 1)),

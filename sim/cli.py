@@ -67,8 +67,12 @@ def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) 
         except RuleError as exc:
             raise InputError("--rule", exc.key, str(exc)) from None
         if changes["rule"].needs_candidates != bool(scenario.candidates):
-            raise InputError("--rule", "name", f"rule '{name}' does not fit scenario "
-                             f"'{scenario.name}' ({'an' if scenario.candidates else 'no'} election)")
+            raise InputError(
+                "--rule",
+                "name",
+                f"rule '{name}' does not fit scenario "
+                f"'{scenario.name}' ({'an' if scenario.candidates else 'no'} election)",
+            )
     if sessions is not None:
         if sessions < 1:
             raise InputError("--sessions", "", "must be at least 1")
@@ -84,8 +88,9 @@ def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for path in paths:
         s = load_scenario(path)
-        rows.append({"name": path.stem, "rule": s.institution.rule.name,
-                     "description": s.meta.description})
+        rows.append(
+            {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
+        )
     if args.format == "json":
         print(json.dumps(rows, indent=2))
     else:
@@ -104,8 +109,15 @@ def cmd_run(args: argparse.Namespace) -> int:
     runs = run_replications(scenario, args.runs, args.seed)
     summary = summarise(runs, scenario)
     folder = Path(args.out) if args.out else default_folder(args.results, scenario.name)
-    meta = manifest("run", str(path), args.seed, started, runs=args.runs,
-                    rule=summary["rule"], sessions=scenario.institution.sessions)
+    meta = manifest(
+        "run",
+        str(path),
+        args.seed,
+        started,
+        runs=args.runs,
+        rule=summary["rule"],
+        sessions=scenario.institution.sessions,
+    )
     write_folder(folder, runs, meta, summary)
     summary["results"] = str(folder)
     if args.format == "json":
@@ -117,30 +129,49 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="negsim", description=DESCRIPTION,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--scenarios", metavar="DIR",
-                        help="folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)")
+    parser = argparse.ArgumentParser(
+        prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--scenarios",
+        metavar="DIR",
+        help="folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)",
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
     p = sub.add_parser("list", help="list the scenarios with one-line descriptions")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_list)
 
-    p = sub.add_parser("run", help="run a scenario's replications and summarise them",
-                       description="Run replications of SCENARIO, print a summary beside the "
-                       "documented outcome and write the runs table under results/.")
+    p = sub.add_parser(
+        "run",
+        help="run a scenario's replications and summarise them",
+        description="Run replications of SCENARIO, print a summary beside the "
+        "documented outcome and write the runs table under results/.",
+    )
     p.add_argument("scenario", help="scenario name (in the scenarios folder) or path to a .toml")
     p.add_argument("--runs", type=int, default=200, help="replications (default 200)")
     p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
-    p.add_argument("--rule", metavar="NAME[:k=v,...]",
-                   help=f"decision rule instead of the scenario's ({', '.join(sorted(RULES))})")
-    p.add_argument("--sessions", type=int, help="number of sessions (deadline) instead of the "
-                   "scenario's")
-    p.add_argument("--format", choices=("text", "json"), default="text",
-                   help="text for people, json for scripts")
-    p.add_argument("--results", default="results", metavar="DIR",
-                   help="where new results folders go (default ./results)")
+    p.add_argument(
+        "--rule",
+        metavar="NAME[:k=v,...]",
+        help=f"decision rule instead of the scenario's ({', '.join(sorted(RULES))})",
+    )
+    p.add_argument(
+        "--sessions", type=int, help="number of sessions (deadline) instead of the scenario's"
+    )
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for scripts",
+    )
+    p.add_argument(
+        "--results",
+        default="results",
+        metavar="DIR",
+        help="where new results folders go (default ./results)",
+    )
     p.add_argument("--out", metavar="DIR", help="exact results folder to write")
     p.set_defaults(func=cmd_run)
     return parser

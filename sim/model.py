@@ -116,18 +116,31 @@ class NegotiationModel(mesa.Model):
 
     def _record_session(self) -> None:
         stances = self.ballot.stances()
-        row = {"session": self.session, "adopted": self.decision.adopted,
-               "objectors": int((stances == Stance.OBJECT).sum())}
-        row.update({f"text_{name}": float(v)
-                    for name, v in zip(self.scenario.issue_names, self.text, strict=True)})
+        row = {
+            "session": self.session,
+            "adopted": self.decision.adopted,
+            "objectors": int((stances == Stance.OBJECT).sum()),
+        }
+        row.update(
+            {
+                f"text_{name}": float(v)
+                for name, v in zip(self.scenario.issue_names, self.text, strict=True)
+            }
+        )
         self.trajectory.append(row)
 
 
 class SessionBallot:
     """One session's evaluation of a text; stances and votes are computed when asked."""
 
-    def __init__(self, model: NegotiationModel, text: np.ndarray, position: np.ndarray,
-                 session: int, noisy: bool = True):
+    def __init__(
+        self,
+        model: NegotiationModel,
+        text: np.ndarray,
+        position: np.ndarray,
+        session: int,
+        noisy: bool = True,
+    ):
         self.model, self.text, self.position = model, text, position
         self.session, self.sessions = session, model.sessions
         self.noisy = noisy
@@ -143,8 +156,9 @@ class SessionBallot:
     def stances(self) -> np.ndarray:
         if self._stances is None:
             s = self.model.scenario
-            self._stances = pref.stances(self.gains(), s.present, s.resolve, s.affinity,
-                                         s.institution.objection_cost)
+            self._stances = pref.stances(
+                self.gains(), s.present, s.resolve, s.affinity, s.institution.objection_cost
+            )
         return self._stances
 
     def votes(self) -> np.ndarray:

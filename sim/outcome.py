@@ -111,8 +111,12 @@ def _election_tally(model: "NegotiationModel") -> dict[str, int]:
     """Valid ballots count as yes, blank ones as abstentions (last round)."""
     present = int(model.scenario.present.sum())
     valid = model.ballot.valid_ballots
-    return {"yes": valid, "no": 0, "abstain": present - valid,
-            "absent": len(model.scenario.delegations) - present}
+    return {
+        "yes": valid,
+        "no": 0,
+        "abstain": present - valid,
+        "absent": len(model.scenario.delegations) - present,
+    }
 
 
 def _candidate_votes(model: "NegotiationModel", decision) -> dict[str, float] | None:

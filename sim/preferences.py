@@ -13,16 +13,17 @@ from .vocabulary import Stance, Vote
 def utility(points: np.ndarray, ideal: np.ndarray, salience: np.ndarray) -> np.ndarray:
     """Utility of each delegation (rows of `ideal`) for one point (m,) or several (k, m).
 
-    >>> utility(np.array([50.0]), np.array([[50.0], [0.0]]), np.array([[1.0], [1.0]]))
-    array([ 0.  , -0.25])
+    >>> utility(np.array([40.0]), np.array([[50.0], [0.0]]), np.array([[1.0], [1.0]]))
+    array([-0.01, -0.16])
     """
     d = (np.atleast_2d(points)[None, :, :] - ideal[:, None, :]) / 100.0
     u = -(salience[:, None, :] * d * d).sum(axis=-1)
     return u[:, 0] if np.ndim(points) == 1 else u
 
 
-def gains(text: np.ndarray, status_quo: np.ndarray, ideal: np.ndarray,
-          salience: np.ndarray) -> np.ndarray:
+def gains(
+    text: np.ndarray, status_quo: np.ndarray, ideal: np.ndarray, salience: np.ndarray
+) -> np.ndarray:
     """u_i(text) - u_i(status quo) for every delegation, in one pass.
 
     >>> gains(np.array([40.0]), np.array([0.0]), np.array([[50.0]]), np.array([[1.0]]))
@@ -33,8 +34,13 @@ def gains(text: np.ndarray, status_quo: np.ndarray, ideal: np.ndarray,
     return (salience * (dq * dq - dt * dt)).sum(axis=1)
 
 
-def stances(gain: np.ndarray, present: np.ndarray, resolve: np.ndarray,
-            affinity: np.ndarray, objection_cost: float) -> np.ndarray:
+def stances(
+    gain: np.ndarray,
+    present: np.ndarray,
+    resolve: np.ndarray,
+    affinity: np.ndarray,
+    objection_cost: float,
+) -> np.ndarray:
     """Support / accept / object under consensus procedure.
 
     A delegation objects when its loss exceeds the cost of objecting. That cost is
@@ -62,8 +68,7 @@ def stances(gain: np.ndarray, present: np.ndarray, resolve: np.ndarray,
     return out
 
 
-def votes(gain: np.ndarray, present: np.ndarray, band: np.ndarray,
-          shock: np.ndarray) -> np.ndarray:
+def votes(gain: np.ndarray, present: np.ndarray, band: np.ndarray, shock: np.ndarray) -> np.ndarray:
     """Yes / abstain / no: yes above the abstention band, no below minus the band.
 
     >>> v = votes(np.array([0.1, 0.0, -0.1]), np.array([True, True, False]),
@@ -87,5 +92,9 @@ def tally(codes: np.ndarray) -> dict[str, int]:
     """
     counts = np.bincount(codes, minlength=4)
     # Stance and Vote share their codes: 0 support/yes, 1 accept/abstain, 2 object/no.
-    return {"yes": int(counts[0]), "no": int(counts[2]), "abstain": int(counts[1]),
-            "absent": int(counts[3])}
+    return {
+        "yes": int(counts[0]),
+        "no": int(counts[2]),
+        "abstain": int(counts[1]),
+        "absent": int(counts[3]),
+    }

@@ -84,7 +84,7 @@ def make_rule(name: str, params: dict[str, Any] | None = None) -> DecisionRule:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"]
+        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"].lower()
         raise RuleError(key, f"{msg} for rule '{name}' (got {err['input']!r})") from None
 
 
@@ -177,13 +177,10 @@ class Election(DecisionRule):
         running = np.isfinite(counts)
         order = np.argsort(-np.where(running, counts, -1.0), kind="stable")
         open_seats = self.seats - ballot.seats_filled()
-        winners = tuple(
-            int(c) for c in order[:open_seats] if running[c] and counts[c] > valid / 2
-        )
+        winners = tuple(int(c) for c in order[:open_seats] if running[c] and counts[c] > valid / 2)
         filled = len(winners) == open_seats
         loser = None
         if not winners:
             still = [int(c) for c in order if running[c]]
             loser = still[-1] if len(still) > open_seats else None
-        return Decision(filled, Mode.VOTE, elected=winners, eliminate=loser,
-                        candidate_votes=counts)
+        return Decision(filled, Mode.VOTE, elected=winners, eliminate=loser, candidate_votes=counts)

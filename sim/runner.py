@@ -43,8 +43,9 @@ def design_columns(scenario: Scenario) -> dict:
     }
 
 
-def run_replications(scenario: Scenario, runs: int, master_seed: int = 0,
-                     start: int = 0) -> pd.DataFrame:
+def run_replications(
+    scenario: Scenario, runs: int, master_seed: int = 0, start: int = 0
+) -> pd.DataFrame:
     """Runs `start .. start+runs-1` of the scenario as a table, one row per run."""
     design = design_columns(scenario)
     rows = []

@@ -16,7 +16,7 @@ from pydantic import ValidationError
 from .errors import InputError
 from .members import REGIONAL_GROUPS, member_states
 from .rules import DecisionRule, RuleError, make_rule
-from .schema import Attributes, ChairSpec, ExpectedSpec, IssueSpec, Meta, ScenarioFile, rule_params
+from .schema import ChairSpec, ExpectedSpec, IssueSpec, Meta, ScenarioFile, rule_params
 
 DEFAULTS = {"capability": 1.0, "resolve": 0.5, "flexibility": 0.5, "band": 0.02}
 SALIENCE_SUM_TOLERANCE = 1e-3
@@ -184,13 +184,13 @@ class _Resolver:
     def _issues(self) -> str:
         return ", ".join(self.issue_names)
 
-    def _iso3_list(self, codes: list[str], key: str) -> list[str]:
+    def _iso3_list(self, codes: list[str], key: str, suffix: str = "") -> list[str]:
         seen: set[str] = set()
         for i, code in enumerate(codes):
             if code not in self.states.iso3:
-                raise self.fail(f"{key}[{i}]", f"unknown ISO3 code '{code}'")
+                raise self.fail(f"{key}[{i}]{suffix}", f"unknown ISO3 code '{code}'")
             if code in seen:
-                raise self.fail(f"{key}[{i}]", f"duplicate delegation '{code}'")
+                raise self.fail(f"{key}[{i}]{suffix}", f"duplicate delegation '{code}'")
             seen.add(code)
         return codes
 
@@ -236,15 +236,19 @@ class _Resolver:
         yield "defaults", np.arange(len(members)), spec.defaults
         for i, g in enumerate(spec.group):
             if g.name not in REGIONAL_GROUPS:
-                raise self.fail(f"group[{i}].name", f"unknown regional group '{g.name}' "
-                                f"(groups: {', '.join(REGIONAL_GROUPS)})")
+                raise self.fail(
+                    f"group[{i}].name",
+                    f"unknown regional group '{g.name}' (groups: {', '.join(REGIONAL_GROUPS)})",
+                )
             yield f"group[{i}]", self._rows(self.states.group_members(g.name), index), g
         for i, b in enumerate(spec.bloc):
             if b.name not in self.states.blocs:
-                raise self.fail(f"bloc[{i}].name", f"unknown bloc '{b.name}' "
-                                f"(blocs: {', '.join(self.states.blocs)})")
+                raise self.fail(
+                    f"bloc[{i}].name",
+                    f"unknown bloc '{b.name}' (blocs: {', '.join(self.states.blocs)})",
+                )
             yield f"bloc[{i}]", self._rows(self.states.blocs[b.name].members, index), b
-        self._iso3_list([d.iso3 for d in spec.delegation], "delegation")
+        self._iso3_list([d.iso3 for d in spec.delegation], "delegation", ".iso3")
         for i, d in enumerate(spec.delegation):
             if d.iso3 not in index:
                 raise self.fail(f"delegation[{i}].iso3", f"'{d.iso3}' is not a member")
@@ -276,14 +280,18 @@ class _Resolver:
         from .chairs import CHAIRS  # late import: chairs depend on the model's arrays only
 
         if spec.chair.strategy not in CHAIRS:
-            raise self.fail("institution.chair.strategy", f"unknown chair strategy "
-                            f"'{spec.chair.strategy}' (known: {', '.join(sorted(CHAIRS))})")
+            raise self.fail(
+                "institution.chair.strategy",
+                f"unknown chair strategy "
+                f"'{spec.chair.strategy}' (known: {', '.join(sorted(CHAIRS))})",
+            )
         if spec.chair.iso3 is not None and spec.chair.iso3 not in self.states.iso3:
             raise self.fail("institution.chair.iso3", f"unknown ISO3 code '{spec.chair.iso3}'")
         if rule.needs_candidates and len(self.spec.candidate) < 2:
             raise self.fail("candidate", f"rule '{rule.name}' needs at least two [[candidate]]")
-        return Institution(rule, spec.sessions, _frozen(agenda), spec.chair,
-                           spec.objection_cost, spec.influence)
+        return Institution(
+            rule, spec.sessions, _frozen(agenda), spec.chair, spec.objection_cost, spec.influence
+        )
 
     def _candidates(self, members, ideal) -> tuple[Candidate, ...]:
         out = []
@@ -295,8 +303,10 @@ class _Resolver:
             elif c.iso3 in members:
                 pos = ideal[members.index(c.iso3)]
             else:
-                raise self.fail(f"candidate[{i}].position",
-                                f"'{c.iso3}' is not a member: give the candidate a position")
+                raise self.fail(
+                    f"candidate[{i}].position",
+                    f"'{c.iso3}' is not a member: give the candidate a position",
+                )
             out.append(Candidate(c.name, c.iso3, _frozen(pos.copy())))
         return tuple(out)
 

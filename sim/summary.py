@@ -80,36 +80,55 @@ def format_summary(s: dict) -> str:
         f"rule {s['rule']}, up to {s['sessions_limit']} sessions, {s['runs']} runs",
         "",
         f"{'':24}{'simulated':<34}documented",
-        _row("adopted", f"{s['adoption_probability']:.1%} (95% CI {lo:.1%}-{hi:.1%})",
-             exp.get("adopted")),
-        _row("mode (modal)", f"{s['modal_mode']} ({s['mode_shares'][s['modal_mode']]:.0%})",
-             exp.get("mode")),
+        _row(
+            "adopted",
+            f"{s['adoption_probability']:.1%} (95% CI {lo:.1%}-{hi:.1%})",
+            exp.get("adopted"),
+        ),
+        _row(
+            "mode (modal)",
+            f"{s['modal_mode']} ({s['mode_shares'][s['modal_mode']]:.0%})",
+            exp.get("mode"),
+        ),
         _row("mean tally y-n-a (abs)", _tally(s["mean_tally"]), _expected_tally(exp)),
     ]
     for issue, value in s["mean_text"].items():
         doc = exp.get("text", {}).get(issue)
         doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
-        lines.append(_row(f"text: {issue}", f"{value:.1f} (compromise {s['compromise'][issue]:.1f})",
-                          doc))
+        lines.append(
+            _row(f"text: {issue}", f"{value:.1f} (compromise {s['compromise'][issue]:.1f})", doc)
+        )
     if s["mean_session_of_adoption"] is not None:
-        lines.append(_row("session of adoption", f"{s['mean_session_of_adoption']:.1f} (mean)", None))
+        lines.append(
+            _row("session of adoption", f"{s['mean_session_of_adoption']:.1f} (mean)", None)
+        )
     lines += [
         _row("ambition", f"{s['mean_ambition']:.1f} points from the status quo", None),
-        _row("support share", f"{s['mean_support_share']:.1%} "
-             f"(capability-weighted {s['mean_capability_support']:.1%})", None),
+        _row(
+            "support share",
+            f"{s['mean_support_share']:.1%} "
+            f"(capability-weighted {s['mean_capability_support']:.1%})",
+            None,
+        ),
         _row("objectors (share)", _names(s["top_objectors"]), None),
     ]
     if s["chair_summary"]:
-        lines.append(_row("chair's summary", _names(s["chair_summary"]),
-                          ", ".join(exp.get("chair_summary", [])) or None))
+        lines.append(
+            _row(
+                "chair's summary",
+                _names(s["chair_summary"]),
+                ", ".join(exp.get("chair_summary", [])) or None,
+            )
+        )
     if s["top_dissociators"]:
         lines.append(_row("dissociated (share)", _names(s["top_dissociators"]), None))
     if "mean_candidate_votes" in s:
         votes = ", ".join(f"{k} {v:.0f}" for k, v in s["mean_candidate_votes"].items())
         doc = ", ".join(f"{k} {v}" for k, v in exp.get("votes", {}).items()) or None
         lines.append(_row("votes (mean)", votes, doc))
-        lines.append(_row("elected (share)", _names(s["elected"]),
-                          ", ".join(exp.get("elected", [])) or None))
+        lines.append(
+            _row("elected (share)", _names(s["elected"]), ", ".join(exp.get("elected", [])) or None)
+        )
     if exp.get("source"):
         lines += ["", f"documented: {exp['source']}"]
     return "\n".join(lines)

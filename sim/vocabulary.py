@@ -1,6 +1,6 @@
 """Closed vocabularies of the domain: stances, votes and adoption modes."""
 
-from enum import Enum
+from enum import Enum, StrEnum
 
 
 class Stance(int, Enum):
@@ -21,7 +21,7 @@ class Vote(int, Enum):
     ABSENT = 3
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     """How a text was adopted (or not)."""
 
     CONSENSUS = "consensus"

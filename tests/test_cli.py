@@ -1,0 +1,123 @@
+"""The command line, called in-process; output goes to tmp_path, never into the repo."""
+
+import json
+
+import pandas as pd
+import pytest
+
+from sim.cli import main
+
+from .conftest import SCENARIOS
+
+
+def run(argv, capsys):
+    code = main(argv)
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_help_explains_every_command(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--help"])
+    assert exit_.value.code == 0
+    text = capsys.readouterr().out
+    for command in ("list", "run"):
+        assert command in text
+
+
+def test_list_names_every_scenario_file(capsys):
+    code, out, _ = run(["--scenarios", str(SCENARIOS), "list"], capsys)
+    assert code == 0
+    for path in SCENARIOS.glob("*.toml"):
+        assert path.stem in out
+
+
+def test_list_json(capsys):
+    code, out, _ = run(["--scenarios", str(SCENARIOS), "list", "--format", "json"], capsys)
+    rows = json.loads(out)
+    assert {r["name"] for r in rows} == {p.stem for p in SCENARIOS.glob("*.toml")}
+
+
+def test_run_prints_summary_and_writes_the_runs_table(tmp_path, capsys):
+    out_dir = tmp_path / "oewg"
+    code, out, _ = run(
+        [
+            "--scenarios",
+            str(SCENARIOS),
+            "run",
+            "oewg-2021-2025-final",
+            "--runs",
+            "20",
+            "--seed",
+            "3",
+            "--out",
+            str(out_dir),
+        ],
+        capsys,
+    )
+    assert code == 0
+    assert "adopted" in out and "documented" in out and "95% CI" in out
+    runs = pd.read_parquet(out_dir / "runs.parquet")
+    assert len(runs) == 20 and runs["run"].tolist() == list(range(20))
+    assert {
+        "seed",
+        "adopted",
+        "mode",
+        "text_forum",
+        "yes",
+        "objectors",
+        "gain_RUS",
+        "compromise_forum",
+        "in_winset",
+    } <= set(runs.columns)
+    manifest = json.loads((out_dir / "manifest.json").read_text())
+    assert manifest["master_seed"] == 3 and len(manifest["input_sha256"]) == 64
+
+
+def test_run_json_with_rule_and_sessions_override(tmp_path, capsys):
+    code, out, _ = run(
+        [
+            "--scenarios",
+            str(SCENARIOS),
+            "run",
+            "oewg-2021-2025-final",
+            "--runs",
+            "10",
+            "--rule",
+            "consensus_minus_k:k=3",
+            "--sessions",
+            "2",
+            "--format",
+            "json",
+            "--results",
+            str(tmp_path),
+        ],
+        capsys,
+    )
+    summary = json.loads(out)
+    assert code == 0
+    assert summary["rule"] == "consensus_minus_k:k=3" and summary["sessions_limit"] == 2
+    assert 0.0 <= summary["adoption_interval"][0] <= summary["adoption_probability"]
+    assert summary["expected"]["mode"] == "consensus"
+
+
+def test_same_seed_same_table(tmp_path, capsys):
+    for name in ("a", "b"):
+        run(
+            [
+                "--scenarios",
+                str(SCENARIOS),
+                "run",
+                "poa-2022-first-committee",
+                "--runs",
+                "15",
+                "--seed",
+                "11",
+                "--out",
+                str(tmp_path / name),
+            ],
+            capsys,
+        )
+    a = pd.read_parquet(tmp_path / "a" / "runs.parquet")
+    b = pd.read_parquet(tmp_path / "b" / "runs.parquet")
+    pd.testing.assert_frame_equal(a, b)

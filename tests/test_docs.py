@@ -1,0 +1,76 @@
+"""The documentation's commands and examples work as written."""
+
+import re
+
+from sim.cli import main
+from sim.scenario import load_scenario
+
+from .conftest import ROOT
+
+
+def _bash_blocks(text):
+    return re.findall(r"```bash\n(.*?)```", text, flags=re.S)
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text()
+    test_command = _bash_blocks(readme)[1].strip()
+    ci = (ROOT / ".ci" / "run").read_text().splitlines()
+    assert test_command in ci
+
+
+def test_readme_main_job_names_existing_scenarios():
+    readme = (ROOT / "README.md").read_text()
+    for name in re.findall(r"negsim run (\S+)", _bash_blocks(readme)[0]):
+        assert (ROOT / "scenarios" / f"{name}.toml").exists(), name
+
+
+def test_worked_example_in_scenarios_readme_runs(tmp_path, capsys):
+    text = (ROOT / "scenarios" / "README.md").read_text()
+    example = re.findall(r"```toml\n(.*?)```", text, flags=re.S)[0]
+    path = tmp_path / "my-test.toml"
+    path.write_text(example)
+    scenario = load_scenario(path)
+    assert scenario.name == "my-test" and len(scenario.delegations) == 193
+    assert (
+        main(
+            [
+                "--scenarios",
+                str(tmp_path),
+                "run",
+                "my-test",
+                "--runs",
+                "20",
+                "--results",
+                str(tmp_path / "r"),
+            ]
+        )
+        == 0
+    )
+    assert "adopted" in capsys.readouterr().out
+
+
+def test_every_scenario_file_loads_and_cites_a_source():
+    paths = sorted((ROOT / "scenarios").glob("*.toml"))
+    assert paths
+    for path in paths:
+        s = load_scenario(path)
+        assert s.name == path.stem and s.meta.sources and s.expected and s.expected.source
+
+
+def test_package_data_has_193_states_and_sourced_blocs():
+    from sim.members import member_states
+
+    ms = member_states()
+    assert len(ms.iso3) == len(set(ms.iso3)) == 193
+    counts = {g: ms.groups.count(g) for g in set(ms.groups)}
+    assert counts == {
+        "African": 54,
+        "Asia-Pacific": 54,
+        "Eastern European": 23,
+        "GRULAC": 33,
+        "WEOG": 29,
+    }
+    for bloc in ms.blocs.values():
+        assert bloc.source and set(bloc.members) <= set(ms.iso3)
+        assert len(set(bloc.members)) == len(bloc.members)

@@ -1,0 +1,192 @@
+"""Every class of bad input ends in one line naming the file and key, exit 2, nothing written."""
+
+import pytest
+
+from sim.cli import main
+
+GOOD = """
+[scenario]
+name = "probe"
+title = "Probe"
+description = "a scenario for error tests"
+sources = ["constructed"]
+
+[[issue]]
+name = "instrument"
+low = "norms"
+high = "treaty"
+
+[[issue]]
+name = "forum"
+low = "PoA"
+high = "OEWG"
+
+[status_quo]
+instrument = 0
+forum = 50
+
+[members]
+include = ["USA", "RUS", "CHN", "FRA"]
+
+[defaults]
+position = { instrument = 10, forum = 20 }
+salience = { instrument = 0.5, forum = 0.5 }
+
+[[bloc]]
+name = "P5"
+resolve = 0.4
+
+[[delegation]]
+iso3 = "RUS"
+position = { instrument = 90 }
+
+[institution]
+rule = { name = "consensus" }
+sessions = 3
+"""
+
+CASES = {
+    "bad TOML": (("[scenario]", "[scenario"), "", "bad TOML"),
+    "unknown key": (
+        ("sessions = 3", "sessions = 3\nsesions = 4"),
+        "institution.sesions",
+        "unknown key",
+    ),
+    "missing key": (('title = "Probe"\n', ""), "scenario.title", "required key is missing"),
+    "out of range": (
+        ("instrument = 90 }", "instrument = 190 }"),
+        "delegation[0].position.instrument",
+        "less than or equal to 100",
+    ),
+    "negative sessions": (
+        ("sessions = 3", "sessions = 0"),
+        "institution.sessions",
+        "greater than or equal to 1",
+    ),
+    "wrong type": (("sessions = 3", 'sessions = "three"'), "institution.sessions", "valid integer"),
+    "unknown ISO3": (
+        ('iso3 = "RUS"', 'iso3 = "RUX"'),
+        "delegation[0].iso3",
+        "unknown ISO3 code 'RUX'",
+    ),
+    "unknown member": (('"FRA"]', '"FRA", "XXX"]'), "members.include[4]", "unknown ISO3"),
+    "duplicate member": (
+        ('"FRA"]', '"FRA", "USA"]'),
+        "members.include[4]",
+        "duplicate delegation 'USA'",
+    ),
+    "duplicate delegation": (
+        (
+            '[[delegation]]\niso3 = "RUS"',
+            '[[delegation]]\niso3 = "RUS"\n[[delegation]]\niso3 = "RUS"',
+        ),
+        "delegation[1].iso3",
+        "duplicate delegation 'RUS'",
+    ),
+    "delegation not a member": (
+        ('iso3 = "RUS"', 'iso3 = "GBR"'),
+        "delegation[0].iso3",
+        "not a member",
+    ),
+    "saliences do not add up": (
+        (
+            "salience = { instrument = 0.5, forum = 0.5 }",
+            "salience = { instrument = 0.5, forum = 0.6 }",
+        ),
+        "defaults.salience",
+        "add up to 1",
+    ),
+    "salience misses an issue": (
+        ("salience = { instrument = 0.5, forum = 0.5 }", "salience = { instrument = 1.0 }"),
+        "defaults.salience.forum",
+        "missing",
+    ),
+    "unknown rule": (
+        ('rule = { name = "consensus" }', 'rule = { name = "unanimity" }'),
+        "institution.rule.name",
+        "unknown rule 'unanimity'",
+    ),
+    "bad rule parameter": (
+        ('rule = { name = "consensus" }', 'rule = { name = "consensus_minus_k", k = -2 }'),
+        "institution.rule.k",
+        "greater than or equal to 0",
+    ),
+    "unknown rule parameter": (
+        ('rule = { name = "consensus" }', 'rule = { name = "majority", k = 2 }'),
+        "institution.rule.k",
+        "unknown parameter",
+    ),
+    "unknown bloc": (('name = "P5"', 'name = "G77"'), "bloc[0].name", "unknown bloc 'G77'"),
+    "unknown issue in a position": (
+        ("position = { instrument = 90 }", "position = { instrumnet = 90 }"),
+        "delegation[0].position.instrumnet",
+        "unknown issue",
+    ),
+    "status quo incomplete": (("forum = 50\n", ""), "status_quo.forum", "missing"),
+    "unknown chair": (
+        ("sessions = 3", 'sessions = 3\nchair = { strategy = "dictator" }'),
+        "institution.chair.strategy",
+        "unknown chair strategy",
+    ),
+    "unknown agenda issue": (
+        ("sessions = 3", 'sessions = 3\nagenda = ["cyber"]'),
+        "institution.agenda[0]",
+        "unknown issue 'cyber'",
+    ),
+    "election without candidates": (
+        ('rule = { name = "consensus" }', 'rule = { name = "election" }'),
+        "candidate",
+        "needs at least two",
+    ),
+    "no position for some delegations": (
+        ("position = { instrument = 10, forum = 20 }\n", ""),
+        "defaults.position",
+        "no position",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_bad_scenario_is_one_clear_line(case, tmp_path, capsys):
+    (old, new), key, fragment = CASES[case]
+    assert old in GOOD
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD.replace(old, new, 1))
+    out_dir = tmp_path / "results"
+    code = main(["run", str(path), "--runs", "2", "--results", str(out_dir)])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert str(path) in err and key in err and fragment in err, err
+    assert not out_dir.exists()
+
+
+def test_the_good_probe_runs(tmp_path, capsys):
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD)
+    assert main(["run", str(path), "--runs", "3", "--results", str(tmp_path / "r")]) == 0
+
+
+@pytest.mark.parametrize(
+    "argv,fragment",
+    [
+        (["--runs", "0"], "--runs"),
+        (["--sessions", "0"], "--sessions"),
+        (["--rule", "nope"], "unknown rule 'nope'"),
+        (["--rule", "consensus_minus_k:k=x"], "not a number"),
+        (["--rule", "election"], "does not fit"),
+    ],
+)
+def test_bad_options_are_one_clear_line(argv, fragment, tmp_path, capsys):
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD)
+    code = main(["run", str(path), "--results", str(tmp_path / "r"), *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and fragment in err, err
+    assert not (tmp_path / "r").exists()
+
+
+def test_missing_scenario_is_one_line(tmp_path, capsys):
+    code = main(["--scenarios", str(tmp_path), "run", "nowhere"])
+    err = capsys.readouterr().err
+    assert code == 2 and "no scenario named 'nowhere'" in err

@@ -1,0 +1,112 @@
+"""Hand-worked traces on three delegations and one issue (worked out on paper below).
+
+Delegations AFG, AGO, ALB at ideals 20, 50, 90; status quo 0; salience 1; utility
+-((x - p) / 100)^2. Affinity: AFG and AGO share only the NAM (each other's sole partner),
+ALB shares nothing with them. Objection cost 0.2, resolve 0.5: alone threshold 0.1.
+"""
+
+import numpy as np
+import pytest
+
+from sim import NegotiationModel, Stance
+from sim.preferences import stances
+
+IDEALS = (20.0, 50.0, 90.0)
+
+
+def trio(tiny, rule="consensus", sessions=3, chair=None, **kw):
+    chair = chair or {"strategy": "fixed"}
+    return tiny(
+        ideals=IDEALS,
+        status_quo=0.0,
+        rule=rule,
+        sessions=sessions,
+        chair=chair,
+        objection_cost=0.2,
+        influence=0.0,
+        **kw,
+    )
+
+
+def test_affinity_is_the_shared_nam_membership(tiny):
+    s = trio(tiny)
+    assert s.affinity.tolist() == [[0, 1, 0], [1, 0, 0], [0, 0, 0]]
+
+
+def test_fixed_text_at_60_consensus_fails_on_inflexible_afg(tiny):
+    # Gains: AFG (400 - 1600)/1e4 = -0.12 < -0.1 -> object; AGO +0.24, ALB +0.72 support.
+    s = trio(tiny, sessions=2, delegations=[{"flexibility": 0.0}])
+    out = NegotiationModel(_with_zero_draft(s, 60.0), rng=0).run()
+    assert not out.adopted and out.mode.value == "none"
+    assert out.objectors == ("AFG",)
+    assert out.tally == {"yes": 2, "no": 1, "abstain": 0, "absent": 0}
+    assert out.sessions_held == 2
+
+
+def test_fixed_text_at_60_flexible_afg_concedes_in_session_2(tiny):
+    # Pressure 1/2, flexibility 0.5: AFG moves a quarter of the way to 60 -> 30.
+    # Session 2 gain (900 - 900)/1e4 = 0 -> support (not worse off than the status quo).
+    s = trio(tiny, sessions=2)
+    out = NegotiationModel(_with_zero_draft(s, 60.0), rng=0).run()
+    assert out.adopted and out.session == 2 and out.objectors == ()
+    assert out.gains[0] == pytest.approx(-0.12)  # gains are measured at the ideal point
+
+
+@pytest.mark.parametrize("rule", ["majority", "two_thirds", "consensus_minus_k"])
+def test_fixed_text_at_60_passes_by_two_to_one(tiny, rule):
+    out = NegotiationModel(_with_zero_draft(trio(tiny, rule=rule), 60.0), rng=0).run()
+    assert out.adopted and out.session == 1
+    assert (out.tally["yes"], out.tally["no"]) == (2, 1)  # AFG objects / votes no
+
+
+def test_mediator_trace(tiny):
+    # Session 1: text 60, AFG objects. Concession, pressure 1/3, flexibility 0.5: positions move
+    # 1/6 of the way to 60 -> AFG 26.667, AGO 51.667, ALB 85. Revision: halfway to AFG's
+    # position: 60 + 0.5 (26.667 - 60) = 43.333, inside the mandate 60 +/- 25.
+    # Session 2: AFG's gain (26.667^2 - 16.667^2)/1e4 = +0.0433 -> support: adopted.
+    s = _with_zero_draft(
+        trio(tiny, chair={"strategy": "mediator", "mandate": 25, "step": 0.5}), 60.0
+    )
+    model = NegotiationModel(s, rng=0)
+    model.step()
+    assert model.decision.adopted is False
+    np.testing.assert_allclose(model.position[:, 0], [80 / 3, 155 / 3, 85.0])
+    np.testing.assert_allclose(model.text, [130 / 3])
+    out = model.run()
+    assert out.adopted and out.session == 2
+    np.testing.assert_allclose(out.text, [130 / 3])
+    assert out.ambition == pytest.approx(130 / 3)
+
+
+def test_mediator_stops_at_its_mandate(tiny):
+    # Mandate 10 around 60: the revision to 43.333 is clipped to 50.
+    s = _with_zero_draft(trio(tiny, chair={"strategy": "mediator", "mandate": 10}), 60.0)
+    out = NegotiationModel(s, rng=0).run()
+    assert out.adopted and out.session == 2
+    np.testing.assert_allclose(out.text, [50.0])
+
+
+def test_objecting_with_partners_is_cheaper():
+    # AFG loses 0.08 (< 0.1, would not object alone) but its only partner AGO objects.
+    gain = np.array([-0.08, -0.15, -0.08])
+    aff = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float)
+    out = stances(gain, np.ones(3, bool), np.full(3, 0.5), aff, 0.2)
+    assert [Stance(v) for v in out] == [Stance.OBJECT, Stance.OBJECT, Stance.ACCEPT]
+
+
+def test_resolve_one_objects_to_any_loss_zero_only_beyond_the_full_cost():
+    gain = np.array([-0.001, -0.4, -0.6])
+    out = stances(gain, np.ones(3, bool), np.array([1.0, 0.0, 0.0]), np.zeros((3, 3)), 0.5)
+    assert [Stance(v) for v in out] == [Stance.OBJECT, Stance.ACCEPT, Stance.OBJECT]
+
+
+def test_compromise_chair_tables_the_weighted_mean(tiny):
+    s = trio(tiny, chair={"strategy": "compromise"})
+    model = NegotiationModel(s, rng=0)
+    np.testing.assert_allclose(model.text, [np.mean(IDEALS)])
+
+
+def _with_zero_draft(scenario, value):
+    import dataclasses
+
+    return dataclasses.replace(scenario, zero_draft=np.array([value]))
