@@ -128,6 +128,49 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write a whole file or nothing (temporary name, then rename)."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.partial")
+    tmp.write_text(text)
+    os.replace(tmp, path)
+
+
+def cmd_calibrate(args: argparse.Namespace) -> int:
+    from .calibrate import calibrate, load_design, load_rollcalls
+    from .crossval import format_table, leave_one_out
+
+    rollcalls = load_rollcalls(args.rollcalls)
+    design = load_design(rollcalls.symbols, args.points)
+    if args.leave_one_out:
+        table = leave_one_out(rollcalls, design)
+        if args.out:
+            write_atomically(args.out, table.to_csv(index=False))
+        if args.format == "json":
+            report = {
+                "mean_accuracy": float(table["accuracy"].mean()),
+                "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
+                "rollcalls": table.to_dict(orient="records"),
+            }
+            print(json.dumps(report, indent=2))
+        else:
+            print(format_table(table))
+        return 0
+    if not args.out:
+        raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
+    cal = calibrate(rollcalls, design)
+    write_atomically(args.out, cal.table().to_csv(index=False))
+    if args.format == "json":
+        print(json.dumps({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
+    else:
+        print(
+            f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "
+            f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
+        )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -174,6 +217,36 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", metavar="DIR", help="exact results folder to write")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "calibrate",
+        help="estimate ideal points from recorded votes",
+        description="Fit every state's ideal point and abstention band to "
+        "recorded votes (spatial ordered logit, MAP with bloc priors). The "
+        "shipped table is rebuilt by: negsim calibrate "
+        "sim/data/ict_roll_calls_2018_2020.csv --out "
+        "sim/data/calibrated_positions.csv",
+    )
+    p.add_argument("rollcalls", help="CSV: iso3, then one column per roll call (Y/N/A/X)")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write the calibrated table (CSV); "
+        "with --leave-one-out, the cross-validation table",
+    )
+    p.add_argument(
+        "--points",
+        metavar="FILE",
+        help="where each roll call sits in the issue "
+        "space (default: the shipped sim/data/rollcall_points.toml)",
+    )
+    p.add_argument(
+        "--leave-one-out",
+        action="store_true",
+        help="refit without each roll call in turn and predict it",
+    )
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_calibrate)
     return parser
 
 
@@ -188,6 +261,9 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("negsim: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
 
 
 if __name__ == "__main__":  # pragma: no cover

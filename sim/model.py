@@ -168,6 +168,10 @@ class SessionBallot:
             self._votes = pref.votes(self.gains(), s.present, s.band, shock)
         return self._votes
 
+    def principled(self) -> np.ndarray:
+        """Delegations for which objecting costs nothing (resolve 1)."""
+        return self.model.scenario.resolve >= 1.0
+
     def seats_filled(self) -> int:
         return int(self.model.elected.sum())
 

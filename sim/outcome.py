@@ -75,7 +75,10 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
     blockers = decision.blockers if decision.blockers is not None else np.zeros_like(present)
     in_force = model.text if adopted else s.status_quo
     stances = ballot.stances()
-    dissent = (stances == Stance.ACCEPT) & (ballot.gains() < -s.band)
+    # Dissociating: worse off than the status quo but not blocking (includes objections
+    # withdrawn in the shadow of a vote).
+    not_blocking = np.isin(stances, (Stance.ACCEPT, Stance.OBJECT)) & ~blockers
+    dissent = not_blocking & (ballot.gains() < -s.band)
     codes_iso = np.asarray(s.delegations)
     return Outcome(
         adopted=adopted,

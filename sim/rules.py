@@ -26,6 +26,7 @@ class Ballot(Protocol):
 
     def stances(self) -> np.ndarray: ...
     def votes(self) -> np.ndarray: ...
+    def principled(self) -> np.ndarray: ...
     def candidate_votes(self, seats: int) -> tuple[np.ndarray, int]: ...
     def seats_filled(self) -> int: ...
 
@@ -92,6 +93,15 @@ def _objectors(ballot: Ballot) -> np.ndarray:
     return ballot.stances() == Stance.OBJECT
 
 
+def _without_a_vote_or_vote(ballot: Ballot, threshold: float, strict: bool) -> Decision:
+    """General Assembly practice: adopted without a vote unless someone objects (asks for a
+    recorded vote); then a vote of those present and voting."""
+    objectors = _objectors(ballot)
+    if not objectors.any():
+        return Decision(True, Mode.CONSENSUS, blockers=objectors)
+    return _vote_passes(ballot, threshold, strict)
+
+
 def _vote_passes(ballot: Ballot, threshold: float, strict: bool) -> Decision:
     """A vote of those present and voting (abstentions and absences do not count)."""
     votes = ballot.votes()
@@ -127,27 +137,35 @@ class ConsensusMinusK(DecisionRule):
 
 @register
 class Majority(DecisionRule):
-    """Simple majority of those present and voting (more yes than no)."""
+    """Simple majority of those present and voting (more yes than no).
+
+    As in the General Assembly, a text nobody objects to is adopted without a vote.
+    """
 
     name: ClassVar[str] = "majority"
 
     def decide(self, ballot: Ballot) -> Decision:
-        return _vote_passes(ballot, 0.5, strict=True)
+        return _without_a_vote_or_vote(ballot, 0.5, strict=True)
 
 
 @register
 class TwoThirds(DecisionRule):
-    """Two-thirds majority of those present and voting."""
+    """Two-thirds majority of those present and voting (adopted without a vote if unopposed)."""
 
     name: ClassVar[str] = "two_thirds"
 
     def decide(self, ballot: Ballot) -> Decision:
-        return _vote_passes(ballot, 2.0 / 3.0, strict=False)
+        return _without_a_vote_or_vote(ballot, 2.0 / 3.0, strict=False)
 
 
 @register
 class ConsensusThenVote(DecisionRule):
-    """Consensus in every session; at the deadline, a vote with `threshold` (Ad Hoc Committee)."""
+    """Consensus in every session; at the deadline, a vote with `threshold` (Ad Hoc Committee).
+
+    In the shadow of the vote: at the deadline, an objection to a text the vote would adopt
+    anyway buys nothing but its cost, so objectors withdraw (and dissociate), except the
+    principled ones (resolve 1, for whom objecting costs nothing), who force the vote.
+    """
 
     name: ClassVar[str] = "consensus_then_vote"
     threshold: float = Field(default=2.0 / 3.0, gt=0.0, le=1.0)
@@ -156,7 +174,11 @@ class ConsensusThenVote(DecisionRule):
         decision = Consensus().decide(ballot)
         if decision.adopted or ballot.session < ballot.sessions:
             return decision
-        return _vote_passes(ballot, self.threshold, strict=self.threshold == 0.5)
+        vote = _vote_passes(ballot, self.threshold, strict=self.threshold == 0.5)
+        forcing = decision.blockers & ballot.principled()
+        if vote.adopted and not forcing.any():
+            return Decision(True, Mode.CONSENSUS, blockers=forcing)
+        return vote
 
 
 @register

@@ -156,7 +156,7 @@ class _Resolver:
             affinity=_frozen(affinity(groups, list(blocs.values()))),
             institution=self._institution(),
             position_noise=spec.noise.position,
-            vote_noise=spec.noise.vote,
+            vote_noise=self._vote_noise(),
             candidates=self._candidates(members, attrs["ideal"]),
             expected=self._expected(),
             **{k: _frozen(v) for k, v in attrs.items()},
@@ -203,11 +203,36 @@ class _Resolver:
             raise self.fail("members.include", "no delegation takes part")
         return tuple(c for c in self.states.iso3 if c in codes)
 
+    def _calibration(self):
+        from .calibrate import load_calibration
+
+        cal = load_calibration()
+        missing = [i for i in self.issue_names if i not in cal.issues]
+        if missing:
+            raise self.fail(
+                "defaults.calibrated",
+                f"issue '{missing[0]}' has no calibrated "
+                f"positions (calibrated issues: {', '.join(cal.issues)})",
+            )
+        return cal
+
+    def _vote_noise(self) -> float:
+        vote = self.spec.noise.vote
+        return self._calibration().tau if vote == "calibrated" else vote
+
     def _attributes(self, members: tuple[str, ...]) -> dict[str, np.ndarray]:
         n, m = len(members), len(self.issue_names)
         ideal, salience = np.full((n, m), np.nan), np.full((n, m), np.nan)
         scalars = {k: np.full(n, v) for k, v in DEFAULTS.items()}
         index = {c: i for i, c in enumerate(members)}
+        if self.spec.defaults.calibrated:
+            cal = self._calibration()
+            rows = [cal.iso3.index(c) for c in members]
+            cols = [cal.issues.index(i) for i in self.issue_names]
+            ideal[:] = cal.ideal[np.ix_(rows, cols)]
+            weights = cal.salience[np.ix_(rows, cols)]
+            salience[:] = weights / weights.sum(axis=1, keepdims=True)
+            scalars["band"][:] = cal.band[rows]
         for key, rows, attrs in self._profiles(members, index):
             if attrs.position is not None:
                 point = self._point(attrs.position, f"{key}.position", complete=False)

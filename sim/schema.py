@@ -46,6 +46,13 @@ class Attributes(Strict):
     band: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
 
 
+class Defaults(Attributes):
+    """`[defaults]`: attributes for everyone; `calibrated = true` starts from the calibrated
+    table (position, salience renormalised over the scenario's issues, band)."""
+
+    calibrated: bool = False
+
+
 class GroupProfile(Attributes):
     name: str
 
@@ -89,7 +96,7 @@ class InstitutionSpec(Strict):
 
 class NoiseSpec(Strict):
     position: Annotated[float, Field(ge=0.0, le=50.0)] = 0.0
-    vote: Annotated[float, Field(ge=0.0, le=1.0)] = 0.0
+    vote: Annotated[float, Field(ge=0.0, le=1.0)] | Literal["calibrated"] = 0.0
 
 
 class CandidateSpec(Strict):
@@ -125,7 +132,7 @@ class ScenarioFile(Strict):
     status_quo: Point
     zero_draft: Point | None = None
     members: Members = Members()
-    defaults: Attributes = Attributes()
+    defaults: Defaults = Defaults()
     group: list[GroupProfile] = []
     bloc: list[BlocProfile] = []
     delegation: list[DelegationProfile] = []

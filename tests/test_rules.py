@@ -11,7 +11,18 @@ Y, N, AB, XV = Vote.YES, Vote.NO, Vote.ABSTAIN, Vote.ABSENT
 
 
 class FakeBallot:
-    def __init__(self, stances=(), votes=(), session=1, sessions=3, counts=None, valid=0, filled=0):
+    def __init__(
+        self,
+        stances=(),
+        votes=(),
+        session=1,
+        sessions=3,
+        counts=None,
+        valid=0,
+        filled=0,
+        principled=None,
+    ):
+        self._principled = principled
         self._s = np.array([int(v) for v in stances])
         self._v = np.array([int(v) for v in votes])
         self.session, self.sessions = session, sessions
@@ -28,6 +39,11 @@ class FakeBallot:
 
     def seats_filled(self):
         return self._filled
+
+    def principled(self):
+        if self._principled is None:
+            return np.zeros(len(self._s), bool)
+        return np.array(self._principled)
 
 
 def test_consensus_blocks_on_a_single_objection_but_not_on_absence():
@@ -56,7 +72,7 @@ def test_consensus_minus_k(k, objectors, adopted):
     ],
 )
 def test_majorities_count_those_present_and_voting(votes, majority, two_thirds):
-    b = FakeBallot(votes=votes)
+    b = FakeBallot(stances=[OB] + [S] * (len(votes) - 1), votes=votes)
     assert make_rule("majority").decide(b).adopted is majority
     assert make_rule("two_thirds").decide(b).adopted is two_thirds
     assert make_rule("majority").decide(b).procedure is Mode.VOTE
@@ -65,11 +81,24 @@ def test_majorities_count_those_present_and_voting(votes, majority, two_thirds):
 def test_consensus_then_vote_votes_only_at_the_deadline():
     rule = make_rule("consensus_then_vote", {"threshold": 0.6})
     early = rule.decide(FakeBallot([S, S, OB], [Y, Y, N], session=2, sessions=3))
-    late = rule.decide(FakeBallot([S, S, OB], [Y, Y, N], session=3, sessions=3))
+    late = rule.decide(
+        FakeBallot([S, S, OB], [Y, Y, N], session=3, sessions=3, principled=[0, 0, 1])
+    )
     assert (early.adopted, early.procedure) == (False, Mode.CONSENSUS)
     assert (late.adopted, late.procedure) == (True, Mode.VOTE)
-    failing = rule.decide(FakeBallot([S, OB, OB], [Y, N, N], session=3, sessions=3))
-    assert not failing.adopted
+
+
+def test_in_the_shadow_of_a_winning_vote_objections_are_withdrawn():
+    rule = make_rule("consensus_then_vote", {"threshold": 0.6})
+    late = rule.decide(FakeBallot([S, S, OB], [Y, Y, N], session=3, sessions=3))
+    assert (late.adopted, late.procedure) == (True, Mode.CONSENSUS)
+    losing = rule.decide(FakeBallot([S, OB, OB], [Y, N, N], session=3, sessions=3))
+    assert (losing.adopted, losing.procedure) == (False, Mode.VOTE)
+
+
+def test_majority_adopts_without_a_vote_when_nobody_objects():
+    d = make_rule("majority").decide(FakeBallot([S, A, A], [Y, AB, N]))
+    assert (d.adopted, d.procedure) == (True, Mode.CONSENSUS)
 
 
 def test_election_absolute_majority_else_last_candidate_drops():
