@@ -62,15 +62,18 @@ class Fixed(Chair):
 
 @register
 class Mediator(Chair):
-    """Moves the text toward those blocking it, within a mandate around the opening text.
+    """Moves the text toward those blocking it, as little as removes the objections.
 
-    Each revision moves a fraction `step` of the way to the capability x salience weighted
-    mean of the blockers' positions, clipped to `anchor +/- mandate`. With `summary = true`,
-    in the revision before the deadline the chair moves contested elements to a chair's
-    summary (the issue reverts to the status quo) while that lowers the number of objectors.
+    The direction is the capability x salience weighted mean of the blockers' positions; the
+    chair sounds out ten drafts along it, up to a fraction `step` of the way, and tables the
+    shortest move that leaves no objection (else the one with the least capability objecting),
+    never further than `mandate` from its opening text on any issue. With `summary = true`,
+    in the revision before the deadline it moves contested elements to a chair's summary (the
+    issue reverts to the status quo) while that lowers the number of objectors.
     """
 
     name: ClassVar[str] = "mediator"
+    fractions: ClassVar[np.ndarray] = np.linspace(0.1, 1.0, 10)
 
     def revise(self, model: "NegotiationModel", decision: Decision) -> np.ndarray:
         text = model.text
@@ -79,11 +82,13 @@ class Mediator(Chair):
             return text
         w = model.capability[blockers, None] * model.salience[blockers]
         target = (w * model.position[blockers]).sum(0) / np.maximum(w.sum(0), 1e-12)
-        moved = text + self.spec.step * (target - text)
+        drafts = text + (self.spec.step * self.fractions)[:, None] * (target - text)
         lo = np.clip(self.anchor - self.spec.mandate, 0.0, 100.0)
         hi = np.clip(self.anchor + self.spec.mandate, 0.0, 100.0)
-        moved = self._on_agenda(np.clip(moved, lo, hi))
-        moved[model.summary] = self.status_quo[model.summary]
+        drafts = self._on_agenda(np.clip(drafts, lo, hi))
+        drafts[:, model.summary] = self.status_quo[model.summary]
+        objecting = model.objectors_for(drafts) @ model.capability
+        moved = drafts[int(np.argmin(objecting))].copy()  # first minimum: the shortest move
         if self.spec.summary and model.session == model.sessions - 1:
             moved = self._summarise(model, moved)
         return moved

@@ -118,7 +118,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         rule=summary["rule"],
         sessions=scenario.institution.sessions,
     )
-    write_folder(folder, runs, meta, summary)
+    write_folder(folder, {"runs.parquet": runs, "summary.json": summary, "manifest.json": meta})
     summary["results"] = str(folder)
     if args.format == "json":
         print(json.dumps(summary, indent=2, default=str))
@@ -171,6 +171,85 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_predict(args: argparse.Namespace) -> int:
+    from .predict import expected_tally, format_prediction, vote_table
+
+    path = find_scenario(args.scenario, scenarios_dir(args))
+    scenario = load_scenario(path)
+    table = vote_table(scenario)
+    tally = expected_tally(table)
+    if args.out:
+        write_atomically(args.out, table.to_csv(index=False))
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "scenario": scenario.name,
+                    "tally": tally,
+                    "votes": table.to_dict(orient="records"),
+                },
+                indent=2,
+            )
+        )
+    elif args.format == "csv":
+        print(table.to_csv(index=False), end="")
+    else:
+        print(format_prediction(scenario, tally))
+        if args.out:
+            print(f"\nper-country votes: {args.out}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import check_scenario, checks_table, format_checks, markdown
+
+    folder = scenarios_dir(args)
+    paths = [find_scenario(n, folder) for n in args.scenarios_to_run] or sorted(
+        folder.glob("*.toml")
+    )
+    if not paths:
+        raise InputError(folder, "", "no scenario files found")
+    scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
+    started = now()
+    checks, files = [], {}
+    for scenario in scenarios:
+        runs = run_replications(scenario, args.runs, args.seed)
+        checks += check_scenario(scenario, runs)
+        files[f"runs/{scenario.name}.parquet"] = runs
+    table = checks_table(checks)
+    out = Path(args.out) if args.out else default_folder(args.results, "validation")
+    files.update(
+        {
+            "validation.csv": table,
+            "validation.md": markdown(table),
+            "manifest.json": manifest(
+                "validate",
+                str(folder),
+                args.seed,
+                started,
+                runs=args.runs,
+                scenarios=[str(p) for p in paths],
+            ),
+        }
+    )
+    write_folder(out, files)
+    if args.format == "json":
+        print(
+            json.dumps(
+                {
+                    "passed": bool(table["passed"].all()),
+                    "results": str(out),
+                    "checks": table.to_dict(orient="records"),
+                },
+                indent=2,
+            )
+        )
+    else:
+        print(format_checks(table))
+        print(f"table: {out / 'validation.md'}")
+    return 0 if table["passed"].all() else 1
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -217,6 +296,37 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--out", metavar="DIR", help="exact results folder to write")
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "predict",
+        help="predict a recorded vote country by country",
+        description="Each state's probabilities of voting yes / abstain / no on "
+        "the scenario's proposal ([zero_draft]) against its status quo, and the "
+        "expected tally with a 95% interval.",
+    )
+    p.add_argument("scenario", help="scenario name or path")
+    p.add_argument("--format", choices=("text", "csv", "json"), default="text")
+    p.add_argument("--out", metavar="FILE", help="also write the per-country table (CSV)")
+    p.set_defaults(func=cmd_predict)
+
+    p = sub.add_parser(
+        "validate",
+        help="run scenarios against their documented outcomes",
+        description="Run each scenario's replications and set the simulated "
+        "outcome beside the documented one. Exit code 1 if any check fails.",
+    )
+    p.add_argument(
+        "scenarios_to_run",
+        nargs="*",
+        metavar="SCENARIO",
+        help="scenario names or paths (default: every scenario file)",
+    )
+    p.add_argument("--runs", type=int, default=200, help="replications each (default 200)")
+    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.add_argument("--results", default="results", metavar="DIR")
+    p.add_argument("--out", metavar="DIR", help="exact results folder to write")
+    p.set_defaults(func=cmd_validate)
 
     p = sub.add_parser(
         "calibrate",

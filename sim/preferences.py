@@ -26,12 +26,14 @@ def gains(
 ) -> np.ndarray:
     """u_i(text) - u_i(status quo) for every delegation, in one pass.
 
+    `text` is one point (m,) -> gains (n,), or several candidate texts (k, m) -> (k, n).
+
     >>> gains(np.array([40.0]), np.array([0.0]), np.array([[50.0]]), np.array([[1.0]]))
     array([0.24])
     """
-    dt = (text - ideal) / 100.0
+    dt = (np.asarray(text)[..., None, :] - ideal) / 100.0
     dq = (status_quo - ideal) / 100.0
-    return (salience * (dq * dq - dt * dt)).sum(axis=1)
+    return (salience * dq * dq).sum(axis=-1) - (salience * dt * dt).sum(axis=-1)
 
 
 def stances(
@@ -48,6 +50,7 @@ def stances(
     affinity-weighted share of its partners who object too (objecting with many is cheap).
     The objector set is the least fixed point of that coordination, reached by iterating
     from the delegations that would object alone; it only grows, so it ends within n steps.
+    `gain` may hold several candidate texts, one per row (k, n).
 
     >>> s = stances(np.array([0.1, -0.05, -0.3]), np.ones(3, bool), np.full(3, 0.5),
     ...             np.full((3, 3), 0.5) - 0.5 * np.eye(3), 0.2)
@@ -56,16 +59,15 @@ def stances(
     """
     alone = objection_cost * (1.0 - resolve)
     objects = present & (gain < -alone)
-    for _ in range(len(gain)):
-        partners = affinity @ objects
+    for _ in range(gain.shape[-1]):
+        partners = objects @ affinity.T
         grown = present & (gain < -alone * (1.0 - partners))
         if np.array_equal(grown, objects):
             break
         objects = grown
     out = np.where(gain >= 0.0, Stance.SUPPORT.value, Stance.ACCEPT.value)
-    out[objects] = Stance.OBJECT.value
-    out[~present] = Stance.ABSENT.value
-    return out
+    out = np.where(objects, Stance.OBJECT.value, out)
+    return np.where(present, out, Stance.ABSENT.value)
 
 
 def votes(gain: np.ndarray, present: np.ndarray, band: np.ndarray, shock: np.ndarray) -> np.ndarray:

@@ -91,15 +91,27 @@ def default_folder(root: str | Path, name: str) -> Path:
     return path
 
 
-def write_folder(folder: Path, runs: pd.DataFrame, meta: dict, summary: dict) -> Path:
-    """Write `runs.parquet`, `summary.json` and `manifest.json` into `folder`, atomically."""
+def write_folder(folder: Path, files: dict[str, object]) -> Path:
+    """Write every file of `files` into `folder` at once (all or nothing).
+
+    Values: DataFrame -> Parquet (name ends .parquet) or CSV; dict/list -> JSON; str -> text.
+    """
     folder = Path(folder)
     tmp = folder.with_name(f".{folder.name}.partial")
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
-    runs.to_parquet(tmp / "runs.parquet", index=False)
-    (tmp / "summary.json").write_text(json.dumps(summary, indent=2, default=str) + "\n")
-    (tmp / "manifest.json").write_text(json.dumps(meta, indent=2) + "\n")
+    for name, content in files.items():
+        path = tmp / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, pd.DataFrame):
+            if name.endswith(".parquet"):
+                content.to_parquet(path, index=False)
+            else:
+                content.to_csv(path, index=False)
+        elif isinstance(content, dict | list):
+            path.write_text(json.dumps(content, indent=2, default=str) + "\n")
+        else:
+            path.write_text(str(content))
     if folder.exists():
         shutil.rmtree(folder)
     os.replace(tmp, folder)

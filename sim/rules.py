@@ -94,11 +94,11 @@ def _objectors(ballot: Ballot) -> np.ndarray:
 
 
 def _without_a_vote_or_vote(ballot: Ballot, threshold: float, strict: bool) -> Decision:
-    """General Assembly practice: adopted without a vote unless someone objects (asks for a
-    recorded vote); then a vote of those present and voting."""
-    objectors = _objectors(ballot)
-    if not objectors.any():
-        return Decision(True, Mode.CONSENSUS, blockers=objectors)
+    """General Assembly practice: adopted without a vote unless a delegation that would vote
+    no asks for a recorded vote; then a vote of those present and voting."""
+    would_vote_no = ballot.votes() == Vote.NO
+    if not would_vote_no.any():
+        return Decision(True, Mode.CONSENSUS, blockers=would_vote_no)
     return _vote_passes(ballot, threshold, strict)
 
 

@@ -9,7 +9,7 @@ from sim.preferences import stances
 from sim.runner import run_once
 from sim.scenario import resolve
 from sim.testing import tiny_scenario
-from sim.vocabulary import Stance
+from sim.vocabulary import Stance, Vote
 
 RULE_NAMES = sorted(r for r in RULES if not RULES[r].needs_candidates)
 score = st.floats(0.0, 100.0, allow_nan=False)
@@ -62,8 +62,10 @@ def test_consensus_adoption_means_no_objector(scenario, seed):
     rule = scenario.institution.rule.name
     if out.adopted and out.mode.value == "consensus" and rule != "consensus_minus_k":
         assert out.objectors == ()
-        if rule in ("consensus", "majority", "two_thirds"):
+        if rule == "consensus":
             assert not (model.ballot.stances() == Stance.OBJECT).any()
+        if rule in ("majority", "two_thirds"):
+            assert not (model.ballot.votes() == Vote.NO).any()
 
 
 @FAST

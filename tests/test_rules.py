@@ -68,14 +68,13 @@ def test_consensus_minus_k(k, objectors, adopted):
         ([Y, N, AB, AB, XV, XV], False, False),
         ([Y, Y, Y, N, N], True, False),
         ([Y, AB, AB, AB], True, True),  # abstentions do not count
-        ([AB, AB, XV], False, False),  # nobody voting adopts nothing
+        ([AB, AB, XV], True, True),  # nobody would vote no: adopted without a vote
     ],
 )
 def test_majorities_count_those_present_and_voting(votes, majority, two_thirds):
     b = FakeBallot(stances=[OB] + [S] * (len(votes) - 1), votes=votes)
     assert make_rule("majority").decide(b).adopted is majority
     assert make_rule("two_thirds").decide(b).adopted is two_thirds
-    assert make_rule("majority").decide(b).procedure is Mode.VOTE
 
 
 def test_consensus_then_vote_votes_only_at_the_deadline():
@@ -96,9 +95,11 @@ def test_in_the_shadow_of_a_winning_vote_objections_are_withdrawn():
     assert (losing.adopted, losing.procedure) == (False, Mode.VOTE)
 
 
-def test_majority_adopts_without_a_vote_when_nobody_objects():
-    d = make_rule("majority").decide(FakeBallot([S, A, A], [Y, AB, N]))
+def test_majority_adopts_without_a_vote_unless_someone_would_vote_no():
+    d = make_rule("majority").decide(FakeBallot([S, A, OB], [Y, AB, AB]))
     assert (d.adopted, d.procedure) == (True, Mode.CONSENSUS)
+    d = make_rule("majority").decide(FakeBallot([S, A, A], [Y, Y, N]))
+    assert (d.adopted, d.procedure) == (True, Mode.VOTE)
 
 
 def test_election_absolute_majority_else_last_candidate_drops():

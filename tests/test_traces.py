@@ -61,9 +61,9 @@ def test_fixed_text_at_60_passes_by_two_to_one(tiny, rule):
 
 def test_mediator_trace(tiny):
     # Session 1: text 60, AFG objects. Concession, pressure 1/3, flexibility 0.5: positions move
-    # 1/6 of the way to 60 -> AFG 26.667, AGO 51.667, ALB 85. Revision: halfway to AFG's
-    # position: 60 + 0.5 (26.667 - 60) = 43.333, inside the mandate 60 +/- 25.
-    # Session 2: AFG's gain (26.667^2 - 16.667^2)/1e4 = +0.0433 -> support: adopted.
+    # 1/6 of the way to 60 -> AFG 26.667, AGO 51.667, ALB 85. AFG now objects only to texts
+    # above 26.667 + sqrt(711.1 + 1000) = 68.0, so the shortest sounded draft, a tenth of half
+    # the way to AFG (60 - 1.667 = 58.333), leaves no objection. Session 2 adopts it.
     s = _with_zero_draft(
         trio(tiny, chair={"strategy": "mediator", "mandate": 25, "step": 0.5}), 60.0
     )
@@ -71,19 +71,32 @@ def test_mediator_trace(tiny):
     model.step()
     assert model.decision.adopted is False
     np.testing.assert_allclose(model.position[:, 0], [80 / 3, 155 / 3, 85.0])
-    np.testing.assert_allclose(model.text, [130 / 3])
+    np.testing.assert_allclose(model.text, [175 / 3])
     out = model.run()
     assert out.adopted and out.session == 2
-    np.testing.assert_allclose(out.text, [130 / 3])
-    assert out.ambition == pytest.approx(130 / 3)
+    np.testing.assert_allclose(out.text, [175 / 3])
+    assert out.ambition == pytest.approx(175 / 3)
+
+
+def test_mediator_moves_as_little_as_removes_the_objection(tiny):
+    # AFG does not concede (flexibility 0): it objects to texts above 20 + sqrt(1400) = 57.4.
+    # Drafts 60 - 20 f for f = 0.1, 0.2, ...: 58 still draws the objection, 56 does not.
+    s = trio(tiny, chair={"strategy": "mediator", "step": 0.5}, delegations=[{"flexibility": 0.0}])
+    out = NegotiationModel(_with_zero_draft(s, 60.0), rng=0).run()
+    assert out.adopted and out.session == 2
+    np.testing.assert_allclose(out.text, [56.0])
 
 
 def test_mediator_stops_at_its_mandate(tiny):
-    # Mandate 10 around 60: the revision to 43.333 is clipped to 50.
-    s = _with_zero_draft(trio(tiny, chair={"strategy": "mediator", "mandate": 10}), 60.0)
-    out = NegotiationModel(s, rng=0).run()
-    assert out.adopted and out.session == 2
-    np.testing.assert_allclose(out.text, [50.0])
+    # Mandate 2 around 60: no draft below 58 may be tabled, and AFG objects to 58.
+    s = trio(
+        tiny,
+        chair={"strategy": "mediator", "mandate": 2, "step": 0.5},
+        delegations=[{"flexibility": 0.0}],
+    )
+    out = NegotiationModel(_with_zero_draft(s, 60.0), rng=0).run()
+    assert not out.adopted and out.objectors == ("AFG",)
+    np.testing.assert_allclose(out.text, [58.0])
 
 
 def test_objecting_with_partners_is_cheaper():

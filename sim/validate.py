@@ -1,0 +1,144 @@
+"""Compare each scenario's simulated outcome with its documented one.
+
+A check passes when the documented outcome is the modal simulated one (adoption, mode,
+elected), or the simulated mean lies within the documented tolerance (tally, text, votes).
+"""
+
+from collections import Counter
+from dataclasses import asdict, dataclass
+
+import numpy as np
+import pandas as pd
+
+from .scenario import Scenario
+from .summary import wilson_interval
+
+
+@dataclass(frozen=True)
+class Check:
+    """One documented fact set beside its simulated counterpart."""
+
+    scenario: str
+    check: str
+    documented: str
+    simulated: str
+    passed: bool
+
+
+def _range(values: pd.Series) -> str:
+    lo, hi = np.percentile(values, [2.5, 97.5]) if len(values) else (np.nan, np.nan)
+    return f"{values.mean():.1f} ({lo:.0f}-{hi:.0f})"
+
+
+def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
+    """All checks the scenario's `[expected]` table asks for."""
+    exp, name, n = scenario.expected, scenario.name, len(runs)
+    if exp is None:
+        return []
+    checks = []
+
+    def add(what, documented, simulated, passed):
+        checks.append(Check(name, what, str(documented), simulated, bool(passed)))
+
+    if exp.adopted is not None:
+        k = int(runs["adopted"].sum())
+        lo, hi = wilson_interval(k, n)
+        modal = k / n >= 0.5
+        add(
+            "adopted", exp.adopted, f"{k / n:.0%} of runs ({lo:.0%}-{hi:.0%})", modal == exp.adopted
+        )
+    if exp.mode is not None:
+        shares = runs["mode"].value_counts(normalize=True)
+        add(
+            "mode",
+            exp.mode,
+            f"{shares.index[0]} ({shares.iloc[0]:.0%})",
+            shares.index[0] == exp.mode,
+        )
+    if exp.tally is not None:
+        for category in ("yes", "no", "abstain"):
+            documented = getattr(exp.tally, category)
+            add(
+                f"tally {category}",
+                f"{documented} +/- {exp.tally_tolerance}",
+                _range(runs[category]),
+                abs(runs[category].mean() - documented) <= exp.tally_tolerance,
+            )
+    adopted = runs[runs["adopted"]]
+    for issue, documented in (exp.text or {}).items():
+        values = adopted[f"text_{issue}"]
+        add(
+            f"text {issue}",
+            f"{documented:g} +/- {exp.text_tolerance:g}",
+            _range(values) if len(values) else "never adopted",
+            len(values) > 0 and abs(values.mean() - documented) <= exp.text_tolerance,
+        )
+    if exp.chair_summary is not None:
+        summaries = Counter(runs["chair_summary"])
+        modal, count = summaries.most_common(1)[0]
+        add(
+            "chair's summary",
+            " ".join(exp.chair_summary) or "none",
+            f"{modal or 'none'} ({count / n:.0%})",
+            set(modal.split()) == set(exp.chair_summary),
+        )
+    if exp.elected is not None:
+        sets = Counter(frozenset(e.split()) for e in runs["elected"])
+        modal, count = sets.most_common(1)[0]
+        wanted = {_candidate_iso3(scenario, e) for e in exp.elected}
+        add(
+            "elected",
+            " ".join(exp.elected),
+            f"{' '.join(sorted(modal)) or 'none'} ({count / n:.0%})",
+            set(modal) == wanted,
+        )
+    for candidate, documented in (exp.votes or {}).items():
+        column = f"votes_{_candidate_iso3(scenario, candidate)}"
+        add(
+            f"votes {candidate}",
+            f"{documented} +/- {exp.tally_tolerance}",
+            _range(runs[column]),
+            abs(runs[column].mean() - documented) <= exp.tally_tolerance,
+        )
+    return checks
+
+
+def _candidate_iso3(scenario: Scenario, name: str) -> str:
+    for c in scenario.candidates:
+        if name in (c.name, c.iso3):
+            return c.iso3
+    return name
+
+
+def checks_table(checks: list[Check]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [asdict(c) for c in checks],
+        columns=["scenario", "check", "documented", "simulated", "passed"],
+    )
+
+
+def format_checks(table: pd.DataFrame) -> str:
+    """The validation table for people, one line per check."""
+    widths = {c: max(len(c), table[c].astype(str).str.len().max()) for c in table.columns}
+    cols = ["scenario", "check", "documented", "simulated"]
+    head = "  ".join(f"{c:<{widths[c]}}" for c in cols) + "  result"
+    lines = [head, "-" * len(head)]
+    for row in table.itertuples(index=False):
+        cells = "  ".join(f"{getattr(row, c)!s:<{widths[c]}}" for c in cols)
+        lines.append(f"{cells}  {'pass' if row.passed else 'FAIL'}")
+    failed = int((~table["passed"]).sum())
+    lines.append(
+        f"\n{len(table) - failed} passed, {failed} failed ({table['scenario'].nunique()} scenarios)"
+    )
+    return "\n".join(lines)
+
+
+def markdown(table: pd.DataFrame) -> str:
+    """The validation table as Markdown (for results/ and notes)."""
+    lines = ["| scenario | check | documented | simulated | result |", "|---|---|---|---|---|"]
+    for r in table.itertuples(index=False):
+        lines.append(
+            f"| {r.scenario} | {r.check} | {r.documented} | {r.simulated} | "
+            f"{'pass' if r.passed else 'FAIL'} |"
+        )
+    return "\n".join(lines) + "\n"
