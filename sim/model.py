@@ -28,7 +28,8 @@ class Delegation(mesa.Agent):
 
     @property
     def position(self) -> np.ndarray:
-        """Current negotiating position (moves by concession and influence)."""
+        """Current negotiating position: its demand, which moves by concession and influence
+        and guides the chair; its stance and vote follow its ideal point."""
         return self.model.position[self.index]
 
     @property
@@ -79,7 +80,7 @@ class NegotiationModel(mesa.Model):
     def step(self) -> None:
         """One formal session: ballot, decision, then concession, influence and revision."""
         self.session += 1
-        self.ballot = SessionBallot(self, self.text, self.position, self.session)
+        self.ballot = SessionBallot(self, self.text, self.session)
         self.decision = self.rule.decide(self.ballot)
         if self.decision.elected:
             self.elected[list(self.decision.elected)] = True
@@ -112,7 +113,7 @@ class NegotiationModel(mesa.Model):
 
     def objectors_for(self, text: np.ndarray) -> np.ndarray:
         """Who would object to `text` now (the chair's sounding of a draft)."""
-        return SessionBallot(self, text, self.position, self.session).stances() == Stance.OBJECT
+        return SessionBallot(self, text, self.session).stances() == Stance.OBJECT
 
     def _record_session(self) -> None:
         stances = self.ballot.stances()
@@ -131,17 +132,15 @@ class NegotiationModel(mesa.Model):
 
 
 class SessionBallot:
-    """One session's evaluation of a text; stances and votes are computed when asked."""
+    """One session's evaluation of a text (or of several drafts, one per row).
 
-    def __init__(
-        self,
-        model: NegotiationModel,
-        text: np.ndarray,
-        position: np.ndarray,
-        session: int,
-        noisy: bool = True,
-    ):
-        self.model, self.text, self.position = model, text, position
+    Delegations judge the text at their ideal points. The cost of objecting alone is
+    `objection_cost * (1 - resolve)`, raised as the deadline nears by up to a factor
+    `1 + flexibility` (blocking at the end is costlier for a flexible delegation).
+    """
+
+    def __init__(self, model: NegotiationModel, text: np.ndarray, session: int, noisy: bool = True):
+        self.model, self.text = model, text
         self.session, self.sessions = session, model.sessions
         self.noisy = noisy
         self._gains = self._stances = self._votes = None
@@ -150,16 +149,25 @@ class SessionBallot:
     def gains(self) -> np.ndarray:
         if self._gains is None:
             s = self.model.scenario
-            self._gains = pref.gains(self.text, s.status_quo, self.position, s.salience)
+            self._gains = pref.gains(self.text, s.status_quo, self.model.ideal, s.salience)
         return self._gains
+
+    def objection_cost(self) -> np.ndarray:
+        """Each delegation's cost of objecting alone in this session."""
+        s = self.model.scenario
+        pressure = self.session / self.sessions
+        return s.institution.objection_cost * (1.0 - s.resolve) * (1.0 + s.flexibility * pressure)
 
     def stances(self) -> np.ndarray:
         if self._stances is None:
             s = self.model.scenario
-            self._stances = pref.stances(
-                self.gains(), s.present, s.resolve, s.affinity, s.institution.objection_cost
-            )
+            self._stances = pref.stances(self.gains(), s.present, self.objection_cost(), s.affinity)
         return self._stances
+
+    def intends_no(self) -> np.ndarray:
+        """Who would vote no on the merits (before vote noise): they ask for a recorded vote."""
+        s = self.model.scenario
+        return s.present & (self.gains() < -s.band)
 
     def votes(self) -> np.ndarray:
         if self._votes is None:
@@ -183,7 +191,7 @@ class SessionBallot:
         """
         m, s = self.model, self.model.scenario
         points = np.stack([c.position for c in s.candidates])
-        u = pref.utility(points, self.position, s.salience)
+        u = pref.utility(points, m.ideal, s.salience)
         if self.noisy:
             u = u + m.candidate_shocks[self.session - 1]
         running = ~(m.elected | m.eliminated)

@@ -106,7 +106,7 @@ def _in_winset(model: "NegotiationModel") -> bool:
     """Would the rule adopt the final text at the delegations' sincere ideal points?"""
     from .model import SessionBallot
 
-    ballot = SessionBallot(model, model.text, model.ideal, model.sessions, noisy=False)
+    ballot = SessionBallot(model, model.text, model.sessions, noisy=False)
     return bool(model.rule.decide(ballot).adopted)
 
 

@@ -37,27 +37,21 @@ def gains(
 
 
 def stances(
-    gain: np.ndarray,
-    present: np.ndarray,
-    resolve: np.ndarray,
-    affinity: np.ndarray,
-    objection_cost: float,
+    gain: np.ndarray, present: np.ndarray, alone: np.ndarray, affinity: np.ndarray
 ) -> np.ndarray:
     """Support / accept / object under consensus procedure.
 
-    A delegation objects when its loss exceeds the cost of objecting. That cost is
-    `objection_cost * (1 - resolve)` when it would object alone, and falls with the
-    affinity-weighted share of its partners who object too (objecting with many is cheap).
-    The objector set is the least fixed point of that coordination, reached by iterating
-    from the delegations that would object alone; it only grows, so it ends within n steps.
-    `gain` may hold several candidate texts, one per row (k, n).
+    A delegation objects when its loss exceeds its cost of objecting: `alone` when it would
+    object alone, lowered by the affinity-weighted share of its partners who object too
+    (objecting with many is cheap). The objector set is the least fixed point of that
+    coordination, reached by iterating from those who would object alone; it only grows, so
+    it ends within n steps. `gain` may hold several candidate texts, one per row (k, n).
 
-    >>> s = stances(np.array([0.1, -0.05, -0.3]), np.ones(3, bool), np.full(3, 0.5),
-    ...             np.full((3, 3), 0.5) - 0.5 * np.eye(3), 0.2)
+    >>> s = stances(np.array([0.1, -0.05, -0.3]), np.ones(3, bool), np.full(3, 0.1),
+    ...             np.full((3, 3), 0.5) - 0.5 * np.eye(3))
     >>> [Stance(v).name for v in s]
     ['SUPPORT', 'ACCEPT', 'OBJECT']
     """
-    alone = objection_cost * (1.0 - resolve)
     objects = present & (gain < -alone)
     for _ in range(gain.shape[-1]):
         partners = objects @ affinity.T

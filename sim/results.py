@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
-PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow")
+PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow", "scipy")
 
 
 def now() -> str:

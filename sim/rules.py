@@ -27,6 +27,7 @@ class Ballot(Protocol):
     def stances(self) -> np.ndarray: ...
     def votes(self) -> np.ndarray: ...
     def principled(self) -> np.ndarray: ...
+    def intends_no(self) -> np.ndarray: ...
     def candidate_votes(self, seats: int) -> tuple[np.ndarray, int]: ...
     def seats_filled(self) -> int: ...
 
@@ -96,9 +97,9 @@ def _objectors(ballot: Ballot) -> np.ndarray:
 def _without_a_vote_or_vote(ballot: Ballot, threshold: float, strict: bool) -> Decision:
     """General Assembly practice: adopted without a vote unless a delegation that would vote
     no asks for a recorded vote; then a vote of those present and voting."""
-    would_vote_no = ballot.votes() == Vote.NO
-    if not would_vote_no.any():
-        return Decision(True, Mode.CONSENSUS, blockers=would_vote_no)
+    opposed = ballot.intends_no()
+    if not opposed.any():
+        return Decision(True, Mode.CONSENSUS, blockers=opposed)
     return _vote_passes(ballot, threshold, strict)
 
 

@@ -8,6 +8,12 @@ from sim.scenario import load_scenario
 from .conftest import ROOT
 
 
+def _toml_example(name):
+    text = (ROOT / "scenarios" / "README.md").read_text()
+    blocks = re.findall(r"```toml\n(.*?)```", text, flags=re.S)
+    return next(b for b in blocks if f'name = "{name}"' in b)
+
+
 def _bash_blocks(text):
     return re.findall(r"```bash\n(.*?)```", text, flags=re.S)
 
@@ -19,15 +25,13 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in ci
 
 
-def test_readme_main_job_names_existing_scenarios():
+def test_readme_main_job_is_the_validation():
     readme = (ROOT / "README.md").read_text()
-    for name in re.findall(r"negsim run (\S+)", _bash_blocks(readme)[0]):
-        assert (ROOT / "scenarios" / f"{name}.toml").exists(), name
+    assert "negsim validate" in _bash_blocks(readme)[0]
 
 
 def test_worked_example_in_scenarios_readme_runs(tmp_path, capsys):
-    text = (ROOT / "scenarios" / "README.md").read_text()
-    example = re.findall(r"```toml\n(.*?)```", text, flags=re.S)[0]
+    example = _toml_example("my-test")
     path = tmp_path / "my-test.toml"
     path.write_text(example)
     scenario = load_scenario(path)
@@ -48,6 +52,14 @@ def test_worked_example_in_scenarios_readme_runs(tmp_path, capsys):
         == 0
     )
     assert "adopted" in capsys.readouterr().out
+
+
+def test_hand_written_resolution_in_scenarios_readme_can_be_predicted(tmp_path, capsys):
+    example = _toml_example("my-resolution")
+    (tmp_path / "my-resolution.toml").write_text(example)
+    assert main(["--scenarios", str(tmp_path), "predict", "my-resolution"]) == 0
+    out = capsys.readouterr().out
+    assert "yes" in out and "absent" in out
 
 
 def test_every_scenario_file_loads_and_cites_a_source():

@@ -40,6 +40,9 @@ class FakeBallot:
     def seats_filled(self):
         return self._filled
 
+    def intends_no(self):
+        return self._v == Vote.NO
+
     def principled(self):
         if self._principled is None:
             return np.zeros(len(self._s), bool)

@@ -1,0 +1,129 @@
+"""Calibration: gradient, recovery of known ideal points, cross-validation, shipped table."""
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import check_grad
+
+import sim.calibrate as cal
+from sim.crossval import leave_one_out, sponsor_baseline
+from sim.spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
+
+from .conftest import ROOT
+
+DATA = ROOT / "sim" / "data"
+
+
+def synthetic_design(rng, r=40, m=3):
+    proposal = rng.uniform(0, 100, (r, m))
+    status_quo = rng.uniform(0, 100, (r, m))
+    return cal.Design(
+        tuple("abc"[:m]),
+        tuple(f"R{i}" for i in range(r)),
+        ("S",) * r,
+        tuple(f"2020-01-{i % 28 + 1:02d}" for i in range(r)),
+        proposal,
+        status_quo,
+    )
+
+
+def draw_votes(rng, ideal, salience, band, tau, design):
+    a, b = linear_terms(salience, design.proposal, design.status_quo)
+    delta = a + np.einsum("irj,ij->ir", b, ideal)
+    p = vote_probabilities(delta, band[:, None], tau)
+    u = rng.random(delta.shape)[..., None]
+    return (u > np.cumsum(p, axis=-1)).sum(-1).astype(np.int8)
+
+
+def test_likelihood_gradient_is_exact():
+    rng = np.random.default_rng(0)
+    delta = rng.normal(0, 0.05, 30)
+    votes = rng.integers(0, 3, 30)
+
+    def f(theta):
+        return log_likelihood_terms(theta[:30], np.exp(theta[30]), np.exp(theta[31]), votes)[
+            0
+        ].sum()
+
+    def g(theta):
+        _, gd, gb, gt = log_likelihood_terms(
+            theta[:30], np.exp(theta[30]), np.exp(theta[31]), votes
+        )
+        return np.concatenate([gd, [gb.sum() * np.exp(theta[30])], [gt.sum()]])
+
+    theta = np.concatenate([delta, [np.log(0.02), np.log(0.01)]])
+    assert check_grad(f, g, theta) < 1e-3 * (1 + np.abs(g(theta)).max())
+
+
+def test_recovers_known_ideal_points_from_synthetic_votes():
+    rng = np.random.default_rng(42)
+    n, design = 80, synthetic_design(rng)
+    truth = rng.uniform(10, 90, (n, 3))
+    salience = np.full((n, 3), 1 / 3)
+    band = np.full(n, 0.02)
+    votes = draw_votes(rng, truth, salience, band, 0.01, design)
+    prior_mean = np.full((n, 3), 50.0)
+    ideal, fitted_band, tau = cal.fit(votes, design, prior_mean, salience)
+    error = np.abs(ideal - truth).mean()
+    assert error < 8.0, error  # the prior alone is ~20 points off
+    assert np.abs(prior_mean - truth).mean() > 2 * error
+    for j in range(3):
+        assert np.corrcoef(ideal[:, j], truth[:, j])[0, 1] > 0.9
+    assert 0.005 < tau < 0.02
+
+
+def test_leave_one_out_beats_the_target_and_the_baseline():
+    rollcalls = cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv")
+    table = leave_one_out(rollcalls, cal.load_design(rollcalls.symbols))
+    assert len(table) == 8
+    assert table["accuracy"].mean() >= 0.90
+    assert table["accuracy"].mean() > table["baseline_accuracy"].mean()
+
+
+def test_baseline_copies_the_same_sponsors_previous_vote():
+    rollcalls = cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv")
+    design = cal.load_design(rollcalls.symbols)
+    base = sponsor_baseline(rollcalls, design)
+    i = rollcalls.iso3.index("USA")
+    # US resolutions: 74/28 is predicted from 73/266 (the US voted yes on both).
+    r_7428, r_73266 = design.symbols.index("A/RES/74/28"), design.symbols.index("A/RES/73/266")
+    assert base[i, r_7428] == rollcalls.votes[i, r_73266] == 0
+    assert (base[:, design.symbols.index("A/RES/73/27")] == 0).all()  # first: predicts yes
+
+
+def test_shipped_table_is_what_the_command_rebuilds():
+    rollcalls = cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv")
+    rebuilt = cal.calibrate(rollcalls, cal.load_design(rollcalls.symbols)).table()
+    shipped = pd.read_csv(DATA / "calibrated_positions.csv")
+    assert list(rebuilt["iso3"]) == list(shipped["iso3"])
+    for column in ("instrument", "forum", "capacity", "cybercrime"):
+        assert np.abs(rebuilt[column] - shipped[column]).max() < 0.5
+
+
+@pytest.mark.parametrize(
+    "content,key",
+    [
+        ("country,A\nUSA,Y\n", "header"),
+        ("iso3,A/RES/73/27\nUSA,Q\n", "line 2"),
+        ("iso3,A/RES/73/27\nXYZ,Y\n", "line 2"),
+        ("iso3,A/RES/73/27\nUSA,Y,N\n", "line 2"),
+    ],
+)
+def test_bad_rollcall_files_are_one_line(content, key, tmp_path, capsys):
+    from sim.cli import main
+
+    path = tmp_path / "votes.csv"
+    path.write_text(content)
+    assert main(["calibrate", str(path), "--out", str(tmp_path / "out.csv")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(path) in err and key in err
+    assert not (tmp_path / "out.csv").exists()
+
+
+def test_unknown_rollcall_has_no_documented_point(tmp_path, capsys):
+    from sim.cli import main
+
+    path = tmp_path / "votes.csv"
+    path.write_text("iso3,A/RES/99/1\nUSA,Y\n")
+    assert main(["calibrate", str(path), "--out", str(tmp_path / "o.csv")]) == 2
+    assert "points.A/RES/99/1" in capsys.readouterr().err

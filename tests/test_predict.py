@@ -1,0 +1,53 @@
+"""Predicting a recorded vote from a resolution scenario."""
+
+import json
+
+import numpy as np
+import pytest
+
+from sim.cli import main
+from sim.predict import expected_tally, poisson_binomial, vote_table
+from sim.scenario import load_scenario
+
+from .conftest import SCENARIOS
+
+
+def test_poisson_binomial_is_a_distribution_with_the_right_mean():
+    p = np.random.default_rng(1).random(50)
+    pmf = poisson_binomial(p)
+    assert pmf.sum() == pytest.approx(1.0)
+    assert (np.arange(51) * pmf).sum() == pytest.approx(p.sum())
+
+
+def test_vote_table_probabilities_add_up_and_absent_states_are_absent():
+    scenario = load_scenario(SCENARIOS / "unga-73-27.toml")
+    table = vote_table(scenario)
+    present = table[table["present"]]
+    total = present[["p_yes", "p_abstain", "p_no"]].sum(axis=1)
+    assert np.allclose(total, 1.0, atol=1e-3)
+    assert (table.loc[~table["present"], "predicted"] == "absent").all()
+    assert table.set_index("iso3").loc["RUS", "predicted"] == "yes"
+    assert table.set_index("iso3").loc["USA", "predicted"] == "no"
+
+
+def test_expected_tally_interval_contains_its_mean():
+    table = vote_table(load_scenario(SCENARIOS / "unga-75-240.toml"))
+    tally = expected_tally(table)
+    for category in ("yes", "abstain", "no"):
+        lo, hi = tally[category]["interval"]
+        assert lo <= tally[category]["expected"] <= hi
+    assert tally["absent"] == 30
+
+
+def test_predict_cli_json_and_csv(tmp_path, capsys):
+    assert main(["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["votes"]) == 193 and set(report["tally"]) >= {"yes", "no", "abstain"}
+    out = tmp_path / "votes.csv"
+    assert main(["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--out", str(out)]) == 0
+    assert "expected" in capsys.readouterr().out and out.read_text().startswith("iso3,")
+
+
+def test_predict_needs_a_proposal(capsys):
+    code = main(["--scenarios", str(SCENARIOS), "predict", "oewg-2021-2025-final"])
+    assert code == 2 and "zero_draft" in capsys.readouterr().err

@@ -1,0 +1,67 @@
+"""Every scenario file against its documented outcome, and the files against the package data.
+
+Scenarios the model does not reproduce are marked xfail with the reason (strict: the mark must
+come off the day they pass). The closing notes and README explain what the mechanism lacks.
+"""
+
+import tomllib
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.runner import run_replications
+from sim.scenario import load_scenario
+from sim.validate import check_scenario
+
+from .conftest import ROOT, SCENARIOS
+
+RUNS = 60
+NOT_REPRODUCED = {
+    "itu-2022-secretary-general": "vote shares: 2018-2020 preferences lack the 2022 turn "
+    "against Russian candidacies (USA ~106 of 139, RUS ~43 of 25)",
+    "itu-2022-council-region-c": "vote counts off for ROU, AZE, BLR (elected set right)",
+    "oewg-2019-2021-final": "no delegation blocks the compromise text, so nothing goes to a "
+    "Chair's Summary",
+    "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): the compromise "
+    "opening weighs the treaty demand with equal capabilities",
+    "poa-2022-first-committee": "2018-2020 positions predict 136-14-29 against 157-6-14",
+    "unga-76-19": "co-sponsorship is not in the model: like-minded states request a vote on a "
+    "text that barely moves, and it fails",
+}
+
+
+def _params():
+    for path in sorted(SCENARIOS.glob("*.toml")):
+        marks = []
+        if path.stem in NOT_REPRODUCED:
+            marks = [pytest.mark.xfail(reason=NOT_REPRODUCED[path.stem], strict=True)]
+        yield pytest.param(path, id=path.stem, marks=marks)
+
+
+@pytest.mark.parametrize("path", list(_params()))
+def test_scenario_reproduces_its_documented_outcome(path):
+    scenario = load_scenario(path)
+    checks = check_scenario(scenario, run_replications(scenario, RUNS, master_seed=0))
+    assert checks, "a scenario must document an expected outcome"
+    failed = [
+        f"{c.check}: documented {c.documented}, simulated {c.simulated}"
+        for c in checks
+        if not c.passed
+    ]
+    assert not failed, failed
+
+
+def test_recorded_vote_scenarios_match_the_package_data():
+    points = tomllib.loads((ROOT / "sim/data/rollcall_points.toml").read_text())
+    votes = pd.read_csv(ROOT / "sim/data/ict_roll_calls_2018_2020.csv").set_index("iso3")
+    meta = pd.read_csv(ROOT / "sim/data/ict_roll_calls_2018_2020_meta.csv").set_index("symbol")
+    for symbol, point in points["points"].items():
+        name = "unga-" + "-".join(symbol.split("/")[-2:])
+        s = load_scenario(SCENARIOS / f"{name}.toml")
+        assert np.allclose(s.zero_draft, [point["proposal"][i] for i in s.issue_names])
+        assert np.allclose(s.status_quo, [points["status_quo"][i] for i in s.issue_names])
+        absent = {c for c, p in zip(s.delegations, s.present, strict=True) if not p}
+        assert absent == set(votes.index[votes[symbol] == "X"])
+        t = s.expected.tally
+        assert (t.yes, t.no, t.abstain) == tuple(meta.loc[symbol, ["yes", "no", "abstain"]])
