@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 
 from .errors import InputError
+from .levers import apply_lever
 from .results import default_folder, manifest, now, write_folder
-from .rules import RULES, RuleError, make_rule
+from .rules import RULES
 from .runner import run_replications
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
@@ -38,46 +39,15 @@ def find_scenario(name: str, folder: Path) -> Path:
     return candidate
 
 
-def parse_rule(text: str) -> tuple[str, dict]:
-    """`NAME` or `NAME:key=value,key=value` (values are numbers).
-
-    >>> parse_rule("consensus_then_vote:threshold=0.5")
-    ('consensus_then_vote', {'threshold': 0.5})
-    """
-    name, _, rest = text.partition(":")
-    params = {}
-    for item in filter(None, rest.split(",")):
-        key, eq, value = item.partition("=")
-        if not eq:
-            raise InputError("--rule", key, "expected key=value")
-        try:
-            params[key] = int(value) if value.lstrip("-").isdigit() else float(value)
-        except ValueError:
-            raise InputError("--rule", key, f"not a number: {value!r}") from None
-    return name, params
-
-
 def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) -> Scenario:
     """The scenario with the command line's --rule / --sessions in place of its own."""
-    changes = {}
-    if rule is not None:
-        name, params = parse_rule(rule)
-        try:
-            changes["rule"] = make_rule(name, params)
-        except RuleError as exc:
-            raise InputError("--rule", exc.key, str(exc)) from None
-        if changes["rule"].needs_candidates != bool(scenario.candidates):
-            raise InputError(
-                "--rule",
-                "name",
-                f"rule '{name}' does not fit scenario "
-                f"'{scenario.name}' ({'an' if scenario.candidates else 'no'} election)",
-            )
-    if sessions is not None:
-        if sessions < 1:
-            raise InputError("--sessions", "", "must be at least 1")
-        changes["sessions"] = sessions
-    return scenario.with_institution(**changes) if changes else scenario
+    for key, value in (("rule", rule), ("sessions", sessions)):
+        if value is not None:
+            try:
+                scenario = apply_lever(scenario, key, value)
+            except ValueError as exc:
+                raise InputError(f"--{key}", "", str(exc)) from None
+    return scenario
 
 
 def cmd_list(args: argparse.Namespace) -> int:
@@ -100,32 +70,161 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def execution_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by the commands that run batches."""
+    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="text for people, json for scripts",
+    )
+    p.add_argument(
+        "--results",
+        default="results",
+        metavar="DIR",
+        help="where new results folders go (default ./results)",
+    )
+    p.add_argument("--out", metavar="DIR", help="exact results folder to write (or resume)")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="continue the interrupted batch in --out: finished chunks are kept",
+    )
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="local worker processes (default: all cores)",
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="tcp://HOST:PORT",
+        help="run on this Dask distributed cluster instead of local processes",
+    )
+    p.add_argument("--chunk", type=int, default=250, help="runs per chunk written (default 250)")
+    p.add_argument(
+        "--sessions-table",
+        action="store_true",
+        help="also write sessions.parquet (the text and objectors session by session)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+
+def run_batch(args: argparse.Namespace, experiment, kind: str):
+    """Validate the execution options, run the batch, return (folder, cells, runs)."""
+    from .batch import execute
+    from .store import Store, read_runs
+
+    for name in ("workers", "chunk"):
+        if getattr(args, name) < 1:
+            raise InputError(f"--{name}", "", "must be at least 1")
+    if args.resume and not args.out:
+        raise InputError("--resume", "", "name the folder to resume with --out DIR")
+    folder = Path(args.out) if args.out else default_folder(args.results, experiment.name)
+    cells = execute(
+        experiment,
+        Store(folder),
+        kind=kind,
+        resume=args.resume,
+        workers=args.workers,
+        scheduler=args.scheduler,
+        chunk_size=args.chunk,
+        record_sessions=args.sessions_table,
+        quiet=args.quiet,
+    )
+    return folder, cells, read_runs(folder)
+
+
 def cmd_run(args: argparse.Namespace) -> int:
+    from .experiment import make_experiment
+
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = apply_overrides(load_scenario(path), args.rule, args.sessions)
-    started = now()
-    runs = run_replications(scenario, args.runs, args.seed)
+    experiment = make_experiment(scenario.name, str(path), scenario, {}, None, args.runs, args.seed)
+    folder, _, runs = run_batch(args, experiment, "run")
     summary = summarise(runs, scenario)
-    folder = Path(args.out) if args.out else default_folder(args.results, scenario.name)
-    meta = manifest(
-        "run",
-        str(path),
-        args.seed,
-        started,
-        runs=args.runs,
-        rule=summary["rule"],
-        sessions=scenario.institution.sessions,
-    )
-    write_folder(folder, {"runs.parquet": runs, "summary.json": summary, "manifest.json": meta})
     summary["results"] = str(folder)
+    write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))
     if args.format == "json":
         print(json.dumps(summary, indent=2, default=str))
     else:
         print(format_summary(summary))
         print(f"\nruns table: {folder / 'runs.parquet'}")
     return 0
+
+
+def report_designs(args: argparse.Namespace, folder: Path, runs) -> int:
+    """Print and store the per-design table and the paired differences."""
+    from .compare import design_table, format_comparison, paired_differences
+
+    designs, paired = design_table(runs), paired_differences(runs)
+    report = {
+        "results": str(folder),
+        "designs": designs.to_dict(orient="records"),
+        "paired": paired.to_dict(orient="records"),
+    }
+    write_atomically(folder / "summary.json", json.dumps(report, indent=2, default=str))
+    if args.format == "json":
+        print(json.dumps(report, indent=2, default=str))
+    else:
+        print(format_comparison(designs, paired))
+        print(f"\nresults: {folder}")
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    from .experiment import load_experiment
+
+    experiment = load_experiment(args.experiment, scenarios_dir(args))
+    folder, _, runs = run_batch(args, experiment, "batch")
+    return report_designs(args, folder, runs)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from .experiment import make_experiment
+
+    if args.runs < 1:
+        raise InputError("--runs", "", "must be at least 1")
+    path = find_scenario(args.scenario, scenarios_dir(args))
+    scenario = load_scenario(path)
+    rules = [r for r in args.rules.split(",") if r]
+    experiment = make_experiment(
+        f"{scenario.name}-compare", str(path), scenario, {"rule": rules}, None, args.runs, args.seed
+    )
+    folder, _, runs = run_batch(args, experiment, "compare")
+    return report_designs(args, folder, runs)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    from .experiment import make_experiment
+
+    if args.runs < 1:
+        raise InputError("--runs", "", "must be at least 1")
+    path = find_scenario(args.scenario, scenarios_dir(args))
+    scenario = load_scenario(path)
+    levers = {}
+    for item in args.set:
+        key, eq, values = item.partition("=")
+        if not eq or not values:
+            raise InputError("--set", item, "expected LEVER=value,value,...")
+        levers[key] = [_number_or_text(v) for v in values.split(",")]
+    experiment = make_experiment(
+        f"{scenario.name}-sweep", str(path), scenario, levers, None, args.runs, args.seed
+    )
+    folder, _, runs = run_batch(args, experiment, "sweep")
+    return report_designs(args, folder, runs)
+
+
+def _number_or_text(value: str):
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value
 
 
 def write_atomically(path: str | Path, text: str) -> None:
@@ -273,7 +372,6 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", help="scenario name (in the scenarios folder) or path to a .toml")
     p.add_argument("--runs", type=int, default=200, help="replications (default 200)")
-    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
     p.add_argument(
         "--rule",
         metavar="NAME[:k=v,...]",
@@ -282,20 +380,49 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--sessions", type=int, help="number of sessions (deadline) instead of the scenario's"
     )
-    p.add_argument(
-        "--format",
-        choices=("text", "json"),
-        default="text",
-        help="text for people, json for scripts",
-    )
-    p.add_argument(
-        "--results",
-        default="results",
-        metavar="DIR",
-        help="where new results folders go (default ./results)",
-    )
-    p.add_argument("--out", metavar="DIR", help="exact results folder to write")
+    execution_options(p)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser(
+        "compare",
+        help="compare decision rules on common random numbers",
+        description="Run SCENARIO under each rule with the same seeds; print "
+        "adoption, modes, ambition, support per rule and paired differences.",
+    )
+    p.add_argument("scenario", help="scenario name or path")
+    p.add_argument(
+        "--rules",
+        required=True,
+        metavar="A,B,...",
+        help="rules to compare, e.g. consensus,majority,two_thirds,consensus_then_vote",
+    )
+    p.add_argument("--runs", type=int, default=1000, help="runs per rule (default 1000)")
+    execution_options(p)
+    p.set_defaults(func=cmd_compare)
+
+    p = sub.add_parser(
+        "sweep",
+        help="sweep levers over a grid of values",
+        description="Run SCENARIO for every combination of lever values, e.g. "
+        "--set sessions=4,8,12 --set rule=consensus,majority. Levers: rule, "
+        "sessions, chair, mandate, objection_cost, influence, agenda "
+        "(issues joined by +), membership (all or a bloc).",
+    )
+    p.add_argument("scenario", help="scenario name or path")
+    p.add_argument("--set", action="append", required=True, metavar="LEVER=V1,V2,...")
+    p.add_argument("--runs", type=int, default=500, help="runs per combination (default 500)")
+    execution_options(p)
+    p.set_defaults(func=cmd_sweep)
+
+    p = sub.add_parser(
+        "batch",
+        help="run an experiment file",
+        description="Run EXPERIMENT (levers x uncertainty samples x "
+        "replications, see scenarios/README.md) into a results folder.",
+    )
+    p.add_argument("experiment", help="path to an experiment .toml")
+    execution_options(p)
+    p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser(
         "predict",

@@ -352,6 +352,26 @@ class _Resolver:
         return exp
 
 
+def restrict(scenario: Scenario, iso3: set[str]) -> Scenario:
+    """The scenario with only the delegations in `iso3` taking part (limited membership)."""
+    keep = np.array([c in iso3 for c in scenario.delegations])
+    rows = np.flatnonzero(keep)
+    groups = tuple(scenario.groups[i] for i in rows)
+    blocs = {k: _frozen(v[rows].copy()) for k, v in scenario.blocs.items()}
+    sliced = {
+        f: _frozen(getattr(scenario, f)[rows].copy())
+        for f in ("ideal", "salience", "capability", "resolve", "flexibility", "band", "present")
+    }
+    return dataclasses.replace(
+        scenario,
+        delegations=tuple(scenario.delegations[i] for i in rows),
+        groups=groups,
+        blocs=blocs,
+        affinity=_frozen(affinity(groups, list(blocs.values()))),
+        **sliced,
+    )
+
+
 def affinity(groups: tuple[str, ...], bloc_masks: list[np.ndarray]) -> np.ndarray:
     """Row-stochastic affinity: one for a shared regional group, one per shared bloc.
 

@@ -1,0 +1,180 @@
+"""Run the cells of an experiment in chunks, locally or on a Dask cluster, into a Store.
+
+Run `r` of every cell gets the seed `run_seed(master_seed, r)`: designs share their seeds
+(common random numbers) and a chunk's rows depend only on (cell, runs, seed), never on the
+executor, the number of workers or the order chunks finish in.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .experiment import Cell, Experiment
+from .progress import Progress
+from .results import content_hash, manifest, now
+from .runner import design_columns, run_once, run_seed
+from .store import Store
+
+DEFAULT_CHUNK = 250
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """Runs `start .. start+count-1` of one cell."""
+
+    cell: int
+    start: int
+    count: int
+
+
+def chunks(n_cells: int, replications: int, size: int = DEFAULT_CHUNK) -> list[Chunk]:
+    """Every chunk of a batch, in run order.
+
+    >>> [(c.cell, c.start, c.count) for c in chunks(2, 5, 3)]
+    [(0, 0, 3), (0, 3, 2), (1, 0, 3), (1, 3, 2)]
+    """
+    return [
+        Chunk(cell, start, min(size, replications - start))
+        for cell in range(n_cells)
+        for start in range(0, replications, size)
+    ]
+
+
+def run_chunk(
+    cell: Cell, chunk: Chunk, master_seed: int, record_sessions: bool
+) -> tuple[pd.DataFrame, pd.DataFrame | None]:
+    """The runs (and, if asked, per-session rows) of one chunk."""
+    ident = {
+        "cell": cell.index,
+        "design": cell.label(),
+        **design_columns(cell.scenario),
+        **{f"u_{k}": v for k, v in cell.factors.items()},
+    }
+    rows, sessions = [], []
+    for r in range(chunk.start, chunk.start + chunk.count):
+        seed = run_seed(master_seed, r)
+        row = run_once(cell.scenario, seed, record_sessions)
+        for step in row.pop("trajectory", None) or []:
+            sessions.append({"cell": cell.index, "run": r, **step})
+        rows.append({**ident, "run": r, "seed": seed, **row})
+    return (
+        pd.DataFrame.from_records(rows),
+        pd.DataFrame.from_records(sessions) if record_sessions else None,
+    )
+
+
+def plan_hash(experiment: Experiment, chunk_size: int, record_sessions: bool) -> str:
+    """Identifies a batch: same hash, same rows (what --resume checks)."""
+    text = json.dumps(
+        {
+            "input": content_hash(experiment.source)
+            if _is_file(experiment.source)
+            else experiment.source,
+            "base": content_hash(experiment.base.path) if _is_file(experiment.base.path) else None,
+            "levers": experiment.levers,
+            "samples": experiment.samples,
+            "replications": experiment.replications,
+            "seed": experiment.seed,
+            "chunk": chunk_size,
+            "sessions": record_sessions,
+        },
+        sort_keys=True,
+        default=str,
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _is_file(path: str) -> bool:
+    from pathlib import Path
+
+    return Path(path).is_file()
+
+
+def _local(cells, todo, seed, record, workers) -> Iterator[tuple[Chunk, tuple]]:
+    if workers <= 1:
+        for chunk in todo:
+            yield chunk, run_chunk(cells[chunk.cell], chunk, seed, record)
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {pool.submit(run_chunk, cells[c.cell], c, seed, record): c for c in todo}
+        for future in as_completed(futures):
+            yield futures.pop(future), future.result()
+
+
+def _dask(cells, todo, seed, record, address) -> Iterator[tuple[Chunk, tuple]]:
+    from distributed import Client
+    from distributed import as_completed as dask_completed
+
+    with Client(address, set_as_default=False) as client:
+        shared = client.scatter(cells, broadcast=True)
+        futures = {
+            client.submit(run_chunk, shared[c.cell], c, seed, record, pure=False): c for c in todo
+        }
+        for future in dask_completed(list(futures)):
+            chunk = futures.pop(future)
+            result = future.result()
+            future.release()
+            yield chunk, result
+
+
+def execute(
+    experiment: Experiment,
+    store: Store,
+    *,
+    kind: str,
+    resume: bool = False,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    record_sessions: bool = False,
+    quiet: bool = False,
+) -> list[Cell]:
+    """Run every unfinished chunk of the experiment into `store`; return its cells."""
+    cells = experiment.cells()
+    meta = manifest(
+        kind,
+        experiment.source,
+        experiment.seed,
+        now(),
+        plan_sha256=plan_hash(experiment, chunk_size, record_sessions),
+        runs=len(cells) * experiment.replications,
+        cells=len(cells),
+        replications=experiment.replications,
+        chunk_size=chunk_size,
+        sessions_table=record_sessions,
+        finished=None,
+    )
+    store.prepare(meta, resume)
+    store.write_table("delegations.parquet", delegations_table(experiment))
+    every = chunks(len(cells), experiment.replications, chunk_size)
+    todo = [c for c in every if not store.done(c.cell, c.start)]
+    progress = Progress(
+        meta["runs"], experiment.name, quiet, done=meta["runs"] - sum(c.count for c in todo)
+    )
+    results = (
+        _dask(cells, todo, experiment.seed, record_sessions, scheduler)
+        if scheduler
+        else _local(cells, todo, experiment.seed, record_sessions, workers)
+    )
+    try:
+        for chunk, (runs, sessions) in results:
+            store.write_chunk(chunk.cell, chunk.start, runs, sessions)
+            progress.update(chunk.count)
+    finally:
+        progress.close()
+    store.write_manifest({**meta, "finished": now()})
+    return cells
+
+
+def delegations_table(experiment: Experiment) -> pd.DataFrame:
+    """Who takes part in the base scenario: group and ideal point (for the policy map)."""
+    s = experiment.base
+    table = pd.DataFrame({"iso3": s.delegations, "group": s.groups})
+    for j, issue in enumerate(s.issue_names):
+        table[issue] = s.ideal[:, j]
+        table[f"status_quo_{issue}"] = s.status_quo[j]
+    return table

@@ -1,0 +1,127 @@
+"""Compare designs run on common random numbers: per-design statistics and paired differences.
+
+Runs of two designs are paired by (uncertainty sample, run index): they share the seed and the
+perturbation, so a difference comes from the design. Adoption is compared with McNemar's exact
+test on the discordant pairs, ambition with a paired t-test.
+"""
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from .summary import top_names, wilson_interval
+
+COLUMNS = [
+    "design",
+    "run",
+    "adopted",
+    "mode",
+    "session",
+    "ambition",
+    "support_share",
+    "capability_support",
+    "objectors",
+]
+
+
+def design_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per design: adoption with its 95 % interval, modes, ambition, support."""
+    rows = []
+    for design, g in runs.groupby("design", sort=False):
+        n, k = len(g), int(g["adopted"].sum())
+        lo, hi = wilson_interval(k, n)
+        modes = g["mode"].value_counts(normalize=True)
+        rows.append(
+            {
+                "design": design,
+                "runs": n,
+                "adoption": k / n,
+                "adoption_low": lo,
+                "adoption_high": hi,
+                **{f"mode_{m}": float(modes.get(m, 0.0)) for m in ("consensus", "vote", "none")},
+                "ambition": float(g["ambition"].mean()),
+                "support_share": float(g["support_share"].mean()),
+                "capability_support": float(g["capability_support"].mean()),
+                "sessions_to_adoption": float(g.loc[g["adopted"], "session"].mean())
+                if k
+                else float("nan"),
+                "top_objectors": ", ".join(
+                    f"{c} {s:.0%}" for c, s in top_names(g["objectors"], n, 3)
+                ),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
+    """Every design against the first: paired differences in adoption and ambition."""
+    keys = [c for c in runs.columns if c.startswith("u_")] + ["run"]
+    designs = list(dict.fromkeys(runs["design"]))
+    base = runs[runs["design"] == designs[0]].set_index(keys)
+    rows = []
+    for design in designs[1:]:
+        other = runs[runs["design"] == design].set_index(keys)
+        a, b = base.align(other, join="inner", axis=0)
+        adopted_a, adopted_b = a["adopted"].to_numpy(bool), b["adopted"].to_numpy(bool)
+        only_a = int((adopted_a & ~adopted_b).sum())
+        only_b = int((~adopted_a & adopted_b).sum())
+        discordant = only_a + only_b
+        mcnemar = (
+            stats.binomtest(min(only_a, only_b), discordant, 0.5).pvalue if discordant else 1.0
+        )
+        diff = b["ambition"].to_numpy() - a["ambition"].to_numpy()
+        half = (
+            stats.t.ppf(0.975, len(diff) - 1) * diff.std(ddof=1) / np.sqrt(len(diff))
+            if len(diff) > 1
+            else float("nan")
+        )
+        t_p = (
+            stats.ttest_rel(b["ambition"], a["ambition"]).pvalue
+            if len(diff) > 1 and diff.std() > 0
+            else 1.0
+        )
+        rows.append(
+            {
+                "design": design,
+                "versus": designs[0],
+                "pairs": len(diff),
+                "adoption_difference": float(adopted_b.mean() - adopted_a.mean()),
+                "only_versus_adopted": only_a,
+                "only_design_adopted": only_b,
+                "mcnemar_p": float(mcnemar),
+                "ambition_difference": float(diff.mean()),
+                "ambition_ci": [float(diff.mean() - half), float(diff.mean() + half)],
+                "paired_t_p": float(t_p),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
+    """Both tables for people."""
+    lines = [
+        f"{'design':<40}{'runs':>6}  {'adopted (95% CI)':<22}{'cons/vote/none':<16}"
+        f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors"
+    ]
+    for r in designs.itertuples():
+        ci = f"{r.adoption:.1%} ({r.adoption_low:.1%}-{r.adoption_high:.1%})"
+        modes = f"{r.mode_consensus:.0%}/{r.mode_vote:.0%}/{r.mode_none:.0%}"
+        lines.append(
+            f"{r.design[:39]:<40}{r.runs:>6}  {ci:<22}{modes:<16}{r.ambition:>9.1f}"
+            f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
+            f"{r.sessions_to_adoption:>9.2f}  {r.top_objectors or 'none'}"
+        )
+    if len(paired):
+        lines += [
+            "",
+            f"paired differences against '{paired['versus'].iloc[0]}' (same seeds and samples):",
+        ]
+        for r in paired.itertuples():
+            lo, hi = r.ambition_ci
+            lines.append(
+                f"  {r.design[:38]:<40}adoption {r.adoption_difference:+.1%} "
+                f"(McNemar p={r.mcnemar_p:.3g}; {r.only_design_adopted} vs "
+                f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.1f} "
+                f"[{lo:+.1f}, {hi:+.1f}] (paired t p={r.paired_t_p:.3g})"
+            )
+    return "\n".join(lines)

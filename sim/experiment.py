@@ -1,0 +1,198 @@
+"""Experiments: a base scenario, levers (institutional designs), uncertainties, replications.
+
+An experiment file is TOML (format in scenarios/README.md). `load_experiment` validates it and
+returns an `Experiment` whose `cells()` are the scenario variants to run: every combination of
+lever values, crossed with every uncertainty sample (full factorial, Latin hypercube or Sobol,
+the last two drawn by SALib).
+"""
+
+import itertools
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+import numpy as np
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import InputError
+from .levers import FACTORS, LEVERS, apply_factors, apply_lever
+from .scenario import Scenario, _one_line, load_scenario
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class ExperimentMeta(_Strict):
+    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    description: str = ""
+    scenario: str = Field(min_length=1)
+    replications: Annotated[int, Field(ge=1)] = 100
+    seed: Annotated[int, Field(ge=0)] = 0
+
+
+class Uncertainties(_Strict):
+    method: Literal["factorial", "latin", "sobol"] = "latin"
+    samples: Annotated[int, Field(ge=1)] = 16
+    factors: dict[str, list[float]] = {}
+
+
+class ExperimentFile(_Strict):
+    experiment: ExperimentMeta
+    levers: dict[str, list[Any]] = {}
+    uncertainties: Uncertainties | None = None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One scenario variant: an index, its lever values and uncertainty values."""
+
+    index: int
+    levers: dict[str, Any]
+    factors: dict[str, float]
+    scenario: Scenario
+
+    def label(self) -> str:
+        parts = [f"{k}={_show(v)}" for k, v in self.levers.items()]
+        return " ".join(parts) or "base"
+
+
+@dataclass(frozen=True)
+class Experiment:
+    """A validated experiment, ready to run."""
+
+    name: str
+    source: str
+    base: Scenario
+    levers: dict[str, list[Any]]
+    samples: list[dict[str, float]]
+    replications: int
+    seed: int
+
+    def cells(self) -> list[Cell]:
+        """Lever combinations (outer) crossed with uncertainty samples (inner)."""
+        out = []
+        combos = itertools.product(*self.levers.values()) if self.levers else [()]
+        for combo in combos:
+            chosen = dict(zip(self.levers, combo, strict=True))
+            variant = self.base
+            for key, value in chosen.items():
+                variant = apply_lever(variant, key, value)
+            for sample in self.samples:
+                out.append(Cell(len(out), chosen, sample, apply_factors(variant, sample)))
+        return out
+
+    @property
+    def runs(self) -> int:
+        n_levers = int(np.prod([len(v) for v in self.levers.values()])) if self.levers else 1
+        return n_levers * len(self.samples) * self.replications
+
+
+def _show(value: Any) -> str:
+    return "+".join(value) if isinstance(value, list) else str(value)
+
+
+def load_experiment(path: str | Path, scenarios_dir: Path) -> Experiment:
+    """Read and validate an experiment file (its base scenario included)."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "", "no such experiment file") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise InputError(path, "", f"bad TOML: {exc}") from None
+    try:
+        spec = ExperimentFile.model_validate(raw)
+    except ValidationError as exc:
+        raise _one_line(exc, str(path)) from None
+    meta = spec.experiment
+    base_path = _scenario_path(meta.scenario, path.parent, scenarios_dir)
+    if base_path is None:
+        raise InputError(
+            path,
+            "experiment.scenario",
+            f"no scenario '{meta.scenario}' (looked beside the file and in {scenarios_dir})",
+        )
+    base = load_scenario(base_path)
+    return make_experiment(
+        meta.name, str(path), base, spec.levers, spec.uncertainties, meta.replications, meta.seed
+    )
+
+
+def make_experiment(
+    name: str,
+    source: str,
+    base: Scenario,
+    levers: dict[str, list[Any]],
+    uncertainties: Uncertainties | None,
+    replications: int,
+    seed: int,
+) -> Experiment:
+    """Check levers and uncertainties against the base scenario; draw the samples."""
+    for key, values in levers.items():
+        if key not in LEVERS:
+            raise InputError(
+                source, f"levers.{key}", f"unknown lever (levers: {', '.join(sorted(LEVERS))})"
+            )
+        if not values:
+            raise InputError(source, f"levers.{key}", "give at least one value")
+        for i, value in enumerate(values):
+            try:
+                apply_lever(base, key, value)
+            except ValueError as exc:
+                raise InputError(source, f"levers.{key}[{i}]", str(exc)) from None
+    samples = draw_samples(uncertainties, base, source, seed)
+    return Experiment(name, source, base, dict(levers), samples, replications, seed)
+
+
+def draw_samples(
+    spec: Uncertainties | None, base: Scenario, source: str, seed: int
+) -> list[dict[str, float]]:
+    """The uncertainty samples: one empty sample when there are no uncertainties."""
+    if spec is None or not spec.factors:
+        return [{}]
+    names = list(spec.factors)
+    for name in names:
+        if name not in FACTORS and not _is_salience_factor(name, base):
+            raise InputError(
+                source,
+                f"uncertainties.factors.{name}",
+                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>)",
+            )
+    if spec.method == "factorial":
+        grid = itertools.product(*(spec.factors[n] for n in names))
+        return [dict(zip(names, map(float, row), strict=True)) for row in grid]
+    for name in names:
+        bounds = spec.factors[name]
+        if len(bounds) != 2 or not bounds[0] < bounds[1]:
+            raise InputError(
+                source,
+                f"uncertainties.factors.{name}",
+                f"{spec.method} sampling needs [low, high] with low < high",
+            )
+    problem = {
+        "num_vars": len(names),
+        "names": names,
+        "bounds": [list(map(float, spec.factors[n])) for n in names],
+    }
+    if spec.method == "latin":
+        from SALib.sample import latin
+
+        rows = latin.sample(problem, spec.samples, seed=seed)
+    else:
+        from SALib.sample import sobol
+
+        rows = sobol.sample(problem, spec.samples, calc_second_order=False, seed=seed)
+    return [dict(zip(names, map(float, row), strict=True)) for row in rows]
+
+
+def _is_salience_factor(name: str, base: Scenario) -> bool:
+    return name.startswith("salience_") and name.removeprefix("salience_") in base.issue_names
+
+
+def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:
+    for candidate in (beside / name, beside / f"{name}.toml", folder / f"{name}.toml", Path(name)):
+        if candidate.is_file():
+            return candidate
+    return None

@@ -1,0 +1,178 @@
+"""Levers (institutional designs) and uncertainty factors, applied to a scenario.
+
+Each lever or factor is one small function from (scenario, value) to a new scenario, registered
+by the name used in experiment files and `negsim sweep --set`. Bad values raise ValueError.
+"""
+
+import dataclasses
+from collections.abc import Callable
+from typing import Any
+
+import numpy as np
+
+from .chairs import CHAIRS
+from .members import member_states
+from .rules import RuleError, make_rule
+from .scenario import Scenario, restrict
+
+
+def parse_rule(text: str) -> tuple[str, dict]:
+    """`NAME` or `NAME:key=value,key=value` (values are numbers).
+
+    >>> parse_rule("consensus_then_vote:threshold=0.5")
+    ('consensus_then_vote', {'threshold': 0.5})
+    """
+    name, _, rest = str(text).partition(":")
+    params = {}
+    for item in filter(None, rest.split(",")):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise ValueError(f"expected key=value in '{item}'")
+        try:
+            params[key] = int(value) if value.lstrip("-").isdigit() else float(value)
+        except ValueError:
+            raise ValueError(f"{key}: not a number: {value!r}") from None
+    return name, params
+
+
+def _rule(s: Scenario, value: Any) -> Scenario:
+    name, params = parse_rule(value)
+    try:
+        rule = make_rule(name, params)
+    except RuleError as exc:
+        raise ValueError(str(exc)) from None
+    if rule.needs_candidates != bool(s.candidates):
+        kind = "an election" if s.candidates else "not an election"
+        raise ValueError(f"rule '{name}' does not fit scenario '{s.name}' ({kind})")
+    return s.with_institution(rule=rule)
+
+
+def _number(low: float, high: float, integer: bool = False) -> Callable[[Any], float]:
+    def check(value: Any) -> float:
+        if isinstance(value, bool) or not isinstance(value, int | float | str):
+            raise ValueError(f"expected a number, got {value!r}")
+        try:
+            number = float(value)
+        except ValueError:
+            raise ValueError(f"expected a number, got {value!r}") from None
+        if integer and number != int(number):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        if not low <= number <= high:
+            raise ValueError(f"{value!r} is outside {low:g}..{high:g}")
+        return int(number) if integer else number
+
+    return check
+
+
+def _sessions(s: Scenario, value: Any) -> Scenario:
+    return s.with_institution(sessions=_number(1, 1000, integer=True)(value))
+
+
+def _chair(s: Scenario, value: Any) -> Scenario:
+    if value not in CHAIRS:
+        raise ValueError(f"unknown chair strategy {value!r} (known: {', '.join(sorted(CHAIRS))})")
+    return s.with_institution(chair=s.institution.chair.model_copy(update={"strategy": value}))
+
+
+def _mandate(s: Scenario, value: Any) -> Scenario:
+    mandate = _number(0, 100)(value)
+    return s.with_institution(chair=s.institution.chair.model_copy(update={"mandate": mandate}))
+
+
+def _objection_cost(s: Scenario, value: Any) -> Scenario:
+    return s.with_institution(objection_cost=_number(0, 1)(value))
+
+
+def _influence(s: Scenario, value: Any) -> Scenario:
+    return s.with_institution(influence=_number(0, 1)(value))
+
+
+def _agenda(s: Scenario, value: Any) -> Scenario:
+    names = value.split("+") if isinstance(value, str) else list(value)
+    unknown = [n for n in names if n not in s.issue_names]
+    if unknown or not names:
+        raise ValueError(
+            f"unknown issue {unknown[0] if unknown else ''!r} (issues: {', '.join(s.issue_names)})"
+        )
+    agenda = np.array([i in names for i in s.issue_names])
+    agenda.flags.writeable = False
+    return s.with_institution(agenda=agenda)
+
+
+def _membership(s: Scenario, value: Any) -> Scenario:
+    blocs = member_states().blocs
+    if value == "all":
+        return s
+    if isinstance(value, str):
+        if value not in blocs:
+            raise ValueError(
+                f"membership {value!r}: 'all', a bloc ({', '.join(blocs)}) or a list of ISO3 codes"
+            )
+        codes = set(blocs[value].members)
+    else:
+        codes = set(value)
+    unknown = codes - set(s.delegations)
+    if unknown:
+        raise ValueError(f"'{sorted(unknown)[0]}' does not take part in '{s.name}'")
+    if len(codes) < 2:
+        raise ValueError("a membership needs at least two delegations")
+    return restrict(s, codes)
+
+
+LEVERS: dict[str, Callable[[Scenario, Any], Scenario]] = {
+    "rule": _rule,
+    "sessions": _sessions,
+    "chair": _chair,
+    "mandate": _mandate,
+    "objection_cost": _objection_cost,
+    "influence": _influence,
+    "agenda": _agenda,
+    "membership": _membership,
+}
+
+
+def apply_lever(scenario: Scenario, key: str, value: Any) -> Scenario:
+    """The scenario with lever `key` set to `value`."""
+    return LEVERS[key](scenario, value)
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _position_shift(s: Scenario, v: float) -> Scenario:
+    shifted = np.where(s.institution.agenda, s.ideal + v, s.ideal)
+    return dataclasses.replace(s, ideal=_frozen(np.clip(shifted, 0, 100)))
+
+
+def _scaled(field: str) -> Callable[[Scenario, float], Scenario]:
+    def scale(s: Scenario, v: float) -> Scenario:
+        return dataclasses.replace(s, **{field: _frozen(np.clip(getattr(s, field) * v, 0, 1))})
+
+    return scale
+
+
+FACTORS: dict[str, Callable[[Scenario, float], Scenario]] = {
+    "position_noise": lambda s, v: dataclasses.replace(s, position_noise=max(v, 0.0)),
+    "position_shift": _position_shift,
+    "resolve": _scaled("resolve"),
+    "flexibility": _scaled("flexibility"),
+    "objection_cost": lambda s, v: s.with_institution(objection_cost=float(np.clip(v, 0, 1))),
+    "influence": lambda s, v: s.with_institution(influence=float(np.clip(v, 0, 1))),
+}
+
+
+def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
+    """The scenario perturbed by one uncertainty sample (`salience_<issue>` scales a weight)."""
+    s = scenario
+    for name, value in sample.items():
+        if name.startswith("salience_"):
+            j = s.issue_names.index(name.removeprefix("salience_"))
+            weights = s.salience.copy()
+            weights[:, j] *= max(value, 0.0)
+            totals = np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
+            s = dataclasses.replace(s, salience=_frozen(weights / totals))
+        else:
+            s = FACTORS[name](s, value)
+    return s

@@ -1,0 +1,106 @@
+"""A batch's results folder, written chunk by chunk so memory stays flat and nothing is lost.
+
+    <folder>/manifest.json        what ran (plan hash, seed, versions, commit, times)
+    <folder>/runs.parquet/        one Parquet part per finished chunk, named so that sorted
+                                  order is run order; read it whole with pandas.read_parquet
+    <folder>/sessions.parquet/    per-session trajectories (when asked)
+    <folder>/delegations.parquet  who took part, regional group and ideal points (for plots)
+
+Each part is written under a temporary name and renamed, so a killed batch leaves only whole
+parts; `--resume` skips the chunks whose part exists.
+"""
+
+import json
+import os
+from pathlib import Path
+
+import pandas as pd
+
+from .errors import InputError
+
+RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
+
+
+def part_name(cell: int, start: int) -> str:
+    return f"part-{cell:05d}-{start:09d}.parquet"
+
+
+class Store:
+    """Reads and writes one results folder."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = Path(folder)
+
+    def prepare(self, manifest: dict, resume: bool) -> None:
+        """Create the folder for a new batch, or check it holds the same batch to resume."""
+        path = self.folder / MANIFEST
+        if resume:
+            if not path.exists():
+                raise InputError(self.folder, "--resume", "no batch to resume here")
+            old = json.loads(path.read_text())
+            if old.get("plan_sha256") != manifest["plan_sha256"]:
+                raise InputError(
+                    self.folder,
+                    "--resume",
+                    "the folder holds a different batch (plan, seed or runs differ)",
+                )
+            for leftover in self.folder.rglob(".*.partial"):
+                leftover.unlink()
+        elif self.folder.exists() and any(self.folder.iterdir()):
+            raise InputError(
+                self.folder,
+                "--out",
+                "folder exists and is not empty (use --resume to continue it, or another --out)",
+            )
+        (self.folder / RUNS).mkdir(parents=True, exist_ok=True)
+        self.write_manifest(manifest)
+
+    def write_manifest(self, manifest: dict) -> None:
+        self._atomic(
+            self.folder / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=2) + "\n")
+        )
+
+    def done(self, cell: int, start: int) -> bool:
+        return (self.folder / RUNS / part_name(cell, start)).exists()
+
+    def write_chunk(
+        self, cell: int, start: int, runs: pd.DataFrame, sessions: pd.DataFrame | None
+    ) -> None:
+        """Write one finished chunk (sessions first: the runs part marks it done)."""
+        if sessions is not None:
+            (self.folder / SESSIONS).mkdir(exist_ok=True)
+            self._atomic(
+                self.folder / SESSIONS / part_name(cell, start),
+                lambda p: sessions.to_parquet(p, index=False),
+            )
+        self._atomic(
+            self.folder / RUNS / part_name(cell, start), lambda p: runs.to_parquet(p, index=False)
+        )
+
+    def write_table(self, name: str, table: pd.DataFrame) -> None:
+        self._atomic(self.folder / name, lambda p: table.to_parquet(p, index=False))
+
+    @staticmethod
+    def _atomic(path: Path, write) -> None:
+        tmp = path.with_name(f".{path.name}.partial")
+        write(tmp)
+        os.replace(tmp, path)
+
+
+def read_runs(folder: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
+    """The runs table of a results folder, in run order (optionally only some columns)."""
+    return _read(Path(folder) / RUNS, columns)
+
+
+def read_sessions(folder: str | Path) -> pd.DataFrame | None:
+    path = Path(folder) / SESSIONS
+    return _read(path, None) if path.exists() else None
+
+
+def _read(path: Path, columns: list[str] | None) -> pd.DataFrame:
+    if path.is_file():
+        return pd.read_parquet(path, columns=columns)
+    parts = sorted(path.glob("part-*.parquet"))
+    if not parts:
+        raise InputError(path, "", "no finished runs here")
+    return pd.concat([pd.read_parquet(p, columns=columns) for p in parts], ignore_index=True)
