@@ -52,6 +52,7 @@ def run_chunk(
         "cell": cell.index,
         "design": cell.label(),
         **design_columns(cell.scenario),
+        **{f"lever_{k}": cell.show(k) for k in cell.levers},
         **{f"u_{k}": v for k, v in cell.factors.items()},
     }
     rows, sessions = [], []
@@ -109,7 +110,7 @@ def _dask(cells, todo, seed, record, address) -> Iterator[tuple[Chunk, tuple]]:
     from distributed import Client
     from distributed import as_completed as dask_completed
 
-    with Client(address, set_as_default=False) as client:
+    with Client(address) as client:
         shared = client.scatter(cells, broadcast=True)
         futures = {
             client.submit(run_chunk, shared[c.cell], c, seed, record, pure=False): c for c in todo

@@ -236,6 +236,15 @@ def write_atomically(path: str | Path, text: str) -> None:
     os.replace(tmp, path)
 
 
+def cmd_plot(args: argparse.Namespace) -> int:
+    from .figures import write_figures
+
+    written = write_figures(args.results_folder, args.out)
+    for path in written:
+        print(path)
+    return 0
+
+
 def cmd_calibrate(args: argparse.Namespace) -> int:
     from .calibrate import calibrate, load_design, load_rollcalls
     from .crossval import format_table, leave_one_out
@@ -300,52 +309,53 @@ def cmd_predict(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .figures import write_figures
+    from .progress import Progress
     from .validate import check_scenario, checks_table, format_checks, markdown
 
     folder = scenarios_dir(args)
-    paths = [find_scenario(n, folder) for n in args.scenarios_to_run] or sorted(
-        folder.glob("*.toml")
-    )
+    paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
+    paths = paths or sorted(folder.glob("*.toml"))
     if not paths:
         raise InputError(folder, "", "no scenario files found")
+    if args.runs < 1:
+        raise InputError("--runs", "", "must be at least 1")
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
-    started = now()
-    checks, files = [], {}
+    started, checks, files = now(), [], {}
+    progress = Progress(args.runs * len(scenarios), "validate", args.quiet)
     for scenario in scenarios:
         runs = run_replications(scenario, args.runs, args.seed)
         checks += check_scenario(scenario, runs)
         files[f"runs/{scenario.name}.parquet"] = runs
+        progress.update(args.runs)
+    progress.close()
     table = checks_table(checks)
     out = Path(args.out) if args.out else default_folder(args.results, "validation")
-    files.update(
-        {
-            "validation.csv": table,
-            "validation.md": markdown(table),
-            "manifest.json": manifest(
-                "validate",
-                str(folder),
-                args.seed,
-                started,
-                runs=args.runs,
-                scenarios=[str(p) for p in paths],
-            ),
-        }
+    files["validation.csv"] = table
+    files["validation.md"] = markdown(table)
+    files["expected.json"] = {
+        s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
+    }
+    files["manifest.json"] = manifest(
+        "validate",
+        str(folder),
+        args.seed,
+        started,
+        runs=args.runs,
+        scenarios=[str(p) for p in paths],
     )
     write_folder(out, files)
+    write_figures(out)
     if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "passed": bool(table["passed"].all()),
-                    "results": str(out),
-                    "checks": table.to_dict(orient="records"),
-                },
-                indent=2,
-            )
-        )
+        report = {
+            "passed": bool(table["passed"].all()),
+            "results": str(out),
+            "checks": table.to_dict(orient="records"),
+        }
+        print(json.dumps(report, indent=2))
     else:
         print(format_checks(table))
-        print(f"table: {out / 'validation.md'}")
+        print(f"table: {out / 'validation.md'}; figures: {out / 'figures'}")
     return 0 if table["passed"].all() or args.exit_zero else 1
 
 
@@ -425,6 +435,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_batch)
 
     p = sub.add_parser(
+        "plot",
+        help="write the figures of a results folder (PNG and SVG)",
+        description="Adoption by design with intervals, the policy map, "
+        "trajectories (with --sessions-table), an adoption heatmap over two "
+        "swept levers, objections by state; for validation folders, simulated "
+        "against documented tallies and adoption.",
+    )
+    p.add_argument("results_folder", metavar="RESULTS", help="a results folder")
+    p.add_argument("--out", metavar="DIR", help="where to write (default RESULTS/figures)")
+    p.set_defaults(func=cmd_plot)
+
+    p = sub.add_parser(
         "predict",
         help="predict a recorded vote country by country",
         description="Each state's probabilities of voting yes / abstain / no on "
@@ -453,6 +475,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results", default="results", metavar="DIR")
     p.add_argument("--out", metavar="DIR", help="exact results folder to write")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument(
         "--exit-zero",
         action="store_true",

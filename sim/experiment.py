@@ -53,9 +53,12 @@ class Cell:
     factors: dict[str, float]
     scenario: Scenario
 
+    def show(self, lever: str) -> str:
+        """A lever's value as text (agenda and membership lists joined by +)."""
+        return _show(self.levers[lever])
+
     def label(self) -> str:
-        parts = [f"{k}={_show(v)}" for k, v in self.levers.items()]
-        return " ".join(parts) or "base"
+        return " ".join(f"{k}={self.show(k)}" for k in self.levers) or "base"
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,72 @@
+"""Which figures a results folder gets, and writing them (`negsim plot`)."""
+
+import json
+from pathlib import Path
+
+import pandas as pd
+
+from . import plots
+from .errors import InputError
+from .store import read_runs, read_sessions
+
+
+def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Path]:
+    """Write every figure that the results in `folder` support; return the files written."""
+    folder = Path(folder)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        raise InputError(folder, "manifest.json", "not a results folder")
+    kind = json.loads(manifest_path.read_text()).get("kind")
+    out = Path(out) if out else folder / "figures"
+    if kind == "validate":
+        return _validation_figures(folder, out)
+    return _batch_figures(folder, out)
+
+
+def _batch_figures(folder: Path, out: Path) -> list[Path]:
+    runs = read_runs(folder)
+    written = plots.save(plots.plot_adoption(plots.adoption_data(runs)), out, "adoption")
+    delegations_path = folder / "delegations.parquet"
+    if delegations_path.exists():
+        delegations = pd.read_parquet(delegations_path)
+        issues = [c.removeprefix("text_") for c in runs.columns if c.startswith("text_")]
+        moving = [i for i in issues if runs[f"text_{i}"].std() > 0] + issues
+        x, y = list(dict.fromkeys(moving))[:2] if len(issues) > 1 else (issues[0], issues[0])
+        data = plots.policy_map_data(delegations, runs, x, y)
+        written += plots.save(plots.plot_policy_map(data), out, "policy_map")
+    sessions = read_sessions(folder)
+    if sessions is not None and len(sessions):
+        data = plots.trajectory_data(sessions, runs)
+        written += plots.save(plots.plot_trajectories(data), out, "trajectories")
+    heat = plots.heatmap_data(runs)
+    if heat is not None:
+        written += plots.save(plots.plot_heatmap(heat), out, "adoption_heatmap")
+    objections = plots.objection_data(runs)
+    if len(objections):
+        written += plots.save(plots.plot_objections(objections), out, "objections")
+    return written
+
+
+def _validation_figures(folder: Path, out: Path) -> list[Path]:
+    expected = json.loads((folder / "expected.json").read_text())
+    runs = {p.stem: pd.read_parquet(p) for p in sorted((folder / "runs").glob("*.parquet"))}
+    written = []
+    tallies = plots.tally_data(runs, {k: v.get("tally") for k, v in expected.items()})
+    if len(tallies):
+        written += plots.save(plots.plot_tallies(tallies), out, "tallies")
+    rows = []
+    for name, r in runs.items():
+        r = r.assign(design=name)
+        row = plots.adoption_data(r).iloc[0].to_dict()
+        documented = expected.get(name, {}).get("adopted")
+        row["documented"] = None if documented is None else float(documented)
+        rows.append(row)
+    adoption = pd.DataFrame(rows)
+    written += plots.save(
+        plots.plot_adoption(
+            adoption, title="Adoption: simulated against documented, every scenario"
+        ),
+        out,
+        "adoption",
+    )
+    return written

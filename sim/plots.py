@@ -1,0 +1,299 @@
+"""Figures from a results folder. Each figure has a data function (tested) and a plot function
+that takes that data and `ax=None` and returns the Figure; `write_figures` saves PNG and SVG.
+"""
+
+from pathlib import Path
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+
+from .compare import design_table  # noqa: E402
+from .summary import top_names  # noqa: E402
+
+GROUP_COLOURS = {
+    "African": "#1b9e77",
+    "Asia-Pacific": "#d95f02",
+    "Eastern European": "#7570b3",
+    "GRULAC": "#e7298a",
+    "WEOG": "#66a61e",
+}
+
+
+def _axes(ax, size=(8, 5)):
+    if ax is None:
+        fig, ax = plt.subplots(figsize=size, layout="constrained")
+    return ax.figure, ax
+
+
+# --- adoption by design ---------------------------------------------------------------
+
+
+def adoption_data(runs: pd.DataFrame) -> pd.DataFrame:
+    """Adoption probability and 95 % interval per design."""
+    return design_table(runs)[["design", "runs", "adoption", "adoption_low", "adoption_high"]]
+
+
+def plot_adoption(data: pd.DataFrame, ax=None, title="Adoption probability by design"):
+    fig, ax = _axes(ax, (8, 0.5 * len(data) + 1.8))
+    y = np.arange(len(data))
+    err = [data["adoption"] - data["adoption_low"], data["adoption_high"] - data["adoption"]]
+    ax.errorbar(
+        data["adoption"],
+        y,
+        xerr=err,
+        fmt="o",
+        color="#1f4e79",
+        capsize=4,
+        label="simulated (95% Wilson interval)",
+    )
+    if "documented" in data:
+        known = data["documented"].notna()
+        ax.scatter(
+            data.loc[known, "documented"].astype(float),
+            y[known],
+            marker="x",
+            color="#c00000",
+            s=60,
+            zorder=3,
+            label="documented (1 adopted, 0 not)",
+        )
+    ax.set_yticks(y, data["design"])
+    ax.invert_yaxis()
+    ax.set_xlim(-0.05, 1.05)
+    ax.set_xlabel("share of runs in which the text is adopted")
+    ax.set_title(title)
+    ax.grid(axis="x", alpha=0.3)
+    ax.legend(loc="lower right", fontsize="small")
+    return fig
+
+
+# --- policy map -------------------------------------------------------------------------
+
+
+def policy_map_data(delegations: pd.DataFrame, runs: pd.DataFrame, x: str, y: str) -> dict:
+    """Ideal points, status quo, mean compromise point and the cloud of final texts."""
+    adopted = runs[runs["adopted"]]
+    return {
+        "ideals": delegations[["iso3", "group", x, y]],
+        "status_quo": (
+            float(delegations[f"status_quo_{x}"].iloc[0]),
+            float(delegations[f"status_quo_{y}"].iloc[0]),
+        ),
+        "compromise": (
+            float(runs[f"compromise_{x}"].mean()),
+            float(runs[f"compromise_{y}"].mean()),
+        ),
+        "texts": adopted[[f"text_{x}", f"text_{y}"]].to_numpy(),
+        "axes": (x, y),
+    }
+
+
+def plot_policy_map(data: dict, ax=None):
+    fig, ax = _axes(ax, (7, 6.5))
+    x, y = data["axes"]
+    texts = data["texts"]
+    if len(texts):
+        ax.scatter(
+            texts[:, 0],
+            texts[:, 1],
+            s=8,
+            color="0.6",
+            alpha=0.25,
+            label=f"adopted texts ({len(texts)} runs)",
+        )
+    for group, g in data["ideals"].groupby("group"):
+        ax.scatter(
+            g[x],
+            g[y],
+            s=22,
+            color=GROUP_COLOURS.get(group, "k"),
+            alpha=0.8,
+            label=f"{group} ideal points",
+        )
+    ax.scatter(*data["status_quo"], marker="*", s=260, color="k", label="status quo", zorder=4)
+    ax.scatter(
+        *data["compromise"],
+        marker="D",
+        s=90,
+        color="#ffbf00",
+        edgecolor="k",
+        label="compromise point",
+        zorder=4,
+    )
+    ax.set_xlim(-3, 103)
+    ax.set_ylim(-3, 103)
+    ax.set_xlabel(f"{x} (0-100)")
+    ax.set_ylabel(f"{y} (0-100)")
+    ax.set_title("Policy map: delegations, status quo, compromise and final texts")
+    ax.legend(fontsize="small", loc="best", framealpha=0.9)
+    ax.grid(alpha=0.3)
+    return fig
+
+
+# --- trajectories ---------------------------------------------------------------------
+
+
+def trajectory_data(sessions: pd.DataFrame, runs: pd.DataFrame, sample: int = 40) -> dict:
+    """Text on each issue by session: a sample of runs and the mean, per design."""
+    merged = sessions.merge(runs[["cell", "run", "design"]], on=["cell", "run"])
+    issues = [c.removeprefix("text_") for c in sessions.columns if c.startswith("text_")]
+    moving = [i for i in issues if sessions[f"text_{i}"].nunique() > 1]
+    issues = moving or issues[:1]
+    keep = merged[["cell", "run"]].drop_duplicates().head(sample)
+    shown = merged.merge(keep, on=["cell", "run"])
+    means = merged.groupby(["design", "session"])[[f"text_{i}" for i in issues]].mean()
+    return {"issues": issues, "sample": shown, "means": means.reset_index()}
+
+
+def plot_trajectories(data: dict, ax=None):
+    issues = data["issues"]
+    if ax is None:
+        fig, axes = plt.subplots(
+            1, len(issues), figsize=(4.5 * len(issues), 4), layout="constrained", squeeze=False
+        )
+        axes = axes[0]
+    else:
+        fig, axes = ax.figure, [ax]
+    for a, issue in zip(axes, issues, strict=False):
+        for _, g in data["sample"].groupby(["cell", "run"]):
+            a.plot(g["session"], g[f"text_{issue}"], color="0.7", lw=0.6, alpha=0.6)
+        for design, g in data["means"].groupby("design"):
+            a.plot(g["session"], g[f"text_{issue}"], lw=2.2, marker="o", label=design)
+        a.set_title(f"text on '{issue}' by session")
+        a.set_xlabel("session")
+        a.set_ylabel(f"{issue} (0-100)")
+        a.set_ylim(-3, 103)
+        a.grid(alpha=0.3)
+    axes[0].legend(fontsize="small", title="mean by design (grey: sample runs)")
+    return fig
+
+
+# --- tallies against the record ----------------------------------------------------------
+
+
+def tally_data(
+    runs_by_scenario: dict[str, pd.DataFrame], expected: dict[str, dict]
+) -> pd.DataFrame:
+    """Simulated mean and 95 % range of each tally category beside the documented count."""
+    rows = []
+    for name, runs in runs_by_scenario.items():
+        tally = expected.get(name)
+        if not tally:
+            continue
+        for category in ("yes", "no", "abstain"):
+            lo, hi = np.percentile(runs[category], [2.5, 97.5])
+            rows.append(
+                {
+                    "scenario": name,
+                    "category": category,
+                    "documented": tally[category],
+                    "simulated": runs[category].mean(),
+                    "low": lo,
+                    "high": hi,
+                }
+            )
+    return pd.DataFrame(rows)
+
+
+def plot_tallies(data: pd.DataFrame, ax=None):
+    scenarios = list(dict.fromkeys(data["scenario"]))
+    fig, ax = _axes(ax, (max(8, 1.2 * len(scenarios)), 5))
+    width = 0.27
+    colours = {"yes": "#2e7d32", "no": "#c62828", "abstain": "#9e9e9e"}
+    for k, category in enumerate(("yes", "no", "abstain")):
+        d = data[data["category"] == category].set_index("scenario").loc[scenarios]
+        x = np.arange(len(scenarios)) + (k - 1) * width
+        ax.bar(
+            x,
+            d["simulated"],
+            width,
+            color=colours[category],
+            alpha=0.75,
+            yerr=[d["simulated"] - d["low"], d["high"] - d["simulated"]],
+            capsize=2,
+            label=f"{category}: simulated mean (95% range)",
+        )
+        ax.scatter(
+            x,
+            d["documented"],
+            marker="_",
+            s=300,
+            color="k",
+            zorder=3,
+            label="documented" if k == 0 else None,
+        )
+    ax.set_xticks(np.arange(len(scenarios)), scenarios, rotation=30, ha="right")
+    ax.set_ylabel("delegations")
+    ax.set_title("Recorded votes: simulated tallies against the documented ones")
+    ax.legend(fontsize="small", ncol=2)
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+# --- adoption heatmap over two levers ------------------------------------------------
+
+
+def heatmap_data(runs: pd.DataFrame) -> pd.DataFrame | None:
+    """Adoption probability over the two swept levers with the most values (else None)."""
+    levers = [c for c in runs.columns if c.startswith("lever_") and runs[c].nunique() > 1]
+    if len(levers) < 2:
+        return None
+    a, b = sorted(levers, key=lambda c: -runs[c].nunique())[:2]
+    table = runs.groupby([b, a], sort=False)["adopted"].mean().unstack(a)
+    return table.rename_axis(index=b.removeprefix("lever_"), columns=a.removeprefix("lever_"))
+
+
+def plot_heatmap(data: pd.DataFrame, ax=None):
+    fig, ax = _axes(ax, (1.3 * data.shape[1] + 3, 0.8 * data.shape[0] + 2))
+    image = ax.imshow(data.to_numpy(float), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+    ax.set_xticks(range(data.shape[1]), data.columns, rotation=30, ha="right")
+    ax.set_yticks(range(data.shape[0]), data.index)
+    ax.set_xlabel(data.columns.name)
+    ax.set_ylabel(data.index.name)
+    for (i, j), v in np.ndenumerate(data.to_numpy(float)):
+        ax.text(
+            j,
+            i,
+            f"{v:.0%}",
+            ha="center",
+            va="center",
+            color="white" if v < 0.6 else "black",
+            fontsize="small",
+        )
+    fig.colorbar(image, ax=ax, label="adoption probability")
+    ax.set_title("Adoption probability over two levers")
+    return fig
+
+
+# --- objections by state -------------------------------------------------------------
+
+
+def objection_data(runs: pd.DataFrame, top: int = 25) -> pd.DataFrame:
+    """Share of runs in which each state objected (or voted no), most frequent first."""
+    pairs = top_names(runs["objectors"], len(runs), k=top)
+    return pd.DataFrame(pairs, columns=["iso3", "share"])
+
+
+def plot_objections(data: pd.DataFrame, ax=None):
+    fig, ax = _axes(ax, (8, 0.28 * max(len(data), 4) + 1.5))
+    ax.barh(data["iso3"], data["share"], color="#c62828", alpha=0.8)
+    ax.invert_yaxis()
+    ax.set_xlim(0, 1)
+    ax.set_xlabel("share of runs in which the state objected (consensus) or voted no")
+    ax.set_title("How often each state stands in the way")
+    ax.grid(axis="x", alpha=0.3)
+    return fig
+
+
+def save(fig, folder: Path, name: str) -> list[Path]:
+    """Write one figure as PNG and SVG."""
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = [folder / f"{name}.png", folder / f"{name}.svg"]
+    fig.savefig(paths[0], dpi=130)
+    fig.savefig(paths[1])
+    plt.close(fig)
+    return paths

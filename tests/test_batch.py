@@ -1,0 +1,268 @@
+"""Batches: chunked results, resume after interruption, identical results on any executor."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+
+import pandas as pd
+import pytest
+
+from sim.batch import execute
+from sim.cli import main
+from sim.experiment import load_experiment
+from sim.store import Store, read_runs
+
+from .conftest import SCENARIOS
+
+EXPERIMENT = """
+[experiment]
+name = "probe"
+scenario = "oewg-2021-2025-final"
+replications = {replications}
+seed = 7
+
+[levers]
+rule = ["consensus", "consensus_then_vote"]
+sessions = [2, 5]
+
+[uncertainties]
+method = "latin"
+samples = 2
+factors = {{ position_noise = [0.0, 6.0], resolve = [0.6, 1.4] }}
+"""
+
+
+@pytest.fixture
+def experiment_file(tmp_path):
+    def make(replications=6):
+        path = tmp_path / "probe.toml"
+        path.write_text(EXPERIMENT.format(replications=replications))
+        return path
+
+    return make
+
+
+def _run(path, folder, **kw):
+    exp = load_experiment(path, SCENARIOS)
+    execute(exp, Store(folder), kind="batch", quiet=True, **{"chunk_size": 4, **kw})
+    return read_runs(folder)
+
+
+def test_cells_cross_levers_with_samples_and_share_seeds(experiment_file, tmp_path):
+    runs = _run(experiment_file(), tmp_path / "a")
+    assert len(runs) == 2 * 2 * 2 * 6
+    assert runs["cell"].nunique() == 8 and runs["design"].nunique() == 4
+    seeds = runs.groupby("cell")["seed"].apply(tuple)
+    assert seeds.nunique() == 1  # common random numbers across designs and samples
+    assert set(runs["u_position_noise"].round(6)) == set(runs["u_position_noise"].round(6))
+
+
+def test_resume_after_lost_chunks_equals_uninterrupted(experiment_file, tmp_path):
+    path = experiment_file()
+    whole = _run(path, tmp_path / "whole")
+    folder = tmp_path / "cut"
+    _run(path, folder)
+    parts = sorted((folder / "runs.parquet").glob("part-*"))
+    for part in parts[1::3]:  # as if the batch had died before these chunks
+        part.unlink()
+    (folder / "runs.parquet" / ".part-x.parquet.partial").write_text("half-written")
+    resumed = _run(path, folder, resume=True)
+    pd.testing.assert_frame_equal(resumed, whole)
+
+
+def test_resume_refuses_a_different_batch(experiment_file, tmp_path, capsys):
+    folder = tmp_path / "r"
+    _run(experiment_file(6), folder)
+    code = main(
+        [
+            "--scenarios",
+            str(SCENARIOS),
+            "batch",
+            str(experiment_file(8)),
+            "--out",
+            str(folder),
+            "--resume",
+            "--quiet",
+            "--workers",
+            "1",
+        ]
+    )
+    assert code == 2 and "different batch" in capsys.readouterr().err
+
+
+def test_killed_batch_resumes_to_the_uninterrupted_result(experiment_file, tmp_path):
+    path = experiment_file(replications=400)
+    folder = tmp_path / "killed"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sim.cli",
+        "--scenarios",
+        str(SCENARIOS),
+        "batch",
+        str(path),
+        "--out",
+        str(folder),
+        "--chunk",
+        "20",
+        "--workers",
+        "1",
+        "--quiet",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    parts = folder / "runs.parquet"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(list(parts.glob("part-*"))) < 3:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    finished = len(list(parts.glob("part-*")))
+    assert 3 <= finished < 8 * 20  # killed mid-way
+    resumed = _run(path, folder, resume=True, chunk_size=20)
+    whole = _run(path, tmp_path / "whole", chunk_size=20)
+    pd.testing.assert_frame_equal(resumed, whole)
+
+
+def test_one_or_two_workers_give_the_same_rows(experiment_file, tmp_path):
+    path = experiment_file()
+    one = _run(path, tmp_path / "one", workers=1)
+    two = _run(path, tmp_path / "two", workers=2)
+    pd.testing.assert_frame_equal(one, two)
+
+
+@pytest.mark.filterwarnings("ignore")
+def test_dask_local_cluster_gives_the_same_rows(experiment_file, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    path = experiment_file()
+    local = _run(path, tmp_path / "local", workers=1)
+    with distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        on_dask = _run(path, tmp_path / "dask", scheduler=cluster.scheduler_address)
+    pd.testing.assert_frame_equal(local, on_dask)
+
+
+def test_sessions_table_has_every_session_of_every_run(experiment_file, tmp_path):
+    from sim.store import read_sessions
+
+    runs = _run(experiment_file(), tmp_path / "s", record_sessions=True)
+    sessions = read_sessions(tmp_path / "s")
+    held = sessions.groupby(["cell", "run"]).size().rename("n").reset_index()
+    merged = runs.merge(held, on=["cell", "run"])
+    assert (merged["n"] == merged["sessions_held"]).all()
+
+
+def test_compare_cli_reports_paired_differences(tmp_path, capsys):
+    code = main(
+        [
+            "--scenarios",
+            str(SCENARIOS),
+            "compare",
+            "russia-iis-convention",
+            "--rules",
+            "consensus,majority",
+            "--runs",
+            "30",
+            "--workers",
+            "1",
+            "--quiet",
+            "--format",
+            "json",
+            "--out",
+            str(tmp_path / "c"),
+        ]
+    )
+    import json
+
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0 and [d["design"] for d in report["designs"]] == [
+        "rule=consensus",
+        "rule=majority",
+    ]
+    assert report["paired"][0]["pairs"] == 30
+    assert (tmp_path / "c" / "manifest.json").exists()
+
+
+def test_sweep_cli_crosses_the_levers(tmp_path, capsys):
+    code = main(
+        [
+            "--scenarios",
+            str(SCENARIOS),
+            "sweep",
+            "oewg-2021-2025-final",
+            "--set",
+            "sessions=1,3",
+            "--set",
+            "chair=mediator,compromise",
+            "--runs",
+            "5",
+            "--workers",
+            "1",
+            "--quiet",
+            "--out",
+            str(tmp_path / "s"),
+        ]
+    )
+    assert code == 0
+    runs = read_runs(tmp_path / "s")
+    assert runs["design"].nunique() == 4 and len(runs) == 20
+
+
+BAD = {
+    "unknown lever": (
+        'rule = ["consensus", "consensus_then_vote"]',
+        "quorum = [1, 2]",
+        "levers.quorum",
+        "unknown lever",
+    ),
+    "bad lever value": ("sessions = [2, 5]", "sessions = [2, 0]", "levers.sessions[1]", "outside"),
+    "unknown rule": ('"consensus_then_vote"]', '"unanimous"]', "levers.rule[1]", "unknown rule"),
+    "unknown factor": (
+        "resolve = [0.6, 1.4]",
+        "courage = [0.6, 1.4]",
+        "uncertainties.factors.courage",
+        "unknown factor",
+    ),
+    "bad bounds": (
+        "resolve = [0.6, 1.4]",
+        "resolve = [1.4, 0.6]",
+        "uncertainties.factors.resolve",
+        "low < high",
+    ),
+    "unknown method": (
+        'method = "latin"',
+        'method = "random"',
+        "uncertainties.method",
+        "input should be",
+    ),
+    "unknown scenario": (
+        'scenario = "oewg-2021-2025-final"',
+        'scenario = "nowhere"',
+        "experiment.scenario",
+        "no scenario",
+    ),
+    "unknown key": ("seed = 7", "seed = 7\nworkers = 3", "experiment.workers", "unknown key"),
+    "bad replications": (
+        "replications = 6",
+        "replications = 0",
+        "experiment.replications",
+        "greater than or equal to 1",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_experiment_file_is_one_clear_line(case, tmp_path, capsys):
+    old, new, key, fragment = BAD[case]
+    text = EXPERIMENT.format(replications=6)
+    assert old in text
+    path = tmp_path / "bad.toml"
+    path.write_text(text.replace(old, new, 1))
+    out = tmp_path / "out"
+    code = main(["--scenarios", str(SCENARIOS), "batch", str(path), "--out", str(out), "--quiet"])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
+    assert str(path) in err and key in err and fragment in err, err
+    assert not out.exists()
