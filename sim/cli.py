@@ -111,10 +111,13 @@ def execution_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
-def run_batch(args: argparse.Namespace, experiment, kind: str):
-    """Validate the execution options, run the batch, return (folder, cells, runs)."""
+def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
+    """Validate the execution options, run the batch, return (folder, cells, runs).
+
+    `columns(names)` picks the columns of the runs table to read back (memory stays flat).
+    """
     from .batch import execute
-    from .store import Store, read_runs
+    from .store import Store, read_runs, run_columns
 
     for name in ("workers", "chunk"):
         if getattr(args, name) < 1:
@@ -133,7 +136,18 @@ def run_batch(args: argparse.Namespace, experiment, kind: str):
         record_sessions=args.sessions_table,
         quiet=args.quiet,
     )
-    return folder, cells, read_runs(folder)
+    names = run_columns(folder)
+    return folder, cells, read_runs(folder, columns(names) if columns else None)
+
+
+def _without_gains(names: list[str]) -> list[str]:
+    return [n for n in names if not n.startswith("gain_")]
+
+
+def _design_columns(names: list[str]) -> list[str]:
+    from .compare import COLUMNS
+
+    return [n for n in names if n in COLUMNS or n.startswith("u_")]
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -144,7 +158,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = apply_overrides(load_scenario(path), args.rule, args.sessions)
     experiment = make_experiment(scenario.name, str(path), scenario, {}, None, args.runs, args.seed)
-    folder, _, runs = run_batch(args, experiment, "run")
+    folder, _, runs = run_batch(args, experiment, "run", _without_gains)
     summary = summarise(runs, scenario)
     summary["results"] = str(folder)
     write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))
@@ -179,7 +193,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .experiment import load_experiment
 
     experiment = load_experiment(args.experiment, scenarios_dir(args))
-    folder, _, runs = run_batch(args, experiment, "batch")
+    folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
     return report_designs(args, folder, runs)
 
 
@@ -194,7 +208,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     experiment = make_experiment(
         f"{scenario.name}-compare", str(path), scenario, {"rule": rules}, None, args.runs, args.seed
     )
-    folder, _, runs = run_batch(args, experiment, "compare")
+    folder, _, runs = run_batch(args, experiment, "compare", _design_columns)
     return report_designs(args, folder, runs)
 
 
@@ -214,7 +228,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
     experiment = make_experiment(
         f"{scenario.name}-sweep", str(path), scenario, levers, None, args.runs, args.seed
     )
-    folder, _, runs = run_batch(args, experiment, "sweep")
+    folder, _, runs = run_batch(args, experiment, "sweep", _design_columns)
     return report_designs(args, folder, runs)
 
 

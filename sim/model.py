@@ -4,6 +4,9 @@ The model owns the numbers as arrays (one row per delegation) and does the arith
 all delegations at once; the `Delegation` agents are its structure and a readable view.
 """
 
+import itertools
+import weakref
+
 import mesa
 import numpy as np
 
@@ -15,8 +18,26 @@ from .scenario import Scenario
 from .vocabulary import Stance
 
 
+class _IdCounters(weakref.WeakKeyDictionary):
+    """unique_id counters per model, held weakly.
+
+    Mesa 3.3 keeps them in a class-level dict with strong references to every model ever
+    built, so no model is freed (mesa/mesa#3179, fixed after 3.3.1); 100 000 runs would
+    otherwise hold gigabytes.
+    """
+
+    def __getitem__(self, model):
+        try:
+            return super().__getitem__(model)
+        except KeyError:
+            counter = self[model] = itertools.count(1)
+            return counter
+
+
 class Delegation(mesa.Agent):
     """One member state's delegation; its numbers are row `index` of the model's arrays."""
+
+    _ids = _IdCounters()
 
     def __init__(self, model: "NegotiationModel", index: int, iso3: str):
         super().__init__(model)

@@ -92,6 +92,17 @@ def read_runs(folder: str | Path, columns: list[str] | None = None) -> pd.DataFr
     return _read(Path(folder) / RUNS, columns)
 
 
+def run_columns(folder: str | Path) -> list[str]:
+    """Column names of the runs table (read from one part's schema, no rows loaded)."""
+    import pyarrow.parquet as pq
+
+    path = Path(folder) / RUNS
+    first = path if path.is_file() else min(path.glob("part-*.parquet"), default=None)
+    if first is None:
+        raise InputError(path, "", "no finished runs here")
+    return list(pq.read_schema(first).names)
+
+
 def read_sessions(folder: str | Path) -> pd.DataFrame | None:
     path = Path(folder) / SESSIONS
     return _read(path, None) if path.exists() else None

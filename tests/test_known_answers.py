@@ -75,3 +75,16 @@ def test_gain_is_zero_for_everyone_when_nothing_is_adopted():
     out = NegotiationModel(_holdout("consensus"), rng=1).run()
     np.testing.assert_array_equal(out.gains, 0.0)
     assert out.ambition == 0.0
+
+
+def test_a_finished_model_is_freed():
+    # Mesa 3.3 keeps every model alive through Agent._ids (mesa/mesa#3179); ours must not.
+    import gc
+    import weakref
+
+    model = NegotiationModel(_holdout("consensus"), rng=1)
+    model.run()
+    ref = weakref.ref(model)
+    del model
+    gc.collect()
+    assert ref() is None

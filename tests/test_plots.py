@@ -1,0 +1,114 @@
+"""Figures: the data behind each plot, and each plot function returns a figure."""
+
+import matplotlib
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim import plots
+from sim.cli import main
+from sim.store import read_runs, read_sessions
+
+from .conftest import SCENARIOS
+
+matplotlib.use("Agg")
+
+
+@pytest.fixture(scope="module")
+def sweep(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sweep") / "s"
+    assert (
+        main(
+            [
+                "--scenarios",
+                str(SCENARIOS),
+                "sweep",
+                "oewg-2021-2025-final",
+                "--set",
+                "sessions=1,4",
+                "--set",
+                "objection_cost=0.02,0.15",
+                "--runs",
+                "12",
+                "--workers",
+                "1",
+                "--quiet",
+                "--sessions-table",
+                "--out",
+                str(folder),
+            ]
+        )
+        == 0
+    )
+    return folder
+
+
+def test_adoption_data_and_plot(sweep):
+    runs = read_runs(sweep)
+    data = plots.adoption_data(runs)
+    expected = runs.groupby("design", sort=False)["adopted"].mean()
+    assert np.allclose(data.set_index("design")["adoption"], expected)
+    assert (data["adoption_low"] <= data["adoption"]).all()
+    fig = plots.plot_adoption(data)
+    x, _ = fig.axes[0].lines[0].get_data()
+    assert np.allclose(x, data["adoption"])
+
+
+def test_policy_map_shows_adopted_texts_and_every_delegation(sweep):
+    runs = read_runs(sweep)
+    delegations = pd.read_parquet(sweep / "delegations.parquet")
+    data = plots.policy_map_data(delegations, runs, "instrument", "forum")
+    assert len(data["texts"]) == runs["adopted"].sum() and len(data["ideals"]) == 193
+    assert data["status_quo"] == (0.0, 10.0)
+    fig = plots.plot_policy_map(data)
+    plotted = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
+    assert plotted == len(data["texts"]) + 193 + 2
+
+
+def test_trajectories_average_the_sessions(sweep):
+    runs, sessions = read_runs(sweep), read_sessions(sweep)
+    data = plots.trajectory_data(sessions, runs)
+    assert "cybercrime" not in data["issues"]  # off the agenda: never moves
+    merged = sessions.merge(runs[["cell", "run", "design"]], on=["cell", "run"])
+    first = merged[(merged["session"] == 1)].groupby("design")["text_forum"].mean()
+    got = data["means"][data["means"]["session"] == 1].set_index("design")["text_forum"]
+    assert np.allclose(got.loc[first.index], first)
+    assert plots.plot_trajectories(data).axes
+
+
+def test_heatmap_over_the_two_swept_levers(sweep):
+    runs = read_runs(sweep)
+    data = plots.heatmap_data(runs)
+    assert data.shape == (2, 2)
+    cell = runs[(runs["lever_sessions"] == "4") & (runs["lever_objection_cost"] == "0.02")]
+    assert data.loc["0.02", "4"] == pytest.approx(cell["adopted"].mean())
+    assert plots.plot_heatmap(data).axes
+    assert plots.heatmap_data(runs.drop(columns=["lever_sessions"])) is None
+
+
+def test_objection_shares():
+    runs = pd.DataFrame({"objectors": ["RUS CHN", "RUS", "", "USA RUS"]})
+    data = plots.objection_data(runs)
+    assert data.iloc[0].tolist() == ["RUS", 0.75]
+    assert dict(zip(data["iso3"], data["share"], strict=True))["CHN"] == 0.25
+    assert plots.plot_objections(data).axes
+
+
+def test_tally_data_beside_the_record():
+    runs = {"v": pd.DataFrame({"yes": [150, 160], "no": [5, 7], "abstain": [15, 13]})}
+    data = plots.tally_data(runs, {"v": {"yes": 157, "no": 6, "abstain": 14}, "w": None})
+    row = data[data["category"] == "yes"].iloc[0]
+    assert row["simulated"] == 155 and row["documented"] == 157
+    assert plots.plot_tallies(data).axes
+
+
+def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
+    assert main(["plot", str(sweep), "--out", str(tmp_path / "fig")]) == 0
+    names = {p.name for p in (tmp_path / "fig").iterdir()}
+    for figure in ("adoption", "policy_map", "trajectories", "adoption_heatmap"):
+        assert {f"{figure}.png", f"{figure}.svg"} <= names
+
+
+def test_plot_refuses_a_folder_that_is_not_results(tmp_path, capsys):
+    assert main(["plot", str(tmp_path)]) == 2
+    assert "not a results folder" in capsys.readouterr().err
