@@ -86,3 +86,12 @@ def test_package_data_has_193_states_and_sourced_blocs():
     for bloc in ms.blocs.values():
         assert bloc.source and set(bloc.members) <= set(ms.iso3)
         assert len(set(bloc.members)) == len(bloc.members)
+
+
+def test_example_experiment_loads_with_its_designs_and_samples():
+    from sim.experiment import load_experiment
+
+    exp = load_experiment(ROOT / "scenarios/experiments/oewg-institutions.toml", ROOT / "scenarios")
+    assert len(exp.samples) == 8 and exp.runs == 4 * 3 * 8 * 50
+    cells = exp.cells()
+    assert len(cells) == 96 and cells[0].label() == "rule=consensus sessions=3"
