@@ -150,16 +150,25 @@ def _design_columns(names: list[str]) -> list[str]:
     return [n for n in names if n in COLUMNS or n.startswith("u_")]
 
 
-def cmd_run(args: argparse.Namespace) -> int:
+def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, scenario=None):
+    """An experiment on one scenario of the command line (`args.scenario`, `args.runs`)."""
     from .experiment import make_experiment
 
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     path = find_scenario(args.scenario, scenarios_dir(args))
-    scenario = apply_overrides(load_scenario(path), args.rule, args.sessions)
-    experiment = make_experiment(scenario.name, str(path), scenario, {}, None, args.runs, args.seed)
+    scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
+    return make_experiment(
+        scenario.name + suffix, str(path), scenario, levers, None, args.runs, args.seed
+    )
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    experiment = scenario_experiment(
+        args, "", {}, lambda s: apply_overrides(s, args.rule, args.sessions)
+    )
     folder, _, runs = run_batch(args, experiment, "run", _without_gains)
-    summary = summarise(runs, scenario)
+    summary = summarise(runs, experiment.base)
     summary["results"] = str(folder)
     write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))
     if args.format == "json":
@@ -198,36 +207,20 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from .experiment import make_experiment
-
-    if args.runs < 1:
-        raise InputError("--runs", "", "must be at least 1")
-    path = find_scenario(args.scenario, scenarios_dir(args))
-    scenario = load_scenario(path)
     rules = [r for r in args.rules.split(",") if r]
-    experiment = make_experiment(
-        f"{scenario.name}-compare", str(path), scenario, {"rule": rules}, None, args.runs, args.seed
-    )
+    experiment = scenario_experiment(args, "-compare", {"rule": rules})
     folder, _, runs = run_batch(args, experiment, "compare", _design_columns)
     return report_designs(args, folder, runs)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
-    from .experiment import make_experiment
-
-    if args.runs < 1:
-        raise InputError("--runs", "", "must be at least 1")
-    path = find_scenario(args.scenario, scenarios_dir(args))
-    scenario = load_scenario(path)
     levers = {}
     for item in args.set:
         key, eq, values = item.partition("=")
         if not eq or not values:
             raise InputError("--set", item, "expected LEVER=value,value,...")
         levers[key] = [_number_or_text(v) for v in values.split(",")]
-    experiment = make_experiment(
-        f"{scenario.name}-sweep", str(path), scenario, levers, None, args.runs, args.seed
-    )
+    experiment = scenario_experiment(args, "-sweep", levers)
     folder, _, runs = run_batch(args, experiment, "sweep", _design_columns)
     return report_designs(args, folder, runs)
 

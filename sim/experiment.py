@@ -7,7 +7,6 @@ the last two drawn by SALib).
 """
 
 import itertools
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -15,9 +14,9 @@ from typing import Annotated, Any, Literal
 import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from .errors import InputError
+from .errors import InputError, from_validation, read_toml
 from .levers import FACTORS, LEVERS, apply_factors, apply_lever
-from .scenario import Scenario, _one_line, load_scenario
+from .scenario import Scenario, load_scenario
 
 
 class _Strict(BaseModel):
@@ -100,15 +99,9 @@ def load_experiment(path: str | Path, scenarios_dir: Path) -> Experiment:
     """Read and validate an experiment file (its base scenario included)."""
     path = Path(path)
     try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "", "no such experiment file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, "", f"bad TOML: {exc}") from None
-    try:
-        spec = ExperimentFile.model_validate(raw)
+        spec = ExperimentFile.model_validate(read_toml(path, "experiment"))
     except ValidationError as exc:
-        raise _one_line(exc, str(path)) from None
+        raise from_validation(exc, str(path)) from None
     meta = spec.experiment
     base_path = _scenario_path(meta.scenario, path.parent, scenarios_dir)
     if base_path is None:

@@ -5,7 +5,6 @@ file, the key and what is wrong.
 """
 
 import dataclasses
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,7 +12,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
-from .errors import InputError
+from .errors import InputError, from_validation, read_toml
 from .members import REGIONAL_GROUPS, member_states
 from .rules import DecisionRule, RuleError, make_rule
 from .schema import ChairSpec, ExpectedSpec, IssueSpec, Meta, ScenarioFile, rule_params
@@ -86,14 +85,7 @@ class Scenario:
 
 def load_scenario(path: str | Path) -> Scenario:
     """Read, validate and resolve one scenario file; raise InputError on any problem."""
-    path = Path(path)
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "", "no such scenario file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, "", f"bad TOML: {exc}") from None
-    return resolve(raw, str(path))
+    return resolve(read_toml(path, "scenario"), str(path))
 
 
 def resolve(raw: dict[str, Any], source: str = "<scenario>") -> Scenario:
@@ -101,19 +93,8 @@ def resolve(raw: dict[str, Any], source: str = "<scenario>") -> Scenario:
     try:
         spec = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
-        raise _one_line(exc, source) from None
+        raise from_validation(exc, source) from None
     return _Resolver(spec, source).scenario()
-
-
-def _one_line(exc: ValidationError, source: str) -> InputError:
-    err = exc.errors()[0]
-    key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
-    if err["type"] == "extra_forbidden":
-        return InputError(source, key, "unknown key")
-    if err["type"] == "missing":
-        return InputError(source, key, "required key is missing")
-    got = err.get("input")
-    return InputError(source, key, f"{err['msg'].lower()} (got {got!r})")
 
 
 class _Resolver:
