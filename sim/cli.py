@@ -4,70 +4,16 @@ Bad input ends with one line on stderr and exit code 2; nothing is written.
 """
 
 import argparse
-import json
 import os
 import sys
-from pathlib import Path
 
+from . import commands as c
 from .errors import InputError
-from .levers import apply_lever
-from .results import default_folder, manifest, now, write_folder
 from .rules import RULES
-from .runner import run_replications
-from .scenario import Scenario, load_scenario
-from .summary import format_summary, summarise
 
 DESCRIPTION = """\
 Simulate UN consensus negotiations on ICT security: 193 delegations, a chair, sessions and a
 decision rule. Scenarios are TOML files (see scenarios/README.md)."""
-
-
-def scenarios_dir(args: argparse.Namespace) -> Path:
-    """Where scenario names are looked up: --scenarios, $NEGSIM_SCENARIOS, else ./scenarios."""
-    return Path(args.scenarios or os.environ.get("NEGSIM_SCENARIOS", "scenarios"))
-
-
-def find_scenario(name: str, folder: Path) -> Path:
-    """A scenario by file path, or by name inside `folder`."""
-    path = Path(name)
-    if path.suffix == ".toml" or path.exists():
-        return path
-    candidate = folder / f"{name}.toml"
-    if not candidate.exists():
-        known = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "none"
-        raise InputError(candidate, "", f"no scenario named '{name}' (known: {known})")
-    return candidate
-
-
-def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) -> Scenario:
-    """The scenario with the command line's --rule / --sessions in place of its own."""
-    for key, value in (("rule", rule), ("sessions", sessions)):
-        if value is not None:
-            try:
-                scenario = apply_lever(scenario, key, value)
-            except ValueError as exc:
-                raise InputError(f"--{key}", "", str(exc)) from None
-    return scenario
-
-
-def cmd_list(args: argparse.Namespace) -> int:
-    folder = scenarios_dir(args)
-    paths = sorted(folder.glob("*.toml"))
-    if not paths:
-        raise InputError(folder, "", "no scenario files found")
-    rows = []
-    for path in paths:
-        s = load_scenario(path)
-        rows.append(
-            {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
-        )
-    if args.format == "json":
-        print(json.dumps(rows, indent=2))
-    else:
-        width = max(len(r["name"]) for r in rows)
-        for r in rows:
-            print(f"{r['name']:<{width}}  {r['rule']:<20} {r['description']}")
-    return 0
 
 
 def execution_options(p: argparse.ArgumentParser) -> None:
@@ -111,261 +57,6 @@ def execution_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
-def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
-    """Validate the execution options, run the batch, return (folder, cells, runs).
-
-    `columns(names)` picks the columns of the runs table to read back (memory stays flat).
-    """
-    from .batch import execute
-    from .store import Store, read_runs, run_columns
-
-    for name in ("workers", "chunk"):
-        if getattr(args, name) < 1:
-            raise InputError(f"--{name}", "", "must be at least 1")
-    if args.resume and not args.out:
-        raise InputError("--resume", "", "name the folder to resume with --out DIR")
-    folder = Path(args.out) if args.out else default_folder(args.results, experiment.name)
-    cells = execute(
-        experiment,
-        Store(folder),
-        kind=kind,
-        resume=args.resume,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        chunk_size=args.chunk,
-        record_sessions=args.sessions_table,
-        quiet=args.quiet,
-    )
-    names = run_columns(folder)
-    return folder, cells, read_runs(folder, columns(names) if columns else None)
-
-
-def _without_gains(names: list[str]) -> list[str]:
-    return [n for n in names if not n.startswith("gain_")]
-
-
-def _design_columns(names: list[str]) -> list[str]:
-    from .compare import COLUMNS
-
-    return [n for n in names if n in COLUMNS or n.startswith("u_")]
-
-
-def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, scenario=None):
-    """An experiment on one scenario of the command line (`args.scenario`, `args.runs`)."""
-    from .experiment import make_experiment
-
-    if args.runs < 1:
-        raise InputError("--runs", "", "must be at least 1")
-    path = find_scenario(args.scenario, scenarios_dir(args))
-    scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
-    return make_experiment(
-        scenario.name + suffix, str(path), scenario, levers, None, args.runs, args.seed
-    )
-
-
-def cmd_run(args: argparse.Namespace) -> int:
-    experiment = scenario_experiment(
-        args, "", {}, lambda s: apply_overrides(s, args.rule, args.sessions)
-    )
-    folder, _, runs = run_batch(args, experiment, "run", _without_gains)
-    summary = summarise(runs, experiment.base)
-    summary["results"] = str(folder)
-    write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))
-    if args.format == "json":
-        print(json.dumps(summary, indent=2, default=str))
-    else:
-        print(format_summary(summary))
-        print(f"\nruns table: {folder / 'runs.parquet'}")
-    return 0
-
-
-def report_designs(args: argparse.Namespace, folder: Path, runs) -> int:
-    """Print and store the per-design table and the paired differences."""
-    from .compare import design_table, format_comparison, paired_differences
-
-    designs, paired = design_table(runs), paired_differences(runs)
-    report = {
-        "results": str(folder),
-        "designs": designs.to_dict(orient="records"),
-        "paired": paired.to_dict(orient="records"),
-    }
-    write_atomically(folder / "summary.json", json.dumps(report, indent=2, default=str))
-    if args.format == "json":
-        print(json.dumps(report, indent=2, default=str))
-    else:
-        print(format_comparison(designs, paired))
-        print(f"\nresults: {folder}")
-    return 0
-
-
-def cmd_batch(args: argparse.Namespace) -> int:
-    from .experiment import load_experiment
-
-    experiment = load_experiment(args.experiment, scenarios_dir(args))
-    folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
-    return report_designs(args, folder, runs)
-
-
-def cmd_compare(args: argparse.Namespace) -> int:
-    rules = [r for r in args.rules.split(",") if r]
-    experiment = scenario_experiment(args, "-compare", {"rule": rules})
-    folder, _, runs = run_batch(args, experiment, "compare", _design_columns)
-    return report_designs(args, folder, runs)
-
-
-def cmd_sweep(args: argparse.Namespace) -> int:
-    levers = {}
-    for item in args.set:
-        key, eq, values = item.partition("=")
-        if not eq or not values:
-            raise InputError("--set", item, "expected LEVER=value,value,...")
-        levers[key] = [_number_or_text(v) for v in values.split(",")]
-    experiment = scenario_experiment(args, "-sweep", levers)
-    folder, _, runs = run_batch(args, experiment, "sweep", _design_columns)
-    return report_designs(args, folder, runs)
-
-
-def _number_or_text(value: str):
-    for kind in (int, float):
-        try:
-            return kind(value)
-        except ValueError:
-            pass
-    return value
-
-
-def write_atomically(path: str | Path, text: str) -> None:
-    """Write a whole file or nothing (temporary name, then rename)."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial")
-    tmp.write_text(text)
-    os.replace(tmp, path)
-
-
-def cmd_plot(args: argparse.Namespace) -> int:
-    from .figures import write_figures
-
-    written = write_figures(args.results_folder, args.out)
-    for path in written:
-        print(path)
-    return 0
-
-
-def cmd_calibrate(args: argparse.Namespace) -> int:
-    from .calibrate import calibrate, load_design, load_rollcalls
-    from .crossval import format_table, leave_one_out
-
-    rollcalls = load_rollcalls(args.rollcalls)
-    design = load_design(rollcalls.symbols, args.points)
-    if args.leave_one_out:
-        table = leave_one_out(rollcalls, design)
-        if args.out:
-            write_atomically(args.out, table.to_csv(index=False))
-        if args.format == "json":
-            report = {
-                "mean_accuracy": float(table["accuracy"].mean()),
-                "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
-                "rollcalls": table.to_dict(orient="records"),
-            }
-            print(json.dumps(report, indent=2))
-        else:
-            print(format_table(table))
-        return 0
-    if not args.out:
-        raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
-    cal = calibrate(rollcalls, design)
-    write_atomically(args.out, cal.table().to_csv(index=False))
-    if args.format == "json":
-        print(json.dumps({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
-    else:
-        print(
-            f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "
-            f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
-        )
-    return 0
-
-
-def cmd_predict(args: argparse.Namespace) -> int:
-    from .predict import expected_tally, format_prediction, vote_table
-
-    path = find_scenario(args.scenario, scenarios_dir(args))
-    scenario = load_scenario(path)
-    table = vote_table(scenario)
-    tally = expected_tally(table)
-    if args.out:
-        write_atomically(args.out, table.to_csv(index=False))
-    if args.format == "json":
-        print(
-            json.dumps(
-                {
-                    "scenario": scenario.name,
-                    "tally": tally,
-                    "votes": table.to_dict(orient="records"),
-                },
-                indent=2,
-            )
-        )
-    elif args.format == "csv":
-        print(table.to_csv(index=False), end="")
-    else:
-        print(format_prediction(scenario, tally))
-        if args.out:
-            print(f"\nper-country votes: {args.out}")
-    return 0
-
-
-def cmd_validate(args: argparse.Namespace) -> int:
-    from .figures import write_figures
-    from .progress import Progress
-    from .validate import check_scenario, checks_table, format_checks, markdown
-
-    folder = scenarios_dir(args)
-    paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
-    paths = paths or sorted(folder.glob("*.toml"))
-    if not paths:
-        raise InputError(folder, "", "no scenario files found")
-    if args.runs < 1:
-        raise InputError("--runs", "", "must be at least 1")
-    scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
-    started, checks, files = now(), [], {}
-    progress = Progress(args.runs * len(scenarios), "validate", args.quiet)
-    for scenario in scenarios:
-        runs = run_replications(scenario, args.runs, args.seed)
-        checks += check_scenario(scenario, runs)
-        files[f"runs/{scenario.name}.parquet"] = runs
-        progress.update(args.runs)
-    progress.close()
-    table = checks_table(checks)
-    out = Path(args.out) if args.out else default_folder(args.results, "validation")
-    files["validation.csv"] = table
-    files["validation.md"] = markdown(table)
-    files["expected.json"] = {
-        s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
-    }
-    files["manifest.json"] = manifest(
-        "validate",
-        str(folder),
-        args.seed,
-        started,
-        runs=args.runs,
-        scenarios=[str(p) for p in paths],
-    )
-    write_folder(out, files)
-    write_figures(out)
-    if args.format == "json":
-        report = {
-            "passed": bool(table["passed"].all()),
-            "results": str(out),
-            "checks": table.to_dict(orient="records"),
-        }
-        print(json.dumps(report, indent=2))
-    else:
-        print(format_checks(table))
-        print(f"table: {out / 'validation.md'}; figures: {out / 'figures'}")
-    return 0 if table["passed"].all() or args.exit_zero else 1
-
-
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -379,7 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("list", help="list the scenarios with one-line descriptions")
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=cmd_list)
+    p.set_defaults(func=c.cmd_list)
 
     p = sub.add_parser(
         "run",
@@ -398,7 +89,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--sessions", type=int, help="number of sessions (deadline) instead of the scenario's"
     )
     execution_options(p)
-    p.set_defaults(func=cmd_run)
+    p.set_defaults(func=c.cmd_run)
 
     p = sub.add_parser(
         "compare",
@@ -415,7 +106,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--runs", type=int, default=1000, help="runs per rule (default 1000)")
     execution_options(p)
-    p.set_defaults(func=cmd_compare)
+    p.set_defaults(func=c.cmd_compare)
 
     p = sub.add_parser(
         "sweep",
@@ -429,7 +120,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--set", action="append", required=True, metavar="LEVER=V1,V2,...")
     p.add_argument("--runs", type=int, default=500, help="runs per combination (default 500)")
     execution_options(p)
-    p.set_defaults(func=cmd_sweep)
+    p.set_defaults(func=c.cmd_sweep)
 
     p = sub.add_parser(
         "batch",
@@ -439,7 +130,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("experiment", help="path to an experiment .toml")
     execution_options(p)
-    p.set_defaults(func=cmd_batch)
+    p.set_defaults(func=c.cmd_batch)
 
     p = sub.add_parser(
         "plot",
@@ -451,7 +142,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("results_folder", metavar="RESULTS", help="a results folder")
     p.add_argument("--out", metavar="DIR", help="where to write (default RESULTS/figures)")
-    p.set_defaults(func=cmd_plot)
+    p.set_defaults(func=c.cmd_plot)
 
     p = sub.add_parser(
         "predict",
@@ -463,7 +154,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="scenario name or path")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
     p.add_argument("--out", metavar="FILE", help="also write the per-country table (CSV)")
-    p.set_defaults(func=cmd_predict)
+    p.set_defaults(func=c.cmd_predict)
 
     p = sub.add_parser(
         "validate",
@@ -488,7 +179,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0 even when checks fail (the table still says FAIL)",
     )
-    p.set_defaults(func=cmd_validate)
+    p.set_defaults(func=c.cmd_validate)
 
     p = sub.add_parser(
         "calibrate",
@@ -518,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="refit without each roll call in turn and predict it",
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
-    p.set_defaults(func=cmd_calibrate)
+    p.set_defaults(func=c.cmd_calibrate)
     return parser
 
 
