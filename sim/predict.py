@@ -78,13 +78,12 @@ def format_prediction(scenario: Scenario, tally: dict) -> str:
     lines = [
         f"{scenario.meta.title}  [{scenario.name}]",
         "",
-        f"{'':10}{'expected (95% interval)':<26}documented",
+        f"{'':10}{'expected':>9}  {'95% interval':<14}documented",
     ]
     for c in CATEGORIES:
         t = tally[c]
         doc = getattr(exp.tally, c) if exp and exp.tally else ""
-        lines.append(
-            f"{c:<10}{t['expected']:>6.1f} ({t['interval'][0]}-{t['interval'][1]}){'':<11}{doc}"
-        )
-    lines.append(f"{'absent':<10}{tally['absent']:>6}")
+        interval = f"{t['interval'][0]}-{t['interval'][1]}"
+        lines.append(f"{c:<10}{t['expected']:>9.1f}  {interval:<14}{doc}")
+    lines.append(f"{'absent':<10}{tally['absent']:>9}")
     return "\n".join(lines)

@@ -52,6 +52,9 @@ def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
         "top_objectors": top_names(runs["objectors"], n),
         "top_dissociators": top_names(runs["dissociators"], n),
         "mean_text": {i: float(runs[f"text_{i}"].mean()) for i in scenario.issue_names},
+        "agenda": [
+            i for i, on in zip(scenario.issue_names, scenario.institution.agenda, strict=True) if on
+        ],
         "chair_summary": top_names(runs["chair_summary"], n),
         "mean_ambition": float(runs["ambition"].mean()),
         "mean_support_share": float(runs["support_share"].mean()),
@@ -79,7 +82,7 @@ def format_summary(s: dict) -> str:
         f"{s['title']}  [{s['scenario']}]",
         f"rule {s['rule']}, up to {s['sessions_limit']} sessions, {s['runs']} runs",
         "",
-        f"{'':24}{'simulated':<34}documented",
+        f"{'':26}{'simulated':<34}documented",
         _row(
             "adopted",
             f"{s['adoption_probability']:.1%} (95% CI {lo:.1%}-{hi:.1%})",
@@ -90,28 +93,34 @@ def format_summary(s: dict) -> str:
             f"{s['modal_mode']} ({s['mode_shares'][s['modal_mode']]:.0%})",
             exp.get("mode"),
         ),
-        _row("mean tally y-n-a (abs)", _tally(s["mean_tally"]), _expected_tally(exp)),
+        _row(
+            "ballots valid-blank (abs)"
+            if "mean_candidate_votes" in s
+            else "mean tally y-n-a (abs)",
+            _tally(s["mean_tally"], "mean_candidate_votes" in s),
+            _expected_tally(exp),
+        ),
     ]
-    for issue, value in s["mean_text"].items():
+    election = "mean_candidate_votes" in s
+    for issue, value in {} if election else s["mean_text"].items():
         doc = exp.get("text", {}).get(issue)
         doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
-        lines.append(
-            _row(f"text: {issue}", f"{value:.1f} (compromise {s['compromise'][issue]:.1f})", doc)
-        )
+        note = f"compromise {s['compromise'][issue]:.1f}" if issue in s["agenda"] else "off agenda"
+        lines.append(_row(f"text: {issue}", f"{value:.1f} ({note})", doc))
     if s["mean_session_of_adoption"] is not None:
-        lines.append(
-            _row("session of adoption", f"{s['mean_session_of_adoption']:.1f} (mean)", None)
-        )
-    lines += [
-        _row("ambition", f"{s['mean_ambition']:.1f} points from the status quo", None),
-        _row(
-            "support share",
-            f"{s['mean_support_share']:.1%} "
-            f"(capability-weighted {s['mean_capability_support']:.1%})",
-            None,
-        ),
-        _row("objectors (share)", _names(s["top_objectors"]), None),
-    ]
+        what = "round of election" if election else "session of adoption"
+        lines.append(_row(what, f"{s['mean_session_of_adoption']:.1f} (mean)", None))
+    if not election:
+        lines += [
+            _row("ambition", f"{s['mean_ambition']:.1f} points from the status quo", None),
+            _row(
+                "support share",
+                f"{s['mean_support_share']:.1%} "
+                f"(capability-weighted {s['mean_capability_support']:.1%})",
+                None,
+            ),
+            _row("objectors (share)", _names(s["top_objectors"]), None),
+        ]
     if s["chair_summary"]:
         lines.append(
             _row(
@@ -136,10 +145,14 @@ def format_summary(s: dict) -> str:
 
 def _row(label: str, simulated: str, documented) -> str:
     doc = "" if documented is None else str(documented)
-    return f"{label:<24}{simulated:<34}{doc}".rstrip()
+    if len(simulated) > 33 or len(label) > 25:  # too wide for columns: documented below
+        return f"{label}: {simulated}" + (f"\n{'':26}documented: {doc}" if doc else "")
+    return f"{label:<26}{simulated:<34}{doc}".rstrip()
 
 
-def _tally(t: dict) -> str:
+def _tally(t: dict, election: bool = False) -> str:
+    if election:
+        return f"{t['yes']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
     return f"{t['yes']:.0f}-{t['no']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
 
 
