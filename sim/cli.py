@@ -153,7 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("scenario", help="scenario name or path")
     p.add_argument("--format", choices=("text", "csv", "json"), default="text")
-    p.add_argument("--out", metavar="FILE", help="also write the per-country table (CSV)")
+    p.add_argument(
+        "--out",
+        metavar="FILE",
+        help="where to write the per-country table (CSV; "
+        "default results/<scenario>-prediction-<time>.csv)",
+    )
+    p.add_argument("--results", default="results", metavar="DIR")
     p.set_defaults(func=c.cmd_predict)
 
     p = sub.add_parser(

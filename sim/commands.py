@@ -241,19 +241,25 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from .predict import expected_tally, format_prediction, vote_table
+    from .results import now as timestamp
 
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = load_scenario(path)
     table = vote_table(scenario)
     tally = expected_tally(table)
-    if args.out:
-        write_atomically(args.out, table.to_csv(index=False))
+    out = (
+        Path(args.out)
+        if args.out
+        else (Path(args.results) / f"{scenario.name}-prediction-{timestamp().replace(':', '')}.csv")
+    )
+    write_atomically(out, table.to_csv(index=False))
     if args.format == "json":
         print(
             json.dumps(
                 {
                     "scenario": scenario.name,
                     "tally": tally,
+                    "votes_csv": str(out),
                     "votes": table.to_dict(orient="records"),
                 },
                 indent=2,
@@ -263,8 +269,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
         print(table.to_csv(index=False), end="")
     else:
         print(format_prediction(scenario, tally))
-        if args.out:
-            print(f"\nper-country votes: {args.out}")
+        print(f"\nper-country votes and probabilities: {out}")
     return 0
 
 

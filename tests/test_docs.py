@@ -57,7 +57,10 @@ def test_worked_example_in_scenarios_readme_runs(tmp_path, capsys):
 def test_hand_written_resolution_in_scenarios_readme_can_be_predicted(tmp_path, capsys):
     example = _toml_example("my-resolution")
     (tmp_path / "my-resolution.toml").write_text(example)
-    assert main(["--scenarios", str(tmp_path), "predict", "my-resolution"]) == 0
+    assert (
+        main(["--scenarios", str(tmp_path), "predict", "my-resolution", "--results", str(tmp_path)])
+        == 0
+    )
     out = capsys.readouterr().out
     assert "yes" in out and "absent" in out
 

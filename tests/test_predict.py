@@ -40,8 +40,23 @@ def test_expected_tally_interval_contains_its_mean():
 
 
 def test_predict_cli_json_and_csv(tmp_path, capsys):
-    assert main(["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--format", "json"]) == 0
+    assert (
+        main(
+            [
+                "--scenarios",
+                str(SCENARIOS),
+                "predict",
+                "unga-74-28",
+                "--format",
+                "json",
+                "--results",
+                str(tmp_path),
+            ]
+        )
+        == 0
+    )
     report = json.loads(capsys.readouterr().out)
+    assert report["votes_csv"].startswith(str(tmp_path))
     assert len(report["votes"]) == 193 and set(report["tally"]) >= {"yes", "no", "abstain"}
     out = tmp_path / "votes.csv"
     assert main(["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--out", str(out)]) == 0
