@@ -100,10 +100,13 @@ def _local(cells, todo, seed, record, workers) -> Iterator[tuple[Chunk, tuple]]:
         for chunk in todo:
             yield chunk, run_chunk(cells[chunk.cell], chunk, seed, record)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
         futures = {pool.submit(run_chunk, cells[c.cell], c, seed, record): c for c in todo}
         for future in as_completed(futures):
             yield futures.pop(future), future.result()
+    finally:  # on an interrupt, drop the chunks not started; finished ones are on disk
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def _dask(cells, todo, seed, record, address) -> Iterator[tuple[Chunk, tuple]]:
