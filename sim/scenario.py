@@ -113,11 +113,9 @@ class _Resolver:
         self._check_issues()
         members = self._members()
         attrs = self._attributes(members)
-        groups = tuple(self.states.groups[self.states.iso3.index(c)] for c in members)
-        blocs = {
-            name: np.array([c in set(b.members) for c in members])
-            for name, b in self.states.blocs.items()
-        }
+        index = self.states.index()
+        groups = tuple(self.states.groups[index[c]] for c in members)
+        blocs = {name: np.isin(members, b.members) for name, b in self.states.blocs.items()}
         absent = set(self._iso3_list(spec.members.absent, "members.absent"))
         unknown_absent = absent - set(members)
         if unknown_absent:
