@@ -1,0 +1,63 @@
+"""Levers and uncertainty factors applied to a scenario."""
+
+import numpy as np
+import pytest
+
+from sim.levers import apply_factors, apply_lever
+from sim.scenario import load_scenario
+
+from .conftest import SCENARIOS
+
+
+@pytest.fixture(scope="module")
+def oewg():
+    return load_scenario(SCENARIOS / "oewg-2021-2025-final.toml")
+
+
+def test_membership_by_bloc_keeps_rows_aligned(oewg):
+    p5 = apply_lever(oewg, "membership", "P5")
+    assert p5.delegations == ("CHN", "FRA", "GBR", "RUS", "USA")
+    row = oewg.delegations.index("RUS")
+    assert np.array_equal(p5.ideal[3], oewg.ideal[row])
+    assert p5.affinity.shape == (5, 5) and np.allclose(p5.affinity.sum(1), 1)
+
+
+@pytest.mark.parametrize(
+    "key,value,fragment",
+    [
+        ("membership", "G77", "a bloc"),
+        ("membership", ["USA", "XXX"], "does not take part"),
+        ("agenda", ["treaty"], "unknown issue"),
+        ("sessions", 2.5, "whole number"),
+        ("chair", "dictator", "unknown chair"),
+        ("objection_cost", 2, "outside"),
+    ],
+)
+def test_bad_lever_values_say_why(oewg, key, value, fragment):
+    with pytest.raises(ValueError, match=fragment):
+        apply_lever(oewg, key, value)
+
+
+def test_agenda_lever_accepts_plus_joined_issues(oewg):
+    s = apply_lever(oewg, "agenda", "instrument+forum")
+    assert s.institution.agenda.tolist() == [True, True, False, False]
+
+
+def test_salience_factor_scales_then_renormalises(oewg):
+    s = apply_factors(oewg, {"salience_forum": 2.0})
+    assert np.allclose(s.salience.sum(1), 1.0)
+    j = oewg.issue_names.index("forum")
+    assert (s.salience[:, j] > oewg.salience[:, j]).all()
+
+
+def test_position_shift_moves_agenda_issues_only_and_stays_in_bounds(oewg):
+    s = apply_factors(oewg, {"position_shift": 30.0})
+    moved = s.ideal - oewg.ideal
+    cyber = oewg.issue_names.index("cybercrime")
+    assert (moved[:, cyber] == 0).all() and s.ideal.max() <= 100
+    assert (moved[:, 0] >= 0).all()
+
+
+def test_resolve_factor_is_a_clipped_multiplier(oewg):
+    s = apply_factors(oewg, {"resolve": 3.0, "position_noise": 4.0})
+    assert s.resolve.max() <= 1.0 and s.position_noise == 4.0
