@@ -25,7 +25,6 @@ from .spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
 PRIOR_SD = 20.0
 BAND_PRIOR = (np.log(0.02), 1.0)  # log-normal: median 0.02, sd 1 on the log scale
 CODES = {"Y": 0, "A": 1, "N": 2, "X": -1}
-LABELS = np.array(["Y", "A", "N"])
 
 
 @dataclass(frozen=True)
