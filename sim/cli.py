@@ -18,7 +18,7 @@ decision rule. Scenarios are TOML files (see scenarios/README.md)."""
 
 def execution_options(p: argparse.ArgumentParser) -> None:
     """Options shared by the commands that run batches."""
-    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--seed", type=int, help="master seed (default 0, or the experiment's)")
     p.add_argument(
         "--format",
         choices=("text", "json"),

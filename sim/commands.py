@@ -4,6 +4,7 @@ Each `cmd_*` takes the parsed arguments and returns the exit code; bad input rai
 """
 
 import argparse
+import dataclasses
 import json
 import os
 from pathlib import Path
@@ -111,8 +112,9 @@ def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, sce
         raise InputError("--runs", "", "must be at least 1")
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
+    seed = 0 if args.seed is None else args.seed
     return make_experiment(
-        scenario.name + suffix, str(path), scenario, levers, None, args.runs, args.seed
+        scenario.name + suffix, str(path), scenario, levers, None, args.runs, seed
     )
 
 
@@ -155,6 +157,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     from .experiment import load_experiment
 
     experiment = load_experiment(args.experiment, scenarios_dir(args))
+    if args.seed is not None:
+        experiment = dataclasses.replace(experiment, seed=args.seed)
     folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
     return report_designs(args, folder, runs)
 
