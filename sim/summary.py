@@ -80,7 +80,8 @@ def format_summary(s: dict) -> str:
     lo, hi = s["adoption_interval"]
     lines = [
         f"{s['title']}  [{s['scenario']}]",
-        f"rule {s['rule']}, up to {s['sessions_limit']} sessions, {s['runs']} runs",
+        f"rule {s['rule']}, up to {s['sessions_limit']} "
+        f"session{'s' if s['sessions_limit'] != 1 else ''}, {s['runs']} runs",
         "",
         f"{'':26}{'simulated':<34}documented",
         _row(
