@@ -10,13 +10,14 @@ import json
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
+from pathlib import Path
 
 import pandas as pd
 
 from .experiment import Cell, Experiment
 from .progress import Progress
 from .results import content_hash, manifest, now
-from .runner import design_columns, run_once, run_seed
+from .runner import design_columns, run_range
 from .store import Store
 
 DEFAULT_CHUNK = 250
@@ -55,13 +56,8 @@ def run_chunk(
         **{f"lever_{k}": cell.show(k) for k in cell.levers},
         **{f"u_{k}": v for k, v in cell.factors.items()},
     }
-    rows, sessions = [], []
-    for r in range(chunk.start, chunk.start + chunk.count):
-        seed = run_seed(master_seed, r)
-        row = run_once(cell.scenario, seed, record_sessions)
-        for step in row.pop("trajectory", None) or []:
-            sessions.append({"cell": cell.index, "run": r, **step})
-        rows.append({**ident, "run": r, "seed": seed, **row})
+    runs = range(chunk.start, chunk.start + chunk.count)
+    rows, sessions = run_range(cell.scenario, runs, master_seed, ident, record_sessions)
     return (
         pd.DataFrame.from_records(rows),
         pd.DataFrame.from_records(sessions) if record_sessions else None,
@@ -73,9 +69,11 @@ def plan_hash(experiment: Experiment, chunk_size: int, record_sessions: bool) ->
     text = json.dumps(
         {
             "input": content_hash(experiment.source)
-            if _is_file(experiment.source)
+            if Path(experiment.source).is_file()
             else experiment.source,
-            "base": content_hash(experiment.base.path) if _is_file(experiment.base.path) else None,
+            "base": content_hash(experiment.base.path)
+            if Path(experiment.base.path).is_file()
+            else None,
             "levers": experiment.levers,
             "samples": experiment.samples,
             "replications": experiment.replications,
@@ -87,12 +85,6 @@ def plan_hash(experiment: Experiment, chunk_size: int, record_sessions: bool) ->
         default=str,
     )
     return hashlib.sha256(text.encode()).hexdigest()
-
-
-def _is_file(path: str) -> bool:
-    from pathlib import Path
-
-    return Path(path).is_file()
 
 
 def _local(cells, todo, seed, record, workers) -> Iterator[tuple[Chunk, tuple]]:

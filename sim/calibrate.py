@@ -10,6 +10,7 @@ an analytic gradient, all states at once.
 import csv
 import tomllib
 from dataclasses import dataclass
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -196,7 +197,12 @@ def probabilities(cal: Calibration, design: Design) -> np.ndarray:
 
 
 def load_calibration(path: str | Path | None = None) -> Calibration:
-    """Read a calibrated table (default: the one shipped for the 2018-2020 votes)."""
+    """Read a calibrated table (default: the one shipped for the 2018-2020 votes, cached)."""
+    return _read_calibration(str(path) if path else None)
+
+
+@cache
+def _read_calibration(path: str | None) -> Calibration:
     source = path or data_path("calibrated_positions.csv")
     with open(source, encoding="utf-8") if path else source.open(encoding="utf-8") as fh:
         df = pd.read_csv(fh)

@@ -7,7 +7,7 @@ import numpy as np
 
 from .baselines import compromise_point, weighted_median
 from .preferences import gains, tally
-from .vocabulary import Mode, Stance
+from .vocabulary import Mode, Stance, Vote
 
 if TYPE_CHECKING:  # pragma: no cover
     from .model import NegotiationModel
@@ -70,7 +70,7 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
     codes = ballot.votes() if voted else ballot.stances()
     counts = tally(codes) if not s.candidates else _election_tally(model)
     present = s.present
-    yes = (codes == 0) & present
+    yes = (codes == Vote.YES) & present  # Vote.YES == Stance.SUPPORT
     cap_present = s.capability[present].sum()
     blockers = decision.blockers if decision.blockers is not None else np.zeros_like(present)
     in_force = model.text if adopted else s.status_quo

@@ -94,6 +94,12 @@ def _objectors(ballot: Ballot) -> np.ndarray:
     return ballot.stances() == Stance.OBJECT
 
 
+def _consensus(ballot: Ballot) -> Decision:
+    """Adopted when no delegation present objects."""
+    objectors = _objectors(ballot)
+    return Decision(not bool(objectors.any()), Mode.CONSENSUS, blockers=objectors)
+
+
 def _without_a_vote_or_vote(ballot: Ballot, threshold: float, strict: bool) -> Decision:
     """General Assembly practice: adopted without a vote unless a delegation that would vote
     no asks for a recorded vote; then a vote of those present and voting."""
@@ -120,8 +126,7 @@ class Consensus(DecisionRule):
     name: ClassVar[str] = "consensus"
 
     def decide(self, ballot: Ballot) -> Decision:
-        objectors = _objectors(ballot)
-        return Decision(not bool(objectors.any()), Mode.CONSENSUS, blockers=objectors)
+        return _consensus(ballot)
 
 
 @register
@@ -172,7 +177,7 @@ class ConsensusThenVote(DecisionRule):
     threshold: float = Field(default=2.0 / 3.0, gt=0.0, le=1.0)
 
     def decide(self, ballot: Ballot) -> Decision:
-        decision = Consensus().decide(ballot)
+        decision = _consensus(ballot)
         if decision.adopted or ballot.session < ballot.sessions:
             return decision
         vote = _vote_passes(ballot, self.threshold, strict=self.threshold == 0.5)

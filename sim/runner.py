@@ -43,13 +43,23 @@ def design_columns(scenario: Scenario) -> dict:
     }
 
 
+def run_range(
+    scenario: Scenario, runs: range, master_seed: int, ident: dict, record_sessions: bool = False
+) -> tuple[list[dict], list[dict]]:
+    """Rows of runs `runs` (each `ident` + run + seed + outputs) and their session rows."""
+    rows, sessions = [], []
+    for index in runs:
+        seed = run_seed(master_seed, index)
+        row = run_once(scenario, seed, record_sessions)
+        for step in row.pop("trajectory", None) or []:
+            sessions.append({"cell": ident.get("cell", 0), "run": index, **step})
+        rows.append({**ident, "run": index, "seed": seed, **row})
+    return rows, sessions
+
+
 def run_replications(
     scenario: Scenario, runs: int, master_seed: int = 0, start: int = 0
 ) -> pd.DataFrame:
     """Runs `start .. start+runs-1` of the scenario as a table, one row per run."""
-    design = design_columns(scenario)
-    rows = []
-    for index in range(start, start + runs):
-        seed = run_seed(master_seed, index)
-        rows.append({**design, "run": index, "seed": seed, **run_once(scenario, seed)})
+    rows, _ = run_range(scenario, range(start, start + runs), master_seed, design_columns(scenario))
     return pd.DataFrame.from_records(rows)
