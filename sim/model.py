@@ -182,19 +182,22 @@ class SessionBallot:
     def stances(self) -> np.ndarray:
         if self._stances is None:
             s = self.model.scenario
-            self._stances = pref.stances(self.gains(), s.present, self.objection_cost(), s.affinity)
+            self._stances = pref.stances(
+                self.gains(), s.present, self.objection_cost(), s.affinity, s.sponsors
+            )
         return self._stances
 
     def intends_no(self) -> np.ndarray:
-        """Who would vote no on the merits (before vote noise): they ask for a recorded vote."""
+        """Who would vote no on the merits (before vote noise): they ask for a recorded vote.
+        A sponsor never asks for a vote on its own text."""
         s = self.model.scenario
-        return s.present & (self.gains() < -s.band)
+        return s.present & ~s.sponsors & (self.gains() < -s.band)
 
     def votes(self) -> np.ndarray:
         if self._votes is None:
             s = self.model.scenario
             shock = self.model.vote_shocks[self.session - 1] if self.noisy else 0.0
-            self._votes = pref.votes(self.gains(), s.present, s.band, shock)
+            self._votes = pref.votes(self.gains(), s.present, s.band, shock, s.sponsors)
         return self._votes
 
     def principled(self) -> np.ndarray:

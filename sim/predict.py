@@ -32,6 +32,7 @@ def vote_table(scenario: Scenario) -> pd.DataFrame:
     proposal = np.where(agenda, scenario.zero_draft, scenario.status_quo)
     delta = gains(proposal, scenario.status_quo, scenario.ideal, scenario.salience)
     probs = vote_probabilities(delta, scenario.band, scenario.vote_noise)
+    probs[scenario.sponsors] = (1.0, 0.0, 0.0)  # a sponsor votes for its own text
     probs[~scenario.present] = 0.0
     names = dict(zip(member_states().iso3, member_states().names, strict=True))
     table = pd.DataFrame(

@@ -37,7 +37,11 @@ def gains(
 
 
 def stances(
-    gain: np.ndarray, present: np.ndarray, alone: np.ndarray, affinity: np.ndarray
+    gain: np.ndarray,
+    present: np.ndarray,
+    alone: np.ndarray,
+    affinity: np.ndarray,
+    sponsors: np.ndarray | None = None,
 ) -> np.ndarray:
     """Support / accept / object under consensus procedure.
 
@@ -46,26 +50,37 @@ def stances(
     (objecting with many is cheap). The objector set is the least fixed point of that
     coordination, reached by iterating from those who would object alone; it only grows, so
     it ends within n steps. `gain` may hold several candidate texts, one per row (k, n).
+    `sponsors` (who tabled the text) support it whatever their estimated gain.
 
     >>> s = stances(np.array([0.1, -0.05, -0.3]), np.ones(3, bool), np.full(3, 0.1),
     ...             np.full((3, 3), 0.5) - 0.5 * np.eye(3))
     >>> [Stance(v).name for v in s]
     ['SUPPORT', 'ACCEPT', 'OBJECT']
     """
-    objects = present & (gain < -alone)
+    free = present if sponsors is None else present & ~sponsors
+    objects = free & (gain < -alone)
     for _ in range(gain.shape[-1]):
         partners = objects @ affinity.T
-        grown = present & (gain < -alone * (1.0 - partners))
+        grown = free & (gain < -alone * (1.0 - partners))
         if np.array_equal(grown, objects):
             break
         objects = grown
-    out = np.where(gain >= 0.0, Stance.SUPPORT.value, Stance.ACCEPT.value)
+    supports = gain >= 0.0 if sponsors is None else (gain >= 0.0) | sponsors
+    out = np.where(supports, Stance.SUPPORT.value, Stance.ACCEPT.value)
     out = np.where(objects, Stance.OBJECT.value, out)
     return np.where(present, out, Stance.ABSENT.value)
 
 
-def votes(gain: np.ndarray, present: np.ndarray, band: np.ndarray, shock: np.ndarray) -> np.ndarray:
+def votes(
+    gain: np.ndarray,
+    present: np.ndarray,
+    band: np.ndarray,
+    shock: np.ndarray,
+    sponsors: np.ndarray | None = None,
+) -> np.ndarray:
     """Yes / abstain / no: yes above the abstention band, no below minus the band.
+
+    `sponsors` (who tabled the text) vote yes whatever their estimated gain.
 
     >>> v = votes(np.array([0.1, 0.0, -0.1]), np.array([True, True, False]),
     ...           np.full(3, 0.02), np.zeros(3))
@@ -76,6 +91,8 @@ def votes(gain: np.ndarray, present: np.ndarray, band: np.ndarray, shock: np.nda
     out = np.full(len(g), Vote.ABSTAIN.value)
     out[g > band] = Vote.YES.value
     out[g < -band] = Vote.NO.value
+    if sponsors is not None:
+        out[sponsors] = Vote.YES.value
     out[~present] = Vote.ABSENT.value
     return out
 

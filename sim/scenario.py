@@ -60,6 +60,7 @@ class Scenario:
     flexibility: np.ndarray
     band: np.ndarray
     present: np.ndarray
+    sponsors: np.ndarray  # bool per delegation: tabled the text, so supports and votes yes
     blocs: dict[str, np.ndarray]
     affinity: np.ndarray
     institution: Institution
@@ -120,6 +121,10 @@ class _Resolver:
         unknown_absent = absent - set(members)
         if unknown_absent:
             raise self.fail("members.absent", f"'{sorted(unknown_absent)[0]}' is not a member")
+        sponsors = self._iso3_list(spec.members.sponsors, "members.sponsors")
+        for i, code in enumerate(sponsors):
+            if code not in members or code in absent:
+                raise self.fail(f"members.sponsors[{i}]", f"'{code}' is not a present member")
         return Scenario(
             meta=spec.scenario,
             path=self.source,
@@ -131,6 +136,7 @@ class _Resolver:
             delegations=members,
             groups=groups,
             present=_frozen(np.array([c not in absent for c in members])),
+            sponsors=_frozen(np.isin(members, sponsors)),
             blocs={k: _frozen(v) for k, v in blocs.items()},
             affinity=_frozen(affinity(groups, list(blocs.values()))),
             institution=self._institution(),
@@ -339,7 +345,16 @@ def restrict(scenario: Scenario, iso3: set[str]) -> Scenario:
     blocs = {k: _frozen(v[rows].copy()) for k, v in scenario.blocs.items()}
     sliced = {
         f: _frozen(getattr(scenario, f)[rows].copy())
-        for f in ("ideal", "salience", "capability", "resolve", "flexibility", "band", "present")
+        for f in (
+            "ideal",
+            "salience",
+            "capability",
+            "resolve",
+            "flexibility",
+            "band",
+            "present",
+            "sponsors",
+        )
     }
     return dataclasses.replace(
         scenario,

@@ -68,6 +68,7 @@ class DelegationProfile(Attributes):
 class Members(Strict):
     include: Literal["all"] | list[str] = "all"
     absent: list[str] = []
+    sponsors: list[str] = Field(default=[], description="who tabled the text (documented)")
 
 
 class RuleSpec(BaseModel):

@@ -2,6 +2,7 @@
 
 A check passes when the documented outcome is the modal simulated one (adoption, mode,
 elected), or the simulated mean lies within the documented tolerance (tally, text, votes).
+A scenario naming its sponsors is also checked for coding: no sponsor may lose from its text.
 """
 
 from collections import Counter
@@ -10,6 +11,7 @@ from dataclasses import asdict, dataclass
 import numpy as np
 import pandas as pd
 
+from .preferences import gains
 from .scenario import Scenario
 from .summary import wilson_interval
 
@@ -40,6 +42,8 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     def add(what, documented, simulated, passed):
         checks.append(Check(name, what, str(documented), simulated, bool(passed)))
 
+    if scenario.sponsors.any() and scenario.zero_draft is not None:
+        add("sponsors gain", *_sponsors_gain(scenario))
     if exp.adopted is not None:
         k = int(runs["adopted"].sum())
         lo, hi = wilson_interval(k, n)
@@ -101,6 +105,20 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
             abs(runs[column].mean() - documented) <= exp.tally_tolerance,
         )
     return checks
+
+
+def _sponsors_gain(scenario: Scenario) -> tuple[str, str, bool]:
+    """Whether the coded text is one its documented sponsors would table: none of them would
+    vote no on it on its preferences (a check of the scenario's coding, not of a run)."""
+    text = np.where(scenario.institution.agenda, scenario.zero_draft, scenario.status_quo)
+    gain = gains(text, scenario.status_quo, scenario.ideal, scenario.salience)
+    rows = np.flatnonzero(scenario.sponsors)
+    losers = [i for i in rows if gain[i] < -scenario.band[i]]
+    sponsors = " ".join(scenario.delegations[i] for i in rows)
+    if not losers:
+        return sponsors, "all prefer the text or are indifferent", True
+    worse = ", ".join(f"{scenario.delegations[i]} {gain[i]:+.3f}" for i in losers)
+    return sponsors, f"prefer the status quo: {worse}", False
 
 
 def _candidate_iso3(scenario: Scenario, name: str) -> str:

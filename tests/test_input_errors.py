@@ -133,6 +133,14 @@ CASES = {
         "institution.agenda[0]",
         "unknown issue 'cyber'",
     ),
+    "sponsor not a member": (
+        (
+            'include = ["USA", "RUS", "CHN", "FRA"]',
+            'include = ["USA", "RUS", "CHN", "FRA"]\nsponsors = ["GBR"]',
+        ),
+        "members.sponsors[0]",
+        "'GBR' is not a present member",
+    ),
     "election without candidates": (
         ('rule = { name = "consensus" }', 'rule = { name = "election" }'),
         "candidate",

@@ -1,5 +1,6 @@
 """Predicting a recorded vote from a resolution scenario."""
 
+import dataclasses
 import json
 
 import numpy as np
@@ -28,6 +29,15 @@ def test_vote_table_probabilities_add_up_and_absent_states_are_absent():
     assert (table.loc[~table["present"], "predicted"] == "absent").all()
     assert table.set_index("iso3").loc["RUS", "predicted"] == "yes"
     assert table.set_index("iso3").loc["USA", "predicted"] == "no"
+
+
+def test_a_sponsor_is_predicted_to_vote_for_its_own_text():
+    scenario = load_scenario(SCENARIOS / "poa-2022-first-committee.toml")
+    table = vote_table(scenario).set_index("iso3")
+    assert table.loc["EGY", ["p_yes", "p_abstain", "p_no"]].tolist() == [1.0, 0.0, 0.0]
+    # Egypt's 2018-2020 votes alone put it against the text: sponsorship is what overrides it.
+    without = vote_table(dataclasses.replace(scenario, sponsors=np.zeros_like(scenario.sponsors)))
+    assert without.set_index("iso3").loc["EGY", "predicted"] == "no"
 
 
 def test_expected_tally_interval_contains_its_mean():

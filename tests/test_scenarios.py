@@ -4,6 +4,7 @@ Scenarios the model does not reproduce are marked xfail with the reason (strict:
 come off the day they pass). The closing notes and README explain what the mechanism lacks.
 """
 
+import dataclasses
 import tomllib
 
 import numpy as np
@@ -25,9 +26,8 @@ NOT_REPRODUCED = {
     "Chair's Summary",
     "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): the compromise "
     "opening weighs the treaty demand with equal capabilities",
-    "poa-2022-first-committee": "2018-2020 positions predict 136-14-29 against 157-6-14",
-    "unga-76-19": "co-sponsorship is not in the model: like-minded states request a vote on a "
-    "text that barely moves, and it fails",
+    "poa-2022-first-committee": "2018-2020 positions predict 137-13-29 against 157-6-14; "
+    "Egypt, a sponsor, loses from the text on its 2018-2020 preferences",
 }
 
 
@@ -65,3 +65,25 @@ def test_recorded_vote_scenarios_match_the_package_data():
         assert absent == set(votes.index[votes[symbol] == "X"])
         t = s.expected.tally
         assert (t.yes, t.no, t.abstain) == tuple(meta.loc[symbol, ["yes", "no", "abstain"]])
+        sponsors = [c for c, flag in zip(s.delegations, s.sponsors, strict=True) if flag]
+        named = meta.loc[symbol, "sponsor"].split(" (with")[0]  # co-authors are not listed
+        assert sponsors == [ISO3_OF[named]] == [ISO3_OF[point["sponsor"]]]
+
+
+ISO3_OF = {"Russian Federation": "RUS", "United States": "USA"}
+
+
+def test_a_text_its_sponsor_loses_from_fails_the_coding_check():
+    scenario = load_scenario(SCENARIOS / "unga-76-19.toml")
+    runs = run_replications(scenario, 2, master_seed=0)
+    assert _check(scenario, runs, "sponsors gain").passed
+    # The earlier coding: the text moves instrument 15 -> 10, which Russia, a sponsor, loses.
+    draft = scenario.zero_draft.copy()
+    draft[scenario.issue_names.index("instrument")] = 10.0
+    recoded = dataclasses.replace(scenario, zero_draft=draft)
+    check = _check(recoded, runs, "sponsors gain")
+    assert not check.passed and "RUS" in check.simulated and "USA" not in check.simulated
+
+
+def _check(scenario, runs, name):
+    return next(c for c in check_scenario(scenario, runs) if c.check == name)

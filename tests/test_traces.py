@@ -9,8 +9,8 @@ alone costs 0.1 (1 + 0.5 t / T) in session t of T.
 import numpy as np
 import pytest
 
-from sim import NegotiationModel, Stance
-from sim.preferences import stances
+from sim import NegotiationModel, Stance, Vote
+from sim.preferences import stances, votes
 
 IDEALS = (20.0, 50.0, 90.0)
 
@@ -108,6 +108,18 @@ def test_objecting_with_partners_is_cheaper():
     aff = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float)
     out = stances(gain, np.ones(3, bool), np.full(3, 0.1), aff)
     assert [Stance(v) for v in out] == [Stance.OBJECT, Stance.OBJECT, Stance.ACCEPT]
+
+
+def test_a_sponsor_supports_its_text_and_its_partners_lose_its_company():
+    # AGO tabled the text: it supports and votes yes whatever its estimated loss, so AFG,
+    # which would object only alongside AGO, no longer does.
+    gain = np.array([-0.08, -0.15, -0.08])
+    aff = np.array([[0, 1, 0], [1, 0, 0], [0, 0, 0]], dtype=float)
+    sponsors = np.array([False, True, False])
+    out = stances(gain, np.ones(3, bool), np.full(3, 0.1), aff, sponsors)
+    assert [Stance(v) for v in out] == [Stance.ACCEPT, Stance.SUPPORT, Stance.ACCEPT]
+    cast = votes(gain, np.ones(3, bool), np.full(3, 0.02), np.zeros(3), sponsors)
+    assert [Vote(v) for v in cast] == [Vote.NO, Vote.YES, Vote.NO]
 
 
 def test_free_objection_blocks_any_loss_costly_only_beyond_its_cost():
