@@ -88,7 +88,7 @@ def plan_hash(experiment: Experiment, chunk_size: int, record_sessions: bool) ->
 
 
 def _local(cells, todo, seed, record, workers) -> Iterator[tuple[Chunk, tuple]]:
-    if workers <= 1:
+    if workers <= 1 or len(todo) <= 1:  # a pool would only add its start-up time
         for chunk in todo:
             yield chunk, run_chunk(cells[chunk.cell], chunk, seed, record)
         return
