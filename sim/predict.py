@@ -28,9 +28,7 @@ def vote_table(scenario: Scenario) -> pd.DataFrame:
             "noise.vote",
             'must be above 0 (or "calibrated") to give vote probabilities',
         )
-    agenda = scenario.institution.agenda
-    proposal = np.where(agenda, scenario.zero_draft, scenario.status_quo)
-    delta = gains(proposal, scenario.status_quo, scenario.ideal, scenario.salience)
+    delta = gains(scenario.proposal, scenario.status_quo, scenario.ideal, scenario.salience)
     probs = vote_probabilities(delta, scenario.band, scenario.vote_noise)
     probs[scenario.sponsors] = (1.0, 0.0, 0.0)  # a sponsor votes for its own text
     probs[~scenario.present] = 0.0

@@ -77,6 +77,14 @@ class Scenario:
     def issue_names(self) -> tuple[str, ...]:
         return tuple(i.name for i in self.issues)
 
+    @property
+    def proposal(self) -> np.ndarray | None:
+        """The tabled text as it would change things: the zero draft on the agenda, the status
+        quo off it (None without a zero draft)."""
+        if self.zero_draft is None:
+            return None
+        return np.where(self.institution.agenda, self.zero_draft, self.status_quo)
+
     def with_institution(self, **changes: Any) -> "Scenario":
         """A copy with institution levers replaced (`rule=`, `sessions=`, ...)."""
         return dataclasses.replace(

@@ -110,8 +110,7 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
 def _sponsors_gain(scenario: Scenario) -> tuple[str, str, bool]:
     """Whether the coded text is one its documented sponsors would table: none of them would
     vote no on it on its preferences (a check of the scenario's coding, not of a run)."""
-    text = np.where(scenario.institution.agenda, scenario.zero_draft, scenario.status_quo)
-    gain = gains(text, scenario.status_quo, scenario.ideal, scenario.salience)
+    gain = gains(scenario.proposal, scenario.status_quo, scenario.ideal, scenario.salience)
     rows = np.flatnonzero(scenario.sponsors)
     losers = [i for i in rows if gain[i] < -scenario.band[i]]
     sponsors = " ".join(scenario.delegations[i] for i in rows)
