@@ -185,6 +185,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="exit 0 even when checks fail (the table still says FAIL)",
     )
+    p.add_argument(
+        "--robustness",
+        nargs="?",
+        const="0.2",
+        metavar="SHARE",
+        help="also rerun every check with each uncalibrated input (objection cost, resolve, "
+        "flexibility, influence, position noise, each issue's salience) moved down and up "
+        "by SHARE (default 0.2), one at a time, on the same seeds; the exit code still "
+        "follows the unperturbed checks",
+    )
     p.set_defaults(func=c.cmd_validate)
 
     p = sub.add_parser(

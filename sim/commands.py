@@ -12,6 +12,7 @@ from pathlib import Path
 from .errors import InputError
 from .levers import apply_lever
 from .results import default_folder, manifest, now, write_folder
+from .robustness import share_value
 from .runner import run_replications
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
@@ -277,9 +278,20 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
+def _robustness_share(text: str | None) -> float:
+    if text is None:
+        return 0.0
+    try:
+        return share_value(text)
+    except ValueError as exc:
+        raise InputError("--robustness", "", str(exc)) from None
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     from .figures import write_figures
     from .progress import Progress
+    from .robustness import format_robustness, perturb, perturbations, robustness_table
+    from .robustness import markdown as robustness_markdown
     from .validate import check_scenario, checks_table, format_checks, markdown
 
     folder = scenarios_dir(args)
@@ -289,16 +301,29 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise InputError(folder, "", "no scenario files found")
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
+    share = _robustness_share(args.robustness)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
-    started, checks, files = now(), [], {}
-    progress = Progress(args.runs * len(scenarios), "validate", args.quiet)
+    moves = {s.name: perturbations(s, share) if share else [] for s in scenarios}
+    started, checks, perturbed, files = now(), [], {}, {}
+    total = args.runs * sum(1 + len(moves[s.name]) for s in scenarios)
+    progress = Progress(total, "validate", args.quiet)
     for scenario in scenarios:
         runs = run_replications(scenario, args.runs, args.seed)
         checks += check_scenario(scenario, runs)
         files[f"runs/{scenario.name}.parquet"] = runs
         progress.update(args.runs)
+        for label, sample in moves[scenario.name]:
+            moved = perturb(scenario, sample)
+            found = check_scenario(moved, run_replications(moved, args.runs, args.seed))
+            perturbed.setdefault(label, []).extend(found)
+            progress.update(args.runs)
     progress.close()
     table = checks_table(checks)
+    robust = None
+    if share:
+        robust = robustness_table(table, {k: checks_table(v) for k, v in perturbed.items()})
+        files["robustness.csv"] = robust
+        files["robustness.md"] = robustness_markdown(robust)
     out = Path(args.out) if args.out else default_folder(args.results, "validation")
     files["validation.csv"] = table
     files["validation.md"] = markdown(table)
@@ -312,6 +337,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         started,
         runs=args.runs,
         scenarios=[str(p) for p in paths],
+        robustness=share,
     )
     write_folder(out, files)
     write_figures(out)
@@ -321,8 +347,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
             "results": str(out),
             "checks": table.to_dict(orient="records"),
         }
+        if robust is not None:
+            report["robustness"] = robust.to_dict(orient="records")
         print(json.dumps(report, indent=2))
     else:
         print(format_checks(table))
+        if robust is not None:
+            print("\n" + format_robustness(robust, share))
         print(f"table: {out / 'validation.md'}; figures: {out / 'figures'}")
     return 0 if table["passed"].all() or args.exit_zero else 1

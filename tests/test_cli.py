@@ -121,3 +121,33 @@ def test_same_seed_same_table(tmp_path, capsys):
     a = pd.read_parquet(tmp_path / "a" / "runs.parquet")
     b = pd.read_parquet(tmp_path / "b" / "runs.parquet")
     pd.testing.assert_frame_equal(a, b)
+
+
+def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
+    out_dir = tmp_path / "v"
+    argv = ["--scenarios", str(SCENARIOS), "validate", "gge-2019-2021", "unga-73-27"]
+    argv += ["--runs", "5", "--quiet", "--out", str(out_dir), "--robustness", "0.1"]
+    code, out, _ = run(argv + ["--format", "json"], capsys)
+    report = json.loads(out)
+    checks = pd.read_csv(out_dir / "validation.csv")
+    robust = pd.read_csv(out_dir / "robustness.csv")
+    assert code == (0 if report["passed"] else 1)
+    assert robust[["scenario", "check"]].equals(checks[["scenario", "check"]])
+    assert len(report["robustness"]) == len(checks)
+    # 5 behavioural inputs, plus the salience of each agenda issue, each moved down and up
+    gge_agenda, vote_agenda = 2, 4
+    holds = robust.groupby("scenario")["holds"].first().str.split("/").str[1].astype(int)
+    assert holds.to_dict() == {
+        "gge-2019-2021": 2 * (5 + gge_agenda),
+        "unga-73-27": 2 * (5 + vote_agenda),
+    }
+    assert json.loads((out_dir / "manifest.json").read_text())["robustness"] == 0.1
+
+
+def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):
+    out_dir = tmp_path / "v"
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--runs", "3"]
+    code, out, _ = run(argv + ["--quiet", "--out", str(out_dir), "--exit-zero"], capsys)
+    assert code == 0 and "pass" in out
+    assert (out_dir / "validation.md").exists()
+    assert not (out_dir / "robustness.csv").exists()

@@ -4,6 +4,8 @@ import pytest
 
 from sim.cli import main
 
+from .conftest import SCENARIOS
+
 GOOD = """
 [scenario]
 name = "probe"
@@ -198,3 +200,12 @@ def test_missing_scenario_is_one_line(tmp_path, capsys):
     code = main(["--scenarios", str(tmp_path), "run", "nowhere"])
     err = capsys.readouterr().err
     assert code == 2 and "no scenario named 'nowhere'" in err
+
+
+@pytest.mark.parametrize("share", ["2", "0", "many"])
+def test_bad_robustness_share_is_one_line(share, tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--robustness", share]
+    code = main([*argv, "--out", str(tmp_path / "v")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and "--robustness" in err, err
+    assert not (tmp_path / "v").exists()

@@ -24,8 +24,8 @@ NOT_REPRODUCED = {
     "itu-2022-council-region-c": "vote counts off for ROU, AZE, BLR (elected set right)",
     "oewg-2019-2021-final": "no delegation blocks the compromise text, so nothing goes to a "
     "Chair's Summary",
-    "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): the compromise "
-    "opening weighs the treaty demand with equal capabilities",
+    "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): nobody blocks the "
+    "compromise opening at the default objection cost (README: robustness)",
     "poa-2022-first-committee": "2018-2020 positions predict 137-13-29 against 157-6-14; "
     "Egypt, a sponsor, loses from the text on its 2018-2020 preferences",
 }

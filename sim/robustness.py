@@ -1,0 +1,136 @@
+"""How robust is each validated outcome to the model's uncalibrated defaults?
+
+Positions and abstention bands are estimated from recorded votes; the behavioural defaults
+(objection cost, resolve, flexibility, influence, position noise) and the issue saliences
+(documented bloc priors) are not. A documented outcome the model reproduces only at the exact
+default values is a knife-edge, not a reproduction. This module moves each of those inputs
+down and up by a share, one at a time, and records which checks still pass.
+"""
+
+import numpy as np
+import pandas as pd
+
+from .levers import apply_factors
+from .scenario import Scenario
+
+BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_noise")
+
+
+def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str, float]]]:
+    """One-at-a-time moves of each uncalibrated input by -share and +share.
+
+    Returns (label, uncertainty sample) pairs for `levers.apply_factors`: the behavioural
+    defaults, then the salience of every issue on the scenario's agenda.
+
+    >>> from sim.scenario import resolve
+    >>> from sim.testing import tiny_scenario
+    >>> [label for label, _ in perturbations(resolve(tiny_scenario()), 0.2)][:2]
+    ['objection_cost -20%', 'objection_cost +20%']
+    """
+    current = {
+        "objection_cost": scenario.institution.objection_cost,
+        "influence": scenario.institution.influence,
+        "position_noise": scenario.position_noise,
+    }
+    names = list(BEHAVIOUR) + [
+        f"salience_{issue}"
+        for issue, on in zip(scenario.issue_names, scenario.institution.agenda, strict=True)
+        if on
+    ]
+    out = []
+    for name in names:
+        for sign in (-1, 1):
+            multiplier = 1.0 + sign * share
+            value = current[name] * multiplier if name in current else multiplier
+            out.append((f"{name} {sign * share:+.0%}", {name: value}))
+    return out
+
+
+def perturb(scenario: Scenario, sample: dict[str, float]) -> Scenario:
+    """The scenario with one perturbation applied (its documented outcome unchanged)."""
+    return apply_factors(scenario, sample)
+
+
+def robustness_table(baseline: pd.DataFrame, perturbed: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """One row per baseline check: does it pass, under how many perturbations it holds, and
+    the perturbations that flip it (a pass that fails, or a failure that passes).
+
+    `baseline` and each value of `perturbed` are validation tables (`validate.checks_table`);
+    `perturbed` is keyed by perturbation label. A label counts only for the scenarios its
+    table holds (saliences are moved only for the issues on a scenario's agenda).
+
+    >>> base = pd.DataFrame({"scenario": ["s"], "check": ["adopted"], "passed": [True]})
+    >>> moved = {"x +20%": base.assign(passed=False), "x -20%": base}
+    >>> robustness_table(base, moved)[["holds", "flipped_by"]].iloc[0].tolist()
+    ['1/2', 'x +20%']
+    >>> robustness_table(base, {**moved, "y +20%": base.assign(scenario="t")})["holds"][0]
+    '1/2'
+    """
+    rows = []
+    for check in baseline.itertuples(index=False):
+        outcomes = {
+            label: _passed(table, check.scenario, check.check)
+            for label, table in perturbed.items()
+            if (table["scenario"] == check.scenario).any()
+        }
+        same = [label for label, ok in outcomes.items() if ok == check.passed]
+        flipped = [label for label, ok in outcomes.items() if ok != check.passed]
+        rows.append(
+            {
+                "scenario": check.scenario,
+                "check": check.check,
+                "passed": bool(check.passed),
+                "holds": f"{len(same)}/{len(outcomes)}",
+                "robust": bool(check.passed) and not flipped,
+                "flipped_by": ", ".join(flipped),
+            }
+        )
+    return pd.DataFrame(
+        rows, columns=["scenario", "check", "passed", "holds", "robust", "flipped_by"]
+    )
+
+
+def _passed(table: pd.DataFrame, scenario: str, check: str) -> bool:
+    row = table[(table["scenario"] == scenario) & (table["check"] == check)]
+    return bool(row["passed"].iloc[0]) if len(row) else False
+
+
+def summary_line(table: pd.DataFrame, share: float) -> str:
+    """One sentence: how many passing checks and scenarios survive every perturbation."""
+    passing = table[table["passed"]]
+    by_scenario = table.groupby("scenario")
+    scenarios_pass = by_scenario["passed"].all()
+    scenarios_robust = by_scenario["robust"].all()
+    return (
+        f"{int(passing['robust'].sum())} of {len(passing)} passing checks hold under every "
+        f"one-at-a-time move of {share:.0%}; {int(scenarios_robust.sum())} of "
+        f"{int(scenarios_pass.sum())} passing scenarios hold entirely"
+    )
+
+
+def format_robustness(table: pd.DataFrame, share: float) -> str:
+    """The robustness table for people: one line per check, flips named."""
+    lines = [f"{'scenario':<28}{'check':<18}{'result':<8}{'holds':<7}flipped by"]
+    lines.append("-" * 90)
+    for r in table.itertuples(index=False):
+        result = "pass" if r.passed else "FAIL"
+        lines.append(f"{r.scenario:<28}{r.check:<18}{result:<8}{r.holds:<7}{r.flipped_by or '-'}")
+    lines.append("\n" + summary_line(table, share))
+    return "\n".join(lines)
+
+
+def markdown(table: pd.DataFrame) -> str:
+    """The robustness table as Markdown (for results/ and notes)."""
+    lines = ["| scenario | check | result | holds | flipped by |", "|---|---|---|---|---|"]
+    for r in table.itertuples(index=False):
+        result = "pass" if r.passed else "FAIL"
+        lines.append(f"| {r.scenario} | {r.check} | {result} | {r.holds} | {r.flipped_by} |")
+    return "\n".join(lines) + "\n"
+
+
+def share_value(text: str) -> float:
+    """Parse `--robustness SHARE` (0 < share < 1)."""
+    share = float(text)
+    if not 0.0 < share < 1.0 or np.isnan(share):
+        raise ValueError(f"{text!r} is not a share between 0 and 1")
+    return share
