@@ -354,5 +354,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
         print(format_checks(table))
         if robust is not None:
             print("\n" + format_robustness(robust, share))
-        print(f"table: {out / 'validation.md'}; figures: {out / 'figures'}")
+        extra = "; robustness: robustness.md" if robust is not None else ""
+        print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")
     return 0 if table["passed"].all() or args.exit_zero else 1
