@@ -10,9 +10,10 @@ import os
 from pathlib import Path
 
 from .errors import InputError
-from .levers import apply_lever
+from .levers import apply_factors, apply_lever
 from .results import default_folder, manifest, now, write_folder
-from .robustness import share_value
+from .robustness import format_robustness, perturbations, robustness_table, share_value
+from .robustness import markdown as robustness_markdown
 from .runner import run_replications
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
@@ -290,8 +291,6 @@ def _robustness_share(text: str | None) -> float:
 def cmd_validate(args: argparse.Namespace) -> int:
     from .figures import write_figures
     from .progress import Progress
-    from .robustness import format_robustness, perturb, perturbations, robustness_table
-    from .robustness import markdown as robustness_markdown
     from .validate import check_scenario, checks_table, format_checks, markdown
 
     folder = scenarios_dir(args)
@@ -313,7 +312,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         files[f"runs/{scenario.name}.parquet"] = runs
         progress.update(args.runs)
         for label, sample in moves[scenario.name]:
-            moved = perturb(scenario, sample)
+            moved = apply_factors(scenario, sample)
             found = check_scenario(moved, run_replications(moved, args.runs, args.seed))
             perturbed.setdefault(label, []).extend(found)
             progress.update(args.runs)

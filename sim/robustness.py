@@ -10,7 +10,6 @@ down and up by a share, one at a time, and records which checks still pass.
 import numpy as np
 import pandas as pd
 
-from .levers import apply_factors
 from .scenario import Scenario
 
 BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_noise")
@@ -19,8 +18,9 @@ BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_
 def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str, float]]]:
     """One-at-a-time moves of each uncalibrated input by -share and +share.
 
-    Returns (label, uncertainty sample) pairs for `levers.apply_factors`: the behavioural
-    defaults, then the salience of every issue on the scenario's agenda.
+    Returns (label, uncertainty sample) pairs to apply with `levers.apply_factors` (which
+    keeps the documented outcome): the behavioural defaults, then the salience of every
+    issue on the scenario's agenda.
 
     >>> from sim.scenario import resolve
     >>> from sim.testing import tiny_scenario
@@ -44,11 +44,6 @@ def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str,
             value = current[name] * multiplier if name in current else multiplier
             out.append((f"{name} {sign * share:+.0%}", {name: value}))
     return out
-
-
-def perturb(scenario: Scenario, sample: dict[str, float]) -> Scenario:
-    """The scenario with one perturbation applied (its documented outcome unchanged)."""
-    return apply_factors(scenario, sample)
 
 
 def robustness_table(baseline: pd.DataFrame, perturbed: dict[str, pd.DataFrame]) -> pd.DataFrame:

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim.levers import apply_factors, apply_lever
-from sim.robustness import perturb, perturbations
+from sim.robustness import perturbations
 from sim.scenario import load_scenario
 
 from .conftest import SCENARIOS
@@ -69,11 +69,11 @@ def test_robustness_moves_each_uncalibrated_input_relative_to_its_own_value():
     moves = dict(perturbations(s, 0.2))
     assert len(moves) == 2 * (5 + int(s.institution.agenda.sum()))
     assert "salience_forum -20%" not in moves  # forum is off the GGE's agenda
-    low = perturb(s, moves["objection_cost -20%"])
+    low = apply_factors(s, moves["objection_cost -20%"])
     assert low.institution.objection_cost == pytest.approx(0.8 * s.institution.objection_cost)
-    high = perturb(s, moves["resolve +20%"])
+    high = apply_factors(s, moves["resolve +20%"])
     assert np.allclose(high.resolve, np.clip(1.2 * s.resolve, 0, 1))
-    heavier = perturb(s, moves["salience_instrument +20%"])
+    heavier = apply_factors(s, moves["salience_instrument +20%"])
     j = s.issue_names.index("instrument")
     assert (heavier.salience[:, j] > s.salience[:, j]).all()
     assert np.allclose(heavier.salience.sum(axis=1), 1.0)
