@@ -9,6 +9,8 @@ import json
 import os
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import InputError
 from .levers import apply_factors, apply_lever
 from .results import default_folder, manifest, now, write_folder
@@ -303,7 +305,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     share = _robustness_share(args.robustness)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
     moves = {s.name: perturbations(s, share) if share else [] for s in scenarios}
-    started, checks, perturbed, files = now(), [], {}, {}
+    started, checks, perturbed, files = now(), [], [], {}
     total = args.runs * sum(1 + len(moves[s.name]) for s in scenarios)
     progress = Progress(total, "validate", args.quiet)
     for scenario in scenarios:
@@ -314,13 +316,13 @@ def cmd_validate(args: argparse.Namespace) -> int:
         for label, sample in moves[scenario.name]:
             moved = apply_factors(scenario, sample)
             found = check_scenario(moved, run_replications(moved, args.runs, args.seed))
-            perturbed.setdefault(label, []).extend(found)
+            perturbed.append(checks_table(found).assign(perturbation=label))
             progress.update(args.runs)
     progress.close()
     table = checks_table(checks)
     robust = None
     if share:
-        robust = robustness_table(table, {k: checks_table(v) for k, v in perturbed.items()})
+        robust = robustness_table(table, pd.concat(perturbed, ignore_index=True))
         files["robustness.csv"] = robust
         files["robustness.md"] = robustness_markdown(robust)
     out = Path(args.out) if args.out else default_folder(args.results, "validation")

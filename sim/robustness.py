@@ -7,7 +7,6 @@ default values is a knife-edge, not a reproduction. This module moves each of th
 down and up by a share, one at a time, and records which checks still pass.
 """
 
-import numpy as np
 import pandas as pd
 
 from .scenario import Scenario
@@ -46,48 +45,41 @@ def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str,
     return out
 
 
-def robustness_table(baseline: pd.DataFrame, perturbed: dict[str, pd.DataFrame]) -> pd.DataFrame:
+def robustness_table(baseline: pd.DataFrame, perturbed: pd.DataFrame) -> pd.DataFrame:
     """One row per baseline check: does it pass, under how many perturbations it holds, and
     the perturbations that flip it (a pass that fails, or a failure that passes).
 
-    `baseline` and each value of `perturbed` are validation tables (`validate.checks_table`);
-    `perturbed` is keyed by perturbation label. A label counts only for the scenarios its
-    table holds (saliences are moved only for the issues on a scenario's agenda).
+    `baseline` is a validation table (`validate.checks_table`); `perturbed` holds the same
+    checks rerun under each perturbation, labelled in a `perturbation` column.
 
     >>> base = pd.DataFrame({"scenario": ["s"], "check": ["adopted"], "passed": [True]})
-    >>> moved = {"x +20%": base.assign(passed=False), "x -20%": base}
+    >>> moved = pd.concat([base.assign(passed=False, perturbation="x +20%"),
+    ...                    base.assign(perturbation="x -20%")])
     >>> robustness_table(base, moved)[["holds", "flipped_by"]].iloc[0].tolist()
     ['1/2', 'x +20%']
-    >>> robustness_table(base, {**moved, "y +20%": base.assign(scenario="t")})["holds"][0]
-    '1/2'
     """
+    keys = ["scenario", "check"]
+    runs = baseline[keys + ["passed"]].merge(
+        perturbed[keys + ["passed", "perturbation"]], on=keys, how="left", suffixes=("", "_moved")
+    )
+    runs["flipped"] = runs["passed_moved"].notna() & (runs["passed_moved"] != runs["passed"])
     rows = []
-    for check in baseline.itertuples(index=False):
-        outcomes = {
-            label: _passed(table, check.scenario, check.check)
-            for label, table in perturbed.items()
-            if (table["scenario"] == check.scenario).any()
-        }
-        same = [label for label, ok in outcomes.items() if ok == check.passed]
-        flipped = [label for label, ok in outcomes.items() if ok != check.passed]
+    for (scenario, check, passed), group in runs.groupby(keys + ["passed"], sort=False):
+        moves = group["perturbation"].notna().sum()
+        flipped = group.loc[group["flipped"], "perturbation"].tolist()
         rows.append(
             {
-                "scenario": check.scenario,
-                "check": check.check,
-                "passed": bool(check.passed),
-                "holds": f"{len(same)}/{len(outcomes)}",
-                "robust": bool(check.passed) and not flipped,
+                "scenario": scenario,
+                "check": check,
+                "passed": bool(passed),
+                "holds": f"{moves - len(flipped)}/{moves}",
+                "robust": bool(passed) and not flipped,
                 "flipped_by": ", ".join(flipped),
             }
         )
     return pd.DataFrame(
         rows, columns=["scenario", "check", "passed", "holds", "robust", "flipped_by"]
     )
-
-
-def _passed(table: pd.DataFrame, scenario: str, check: str) -> bool:
-    row = table[(table["scenario"] == scenario) & (table["check"] == check)]
-    return bool(row["passed"].iloc[0]) if len(row) else False
 
 
 def summary_line(table: pd.DataFrame, share: float) -> str:
@@ -126,6 +118,6 @@ def markdown(table: pd.DataFrame) -> str:
 def share_value(text: str) -> float:
     """Parse `--robustness SHARE` (0 < share < 1)."""
     share = float(text)
-    if not 0.0 < share < 1.0 or np.isnan(share):
+    if not 0.0 < share < 1.0:  # also refuses nan
         raise ValueError(f"{text!r} is not a share between 0 and 1")
     return share
