@@ -146,15 +146,46 @@ def execute(
     )
     store.prepare(meta, resume)
     store.write_table("delegations.parquet", delegations_table(experiment))
-    every = chunks(len(cells), experiment.replications, chunk_size)
-    todo = [c for c in every if not store.done(c.cell, c.start)]
-    progress = Progress(
-        meta["runs"], experiment.name, quiet, done=meta["runs"] - sum(c.count for c in todo)
+    run_cells(
+        cells,
+        store,
+        meta,
+        experiment.replications,
+        experiment.seed,
+        label=experiment.name,
+        workers=workers,
+        scheduler=scheduler,
+        chunk_size=chunk_size,
+        record_sessions=record_sessions,
+        quiet=quiet,
     )
+    return cells
+
+
+def run_cells(
+    cells: list[Cell],
+    store: Store,
+    meta: dict,
+    replications: int,
+    seed: int,
+    *,
+    label: str,
+    workers: int = 1,
+    scheduler: str | None = None,
+    chunk_size: int = DEFAULT_CHUNK,
+    record_sessions: bool = False,
+    quiet: bool = False,
+) -> None:
+    """Run the chunks of `cells` not yet in the prepared `store`, then stamp its manifest
+    (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none."""
+    every = chunks(len(cells), replications, chunk_size)
+    todo = [c for c in every if not store.done(c.cell, c.start)]
+    total = len(cells) * replications
+    progress = Progress(total, label, quiet, done=total - sum(c.count for c in todo))
     results = (
-        _dask(cells, todo, experiment.seed, record_sessions, scheduler)
+        _dask(cells, todo, seed, record_sessions, scheduler)
         if scheduler
-        else _local(cells, todo, experiment.seed, record_sessions, workers)
+        else _local(cells, todo, seed, record_sessions, workers)
     )
     try:
         for chunk, (runs, sessions) in results:
@@ -163,7 +194,6 @@ def execute(
     finally:
         progress.close()
     store.write_manifest({**meta, "finished": now()})
-    return cells
 
 
 def delegations_table(experiment: Experiment) -> pd.DataFrame:

@@ -8,7 +8,7 @@ import os
 import sys
 
 from . import commands as c
-from .errors import InputError
+from .errors import InputError, Interrupted
 from .rules import RULES
 
 DESCRIPTION = """\
@@ -32,6 +32,17 @@ def execution_options(p: argparse.ArgumentParser) -> None:
         help="where new results folders go (default ./results)",
     )
     p.add_argument("--out", metavar="DIR", help="exact results folder to write (or resume)")
+    parallel_options(p)
+    p.add_argument(
+        "--sessions-table",
+        action="store_true",
+        help="also write sessions.parquet (the text and objectors session by session)",
+    )
+    p.add_argument("--quiet", action="store_true", help="no progress output")
+
+
+def parallel_options(p: argparse.ArgumentParser) -> None:
+    """Where the runs go and how they are spread: resume, workers, Dask scheduler, chunk."""
     p.add_argument(
         "--resume",
         action="store_true",
@@ -49,12 +60,6 @@ def execution_options(p: argparse.ArgumentParser) -> None:
         help="run on this Dask distributed cluster instead of local processes",
     )
     p.add_argument("--chunk", type=int, default=250, help="runs per chunk written (default 250)")
-    p.add_argument(
-        "--sessions-table",
-        action="store_true",
-        help="also write sessions.parquet (the text and objectors session by session)",
-    )
-    p.add_argument("--quiet", action="store_true", help="no progress output")
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -178,7 +183,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results", default="results", metavar="DIR")
-    p.add_argument("--out", metavar="DIR", help="exact results folder to write")
+    p.add_argument("--out", metavar="DIR", help="exact results folder to write (or resume)")
+    parallel_options(p)
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument(
         "--exit-zero",
@@ -237,6 +243,9 @@ def main(argv: list[str] | None = None) -> int:
     except InputError as exc:
         print(f"negsim: error: {exc}", file=sys.stderr)
         return 2
+    except Interrupted as exc:
+        print(f"negsim: {exc}", file=sys.stderr)
+        return 130
     except KeyboardInterrupt:
         print("negsim: interrupted", file=sys.stderr)
         return 130

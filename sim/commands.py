@@ -11,12 +11,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
-from .levers import apply_factors, apply_lever
-from .results import default_folder, manifest, now, write_folder
-from .robustness import format_robustness, perturbations, robustness_table, share_value
+from .errors import InputError, Interrupted
+from .levers import apply_lever
+from .results import default_folder, manifest, now, write_files
+from .robustness import format_robustness, robustness_table, share_value
 from .robustness import markdown as robustness_markdown
-from .runner import run_replications
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
 
@@ -69,6 +68,25 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def check_execution_options(args: argparse.Namespace) -> None:
+    """--workers and --chunk are positive; --resume names its folder."""
+    for name in ("workers", "chunk"):
+        if getattr(args, name) < 1:
+            raise InputError(f"--{name}", "", "must be at least 1")
+    if args.resume and not args.out:
+        raise InputError("--resume", "", "name the folder to resume with --out DIR")
+
+
+def spread(args: argparse.Namespace) -> dict:
+    """How the runs are spread and shown: workers, Dask scheduler, chunk size, progress."""
+    return {
+        "workers": args.workers,
+        "scheduler": args.scheduler,
+        "chunk_size": args.chunk,
+        "quiet": args.quiet,
+    }
+
+
 def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
     """Validate the execution options, run the batch, return (folder, cells, runs).
 
@@ -77,23 +95,19 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
     from .batch import execute
     from .store import Store, read_runs, run_columns
 
-    for name in ("workers", "chunk"):
-        if getattr(args, name) < 1:
-            raise InputError(f"--{name}", "", "must be at least 1")
-    if args.resume and not args.out:
-        raise InputError("--resume", "", "name the folder to resume with --out DIR")
+    check_execution_options(args)
     folder = Path(args.out) if args.out else default_folder(args.results, experiment.name)
-    cells = execute(
-        experiment,
-        Store(folder),
-        kind=kind,
-        resume=args.resume,
-        workers=args.workers,
-        scheduler=args.scheduler,
-        chunk_size=args.chunk,
-        record_sessions=args.sessions_table,
-        quiet=args.quiet,
-    )
+    try:
+        cells = execute(
+            experiment,
+            Store(folder),
+            kind=kind,
+            resume=args.resume,
+            record_sessions=args.sessions_table,
+            **spread(args),
+        )
+    except KeyboardInterrupt:
+        raise Interrupted(folder) from None
     names = run_columns(folder)
     return folder, cells, read_runs(folder, columns(names) if columns else None)
 
@@ -291,9 +305,18 @@ def _robustness_share(text: str | None) -> float:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .batch import run_cells
     from .figures import write_figures
-    from .progress import Progress
-    from .validate import check_scenario, checks_table, format_checks, markdown
+    from .store import Store, read_cell
+    from .validate import (
+        BASE,
+        check_scenario,
+        checks_table,
+        format_checks,
+        markdown,
+        validation_cells,
+    )
+    from .validate import plan_hash as validation_plan_hash
 
     folder = scenarios_dir(args)
     paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
@@ -302,45 +325,48 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise InputError(folder, "", "no scenario files found")
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
+    check_execution_options(args)
     share = _robustness_share(args.robustness)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
-    moves = {s.name: perturbations(s, share) if share else [] for s in scenarios}
-    started, checks, perturbed, files = now(), [], [], {}
-    total = args.runs * sum(1 + len(moves[s.name]) for s in scenarios)
-    progress = Progress(total, "validate", args.quiet)
-    for scenario in scenarios:
-        runs = run_replications(scenario, args.runs, args.seed)
-        checks += check_scenario(scenario, runs)
-        files[f"runs/{scenario.name}.parquet"] = runs
-        progress.update(args.runs)
-        for label, sample in moves[scenario.name]:
-            moved = apply_factors(scenario, sample)
-            found = check_scenario(moved, run_replications(moved, args.runs, args.seed))
-            perturbed.append(checks_table(found).assign(perturbation=label))
-            progress.update(args.runs)
-    progress.close()
+    cells = validation_cells(scenarios, share)
+    out = Path(args.out) if args.out else default_folder(args.results, "validation")
+    meta = manifest(
+        "validate",
+        str(folder),
+        args.seed,
+        now(),
+        plan_sha256=validation_plan_hash(paths, args.runs, args.seed, share, args.chunk),
+        runs=args.runs,
+        scenarios=[str(p) for p in paths],
+        robustness=share,
+        cells=len(cells),
+        chunk_size=args.chunk,
+        finished=None,
+    )
+    store = Store(out)
+    store.prepare(meta, args.resume)
+    try:
+        run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
+    except KeyboardInterrupt:
+        raise Interrupted(out) from None
+    checks, perturbed = [], []
+    for cell in cells:
+        found = check_scenario(cell.scenario, read_cell(out, cell.index))
+        if cell.name == BASE:
+            checks += found
+        else:
+            perturbed.append(checks_table(found).assign(perturbation=cell.name))
     table = checks_table(checks)
+    files = {"validation.csv": table, "validation.md": markdown(table)}
+    files["expected.json"] = {
+        s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
+    }
     robust = None
     if share:
         robust = robustness_table(table, pd.concat(perturbed, ignore_index=True))
         files["robustness.csv"] = robust
         files["robustness.md"] = robustness_markdown(robust)
-    out = Path(args.out) if args.out else default_folder(args.results, "validation")
-    files["validation.csv"] = table
-    files["validation.md"] = markdown(table)
-    files["expected.json"] = {
-        s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
-    }
-    files["manifest.json"] = manifest(
-        "validate",
-        str(folder),
-        args.seed,
-        started,
-        runs=args.runs,
-        scenarios=[str(p) for p in paths],
-        robustness=share,
-    )
-    write_folder(out, files)
+    write_files(out, files)
     write_figures(out)
     if args.format == "json":
         report = {

@@ -36,3 +36,14 @@ def from_validation(exc: ValidationError, source: str) -> InputError:
     if err["type"] == "missing":
         return InputError(source, key, "required key is missing")
     return InputError(source, key, f"{err['msg'].lower()} (got {err.get('input')!r})")
+
+
+class Interrupted(Exception):
+    """The user stopped a batch; every finished chunk is kept in `folder` (exit code 130)."""
+
+    def __init__(self, folder: str | Path):
+        self.folder = str(folder)
+        super().__init__(
+            f"interrupted; finished runs are kept in {self.folder} "
+            f"(continue with --out {self.folder} --resume)"
+        )

@@ -45,19 +45,22 @@ class ExperimentFile(_Strict):
 
 @dataclass(frozen=True)
 class Cell:
-    """One scenario variant: an index, its lever values and uncertainty values."""
+    """One scenario variant: an index, its lever values and uncertainty values (and a name
+    when the variant is better named than by its levers, as validation's perturbations are)."""
 
     index: int
     levers: dict[str, Any]
     factors: dict[str, float]
     scenario: Scenario
+    name: str = ""
 
     def show(self, lever: str) -> str:
         """A lever's value as text (agenda and membership lists joined by +)."""
         return _show(self.levers[lever])
 
     def label(self) -> str:
-        return " ".join(f"{k}={self.show(k)}" for k in self.levers) or "base"
+        """The design's name in tables: its own name, else its lever values, else 'base'."""
+        return self.name or " ".join(f"{k}={self.show(k)}" for k in self.levers) or "base"
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import pandas as pd
 
 from . import plots
 from .errors import InputError
-from .store import read_runs, read_sessions
+from .store import read_cell, read_runs, read_sessions
+from .validate import BASE
 
 
 def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Path]:
@@ -49,7 +50,9 @@ def _batch_figures(folder: Path, out: Path) -> list[Path]:
 
 def _validation_figures(folder: Path, out: Path) -> list[Path]:
     expected = json.loads((folder / "expected.json").read_text())
-    runs = {p.stem: pd.read_parquet(p) for p in sorted((folder / "runs").glob("*.parquet"))}
+    designs = read_runs(folder, ["cell", "scenario", "design"]).drop_duplicates("cell")
+    documented = designs[designs["design"] == BASE]  # the perturbed runs are not drawn
+    runs = {row.scenario: read_cell(folder, row.cell) for row in documented.itertuples()}
     written = []
     tallies = plots.tally_data(runs, {k: v.get("tally") for k, v in expected.items()})
     if len(tallies):

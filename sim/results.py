@@ -103,18 +103,30 @@ def write_folder(folder: Path, files: dict[str, object]) -> Path:
     shutil.rmtree(tmp, ignore_errors=True)
     tmp.mkdir(parents=True)
     for name, content in files.items():
-        path = tmp / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, pd.DataFrame):
-            if name.endswith(".parquet"):
-                content.to_parquet(path, index=False)
-            else:
-                content.to_csv(path, index=False)
-        elif isinstance(content, dict | list):
-            path.write_text(json.dumps(content, indent=2, default=str) + "\n")
-        else:
-            path.write_text(str(content))
+        _write(tmp / name, name, content)
     if folder.exists():
         shutil.rmtree(folder)
     os.replace(tmp, folder)
     return folder
+
+
+def write_files(folder: Path, files: dict[str, object]) -> None:
+    """Add `files` to an existing folder, each whole or not at all (as `write_folder`)."""
+    for name, content in files.items():
+        path = Path(folder) / name
+        tmp = path.with_name(f".{path.name}.partial")
+        _write(tmp, name, content)
+        os.replace(tmp, path)
+
+
+def _write(path: Path, name: str, content: object) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, pd.DataFrame):
+        if name.endswith(".parquet"):
+            content.to_parquet(path, index=False)
+        else:
+            content.to_csv(path, index=False)
+    elif isinstance(content, dict | list):
+        path.write_text(json.dumps(content, indent=2, default=str) + "\n")
+    else:
+        path.write_text(str(content))

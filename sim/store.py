@@ -92,6 +92,14 @@ def read_runs(folder: str | Path, columns: list[str] | None = None) -> pd.DataFr
     return _read(Path(folder) / RUNS, columns)
 
 
+def read_cell(folder: str | Path, cell: int) -> pd.DataFrame:
+    """The runs of one cell of a results folder, in run order."""
+    parts = sorted((Path(folder) / RUNS).glob(f"part-{cell:05d}-*.parquet"))
+    if not parts:
+        raise InputError(Path(folder) / RUNS, "", f"no finished runs of cell {cell} here")
+    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+
+
 def run_columns(folder: str | Path) -> list[str]:
     """Column names of the runs table (read from one part's schema, no rows loaded)."""
     import pyarrow.parquet as pq

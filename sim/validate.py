@@ -3,17 +3,30 @@
 A check passes when the documented outcome is the modal simulated one (adoption, mode,
 elected), or the simulated mean lies within the documented tolerance (tally, text, votes).
 A scenario naming its sponsors is also checked for coding: no sponsor may lose from its text.
+
+`negsim validate` runs its cells (`validation_cells`) as a batch into a results folder
+(`sim.store`), so finished runs survive an interrupt and `--resume` completes them; the
+tables (`validation.csv/.md`, `robustness.csv/.md`) and figures are written at the end.
 """
 
+import hashlib
+import json
 from collections import Counter
 from dataclasses import asdict, dataclass
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
+from .experiment import Cell
+from .levers import apply_factors
 from .preferences import gains
+from .results import content_hash
+from .robustness import perturbations
 from .scenario import Scenario
 from .summary import wilson_interval
+
+BASE = "base"  # the design name of a scenario as documented (not perturbed)
 
 
 @dataclass(frozen=True)
@@ -30,6 +43,31 @@ class Check:
 def _range(values: pd.Series) -> str:
     lo, hi = np.percentile(values, [2.5, 97.5]) if len(values) else (np.nan, np.nan)
     return f"{values.mean():.1f} ({lo:.0f}-{hi:.0f})"
+
+
+def validation_cells(scenarios: list[Scenario], share: float = 0.0) -> list[Cell]:
+    """What validation runs: each scenario as documented (design 'base'), followed, when
+    `share` is set, by each of its one-at-a-time perturbations (named by their label)."""
+    cells: list[Cell] = []
+    for scenario in scenarios:
+        cells.append(Cell(len(cells), {}, {}, scenario, name=BASE))
+        for label, sample in perturbations(scenario, share) if share else []:
+            cells.append(Cell(len(cells), {}, sample, apply_factors(scenario, sample), label))
+    return cells
+
+
+def plan_hash(paths: list[Path], runs: int, seed: int, share: float, chunk: int) -> str:
+    """Identifies a validation: same hash, same runs (what --resume checks)."""
+    text = json.dumps(
+        {
+            "scenarios": [[Path(p).name, content_hash(p)] for p in paths],
+            "runs": runs,
+            "seed": seed,
+            "robustness": share,
+            "chunk": chunk,
+        }
+    )
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:

@@ -151,3 +151,64 @@ def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys
     assert code == 0 and "pass" in out
     assert (out_dir / "validation.md").exists()
     assert not (out_dir / "robustness.csv").exists()
+
+
+def _validate(folder, *extra):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "gge-2019-2021", "unga-73-27"]
+    argv += ["--runs", "6", "--chunk", "4", "--quiet", "--exit-zero", "--robustness", "0.1"]
+    return main(argv + ["--out", str(folder), *extra])
+
+
+def test_validate_gives_the_same_tables_on_one_or_two_workers(tmp_path):
+    assert _validate(tmp_path / "one", "--workers", "1") == 0
+    assert _validate(tmp_path / "two", "--workers", "2") == 0
+    for name in ("validation.csv", "robustness.csv"):
+        one, two = (pd.read_csv(tmp_path / w / name) for w in ("one", "two"))
+        pd.testing.assert_frame_equal(one, two)
+
+
+def test_validate_resumes_lost_runs_to_the_same_tables(tmp_path):
+    whole, cut = tmp_path / "whole", tmp_path / "cut"
+    assert _validate(whole, "--workers", "1") == 0
+    assert _validate(cut, "--workers", "1") == 0
+    parts = sorted((cut / "runs.parquet").glob("part-*"))
+    for part in parts[::3]:  # as if validation had been stopped before these chunks
+        part.unlink()
+    for name in ("validation.csv", "robustness.csv"):
+        (cut / name).unlink()
+    assert _validate(cut, "--workers", "1", "--resume") == 0
+    assert len(list((cut / "runs.parquet").glob("part-*"))) == len(parts)
+    for name in ("validation.csv", "robustness.csv"):
+        pd.testing.assert_frame_equal(pd.read_csv(whole / name), pd.read_csv(cut / name))
+
+
+def test_validate_resume_refuses_other_runs(tmp_path, capsys):
+    assert _validate(tmp_path / "v", "--workers", "1") == 0
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--runs", "7"]
+    code, _, err = run(argv + ["--out", str(tmp_path / "v"), "--resume", "--quiet"], capsys)
+    assert code == 2 and "different batch" in err and len(err.strip().splitlines()) == 1
+
+
+def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsys, monkeypatch):
+    import sim.batch
+
+    finished = []
+
+    def stop_after_two(*args):
+        if len(finished) == 2:
+            raise KeyboardInterrupt
+        finished.append(args)
+        return real(*args)
+
+    real = sim.batch.run_chunk
+    monkeypatch.setattr(sim.batch, "run_chunk", stop_after_two)
+    folder = tmp_path / "v"
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--runs", "12"]
+    code, _, err = run(argv + ["--chunk", "4", "--workers", "1", "--out", str(folder)], capsys)
+    assert code == 130
+    assert err.strip() == (
+        f"negsim: interrupted; finished runs are kept in {folder} "
+        f"(continue with --out {folder} --resume)"
+    )
+    assert len(list((folder / "runs.parquet").glob("part-*"))) == 2
+    assert not (folder / "validation.csv").exists()
