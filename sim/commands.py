@@ -69,12 +69,20 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def check_execution_options(args: argparse.Namespace) -> None:
-    """--workers and --chunk are positive; --resume names its folder."""
+    """--workers and --chunk are positive; --resume names its folder; --scheduler answers
+    (checked before any folder is made, so a wrong address writes nothing)."""
     for name in ("workers", "chunk"):
         if getattr(args, name) < 1:
             raise InputError(f"--{name}", "", "must be at least 1")
     if args.resume and not args.out:
         raise InputError("--resume", "", "name the folder to resume with --out DIR")
+    if args.scheduler:
+        from distributed import Client
+
+        try:
+            Client(args.scheduler, timeout="10s").close()
+        except (OSError, ValueError) as exc:
+            raise InputError("--scheduler", "", f"no Dask scheduler answers: {exc}") from None
 
 
 def spread(args: argparse.Namespace) -> dict:

@@ -185,6 +185,8 @@ def test_the_good_probe_runs(tmp_path, capsys):
         (["--rule", "nope"], "unknown rule 'nope'"),
         (["--rule", "consensus_minus_k:k=x"], "not a number"),
         (["--rule", "election"], "does not fit"),
+        (["--workers", "0"], "--workers"),
+        (["--scheduler", "no-port"], "no Dask scheduler answers"),
     ],
 )
 def test_bad_options_are_one_clear_line(argv, fragment, tmp_path, capsys):
@@ -209,3 +211,19 @@ def test_bad_robustness_share_is_one_line(share, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and "--robustness" in err, err
     assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.parametrize(
+    "argv,fragment",
+    [
+        (["--chunk", "0"], "--chunk"),
+        (["--resume"], "name the folder to resume"),
+        (["--scheduler", "no-port"], "no Dask scheduler answers"),
+    ],
+)
+def test_bad_validate_execution_options_are_one_line(argv, fragment, tmp_path, capsys):
+    argv = ["validate", "unga-73-27", "--results", str(tmp_path / "r"), *argv]
+    code = main(["--scenarios", str(SCENARIOS), *argv])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1 and fragment in err, err
+    assert not (tmp_path / "r").exists()
