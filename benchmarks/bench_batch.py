@@ -19,13 +19,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def timed(*argv: str) -> float:
+    """Wall time of one `negsim` command (fresh process, output discarded), in seconds."""
+    cmd = [sys.executable, "-m", "sim.cli", "--scenarios", str(ROOT / "scenarios"), *argv]
+    start = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
 def one_batch(runs: int, out: Path) -> float:
-    cmd = [
-        sys.executable,
-        "-m",
-        "sim.cli",
-        "--scenarios",
-        str(ROOT / "scenarios"),
+    return timed(
         "compare",
         "oewg-2021-2025-final",
         "--rules",
@@ -35,10 +38,7 @@ def one_batch(runs: int, out: Path) -> float:
         "--quiet",
         "--out",
         str(out),
-    ]
-    start = time.perf_counter()
-    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    )
 
 
 def main() -> None:
