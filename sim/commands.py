@@ -371,9 +371,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     }
     robust = None
     if share:
-        robust = robustness_table(table, pd.concat(perturbed, ignore_index=True))
+        moves = pd.concat(perturbed, ignore_index=True)
+        robust = robustness_table(table, moves)
         files["robustness.csv"] = robust
         files["robustness.md"] = robustness_markdown(robust)
+        files["robustness_moves.csv"] = moves
     write_files(out, files)
     write_figures(out)
     if args.format == "json":

@@ -72,4 +72,9 @@ def _validation_figures(folder: Path, out: Path) -> list[Path]:
         out,
         "adoption",
     )
+    moves_path = folder / "robustness_moves.csv"
+    if moves_path.exists():
+        baseline = pd.read_csv(folder / "validation.csv")
+        data = plots.robustness_data(baseline, pd.read_csv(moves_path))
+        written += plots.save(plots.plot_robustness(data), out, "robustness")
     return written

@@ -142,6 +142,10 @@ def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
         "unga-73-27": 2 * (5 + vote_agenda),
     }
     assert json.loads((out_dir / "manifest.json").read_text())["robustness"] == 0.1
+    moves = pd.read_csv(out_dir / "robustness_moves.csv")
+    per_check = moves.groupby(["scenario", "check"]).size()
+    assert per_check.groupby("scenario").first().to_dict() == holds.to_dict()
+    assert (out_dir / "figures" / "robustness.png").exists()
 
 
 def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):

@@ -112,3 +112,24 @@ def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
 def test_plot_refuses_a_folder_that_is_not_results(tmp_path, capsys):
     assert main(["plot", str(tmp_path)]) == 2
     assert "not a results folder" in capsys.readouterr().err
+
+
+def test_robustness_grid_marks_flips_and_moves_not_made():
+    base = pd.DataFrame(
+        {
+            "scenario": ["a", "a", "b"],
+            "check": ["mode", "tally yes", "mode"],
+            "passed": [True, False, True],
+        }
+    )
+    moves = pd.concat(
+        [
+            base.assign(perturbation="resolve +20%", passed=[True, True, False]),
+            base[base["scenario"] == "a"].assign(perturbation="salience_forum +20%"),
+        ]
+    )
+    grid = plots.robustness_data(base, moves)
+    assert grid.index.tolist() == ["a: mode", "a: tally yes (FAIL)", "b: mode"]
+    assert grid["resolve +20%"].tolist() == [plots.HOLDS, plots.MENDS, plots.BREAKS]
+    assert grid["salience_forum +20%"].isna().tolist() == [False, False, True]
+    assert plots.plot_robustness(grid).axes
