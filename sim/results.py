@@ -1,13 +1,13 @@
 """The results folder: runs table, summary and a manifest that says how to rerun them.
 
-A folder appears whole or not at all: it is written under a temporary name and renamed.
+Runs are written chunk by chunk (`sim.store`); every other file appears whole or not at all:
+it is written under a temporary name and renamed.
 """
 
 import hashlib
 import json
 import os
 import platform
-import shutil
 import subprocess
 import sys
 from datetime import UTC, datetime
@@ -93,25 +93,12 @@ def default_folder(root: str | Path, name: str) -> Path:
     return path
 
 
-def write_folder(folder: Path, files: dict[str, object]) -> Path:
-    """Write every file of `files` into `folder` at once (all or nothing).
+def write_files(folder: Path, files: dict[str, object]) -> None:
+    """Add `files` to an existing folder, each written under a temporary name and renamed,
+    so a file is there whole or not at all.
 
     Values: DataFrame -> Parquet (name ends .parquet) or CSV; dict/list -> JSON; str -> text.
     """
-    folder = Path(folder)
-    tmp = folder.with_name(f".{folder.name}.partial")
-    shutil.rmtree(tmp, ignore_errors=True)
-    tmp.mkdir(parents=True)
-    for name, content in files.items():
-        _write(tmp / name, name, content)
-    if folder.exists():
-        shutil.rmtree(folder)
-    os.replace(tmp, folder)
-    return folder
-
-
-def write_files(folder: Path, files: dict[str, object]) -> None:
-    """Add `files` to an existing folder, each whole or not at all (as `write_folder`)."""
     for name, content in files.items():
         path = Path(folder) / name
         tmp = path.with_name(f".{path.name}.partial")
