@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .errors import Interrupted
 from .experiment import Cell, Experiment
 from .progress import Progress
 from .results import content_hash, manifest, now
@@ -177,7 +178,8 @@ def run_cells(
     quiet: bool = False,
 ) -> None:
     """Run the chunks of `cells` not yet in the prepared `store`, then stamp its manifest
-    (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none."""
+    (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none and
+    raises `Interrupted`, which names the folder to resume."""
     every = chunks(len(cells), replications, chunk_size)
     todo = [c for c in every if not store.done(c.cell, c.start)]
     total = len(cells) * replications
@@ -191,6 +193,8 @@ def run_cells(
         for chunk, (runs, sessions) in results:
             store.write_chunk(chunk.cell, chunk.start, runs, sessions)
             progress.update(chunk.count)
+    except KeyboardInterrupt:
+        raise Interrupted(store.folder) from None
     finally:
         progress.close()
     store.write_manifest({**meta, "finished": now()})

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, Interrupted
+from .errors import InputError
 from .levers import apply_lever
 from .results import default_folder, manifest, now, write_files
 from .robustness import format_robustness, robustness_table, share_value
@@ -105,17 +105,14 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
 
     check_execution_options(args)
     folder = Path(args.out) if args.out else default_folder(args.results, experiment.name)
-    try:
-        cells = execute(
-            experiment,
-            Store(folder),
-            kind=kind,
-            resume=args.resume,
-            record_sessions=args.sessions_table,
-            **spread(args),
-        )
-    except KeyboardInterrupt:
-        raise Interrupted(folder) from None
+    cells = execute(
+        experiment,
+        Store(folder),
+        kind=kind,
+        resume=args.resume,
+        record_sessions=args.sessions_table,
+        **spread(args),
+    )
     names = run_columns(folder)
     return folder, cells, read_runs(folder, columns(names) if columns else None)
 
@@ -353,10 +350,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     store = Store(out)
     store.prepare(meta, args.resume)
-    try:
-        run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
-    except KeyboardInterrupt:
-        raise Interrupted(out) from None
+    run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
     checks, perturbed = [], []
     for cell in cells:
         found = check_scenario(cell.scenario, read_cell(out, cell.index))
