@@ -22,6 +22,8 @@ NOT_REPRODUCED = {
     "itu-2022-secretary-general": "vote shares: 2018-2020 preferences lack the 2022 turn "
     "against Russian candidacies (USA ~106 of 139, RUS ~43 of 25)",
     "itu-2022-council-region-c": "vote counts off for ROU, AZE, BLR (elected set right)",
+    "itu-2022-deputy-secretary-general": "a race not along the East-West line of the ICT "
+    "votes: Samoa, nearest the non-aligned majority, is elected (~108) instead of Lithuania",
     "oewg-2019-2021-final": "no delegation blocks the compromise text, so nothing goes to a "
     "Chair's Summary",
     "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): nobody blocks the "
