@@ -12,7 +12,7 @@ import pytest
 from sim.batch import execute
 from sim.cli import main
 from sim.experiment import load_experiment
-from sim.store import Store, read_runs
+from sim.store import Store, read_runs, read_sessions
 
 from .conftest import SCENARIOS
 
@@ -57,6 +57,19 @@ def test_cells_cross_levers_with_samples_and_share_seeds(experiment_file, tmp_pa
     seeds = runs.groupby("cell")["seed"].apply(tuple)
     assert seeds.nunique() == 1  # common random numbers across designs and samples
     assert set(runs["u_position_noise"].round(6)) == set(runs["u_position_noise"].round(6))
+
+
+def test_parts_read_back_as_the_runs_were_made(experiment_file, tmp_path):
+    from sim.batch import chunks, run_chunk
+
+    exp = load_experiment(experiment_file(), SCENARIOS)
+    cell, chunk = exp.cells()[0], chunks(1, exp.replications, 4)[0]
+    runs, sessions = run_chunk(cell, chunk, exp.seed, record_sessions=True)
+    store = Store(tmp_path / "p")
+    store.prepare({"plan_sha256": "x"}, resume=False)
+    store.write_chunk(cell.index, chunk.start, runs, sessions)
+    pd.testing.assert_frame_equal(read_runs(tmp_path / "p"), runs)  # dtypes too
+    pd.testing.assert_frame_equal(read_sessions(tmp_path / "p"), sessions)
 
 
 def test_resume_after_lost_chunks_equals_uninterrupted(experiment_file, tmp_path):
@@ -145,8 +158,6 @@ def test_dask_local_cluster_gives_the_same_rows(experiment_file, tmp_path):
 
 
 def test_sessions_table_has_every_session_of_every_run(experiment_file, tmp_path):
-    from sim.store import read_sessions
-
     runs = _run(experiment_file(), tmp_path / "s", record_sessions=True)
     sessions = read_sessions(tmp_path / "s")
     held = sessions.groupby(["cell", "run"]).size().rename("n").reset_index()
