@@ -18,9 +18,19 @@ CATEGORIES = ("yes", "abstain", "no")
 
 def vote_table(scenario: Scenario) -> pd.DataFrame:
     """One row per delegation: present, P(yes), P(abstain), P(no), the most likely vote."""
+    if scenario.candidates:
+        raise InputError(
+            scenario.path,
+            "institution.rule",
+            "an election: predict takes a resolution put to a vote "
+            "(simulate its ballots with negsim run)",
+        )
     if scenario.zero_draft is None:
         raise InputError(
-            scenario.path, "zero_draft", "a resolution scenario needs its proposal as [zero_draft]"
+            scenario.path,
+            "zero_draft",
+            "predict takes a resolution: its text as [zero_draft] "
+            "(simulate a negotiation with negsim run)",
         )
     if scenario.vote_noise <= 0:
         raise InputError(

@@ -76,3 +76,9 @@ def test_predict_cli_json_and_csv(tmp_path, capsys):
 def test_predict_needs_a_proposal(capsys):
     code = main(["--scenarios", str(SCENARIOS), "predict", "oewg-2021-2025-final"])
     assert code == 2 and "zero_draft" in capsys.readouterr().err
+
+
+def test_predict_refuses_an_election_in_one_line(capsys):
+    code = main(["--scenarios", str(SCENARIOS), "predict", "itu-2022-secretary-general"])
+    err = capsys.readouterr().err
+    assert code == 2 and "institution.rule: an election" in err and err.count("\n") == 1
