@@ -314,10 +314,22 @@ def robustness_data(baseline: pd.DataFrame, moves: pd.DataFrame) -> pd.DataFrame
     label = baseline["scenario"] + ": " + baseline["check"]
     both["row"] = both["scenario"] + ": " + both["check"]
     table = both.pivot(index="row", columns="perturbation", values="state")
-    table = table.reindex(index=list(label), columns=list(dict.fromkeys(moves["perturbation"])))
+    table = table.reindex(index=list(label), columns=_move_order(moves))
     failing = set(label[~baseline["passed"]])
     table.index = [f"{r} (FAIL)" if r in failing else r for r in table.index]
     return table
+
+
+def _move_order(moves: pd.DataFrame) -> list[str]:
+    """The moves in the order the scenarios list them (behaviour, then each issue's salience).
+
+    A scenario lists only the saliences of its agenda, so first appearance would put an issue
+    first just because the first scenario has only that one; the latest place a move takes in
+    any scenario's list keeps every list's order instead.
+    """
+    listed = moves.drop_duplicates(["scenario", "perturbation"])
+    place = listed.groupby("scenario", sort=False).cumcount()
+    return list(place.groupby(listed["perturbation"]).max().sort_values(kind="stable").index)
 
 
 def plot_robustness(data: pd.DataFrame, ax=None):

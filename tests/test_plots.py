@@ -133,3 +133,16 @@ def test_robustness_grid_marks_flips_and_moves_not_made():
     assert grid["resolve +20%"].tolist() == [plots.HOLDS, plots.MENDS, plots.BREAKS]
     assert grid["salience_forum +20%"].isna().tolist() == [False, False, True]
     assert plots.plot_robustness(grid).axes
+
+
+def test_robustness_grid_keeps_the_order_scenarios_list_their_moves():
+    base = pd.DataFrame({"scenario": ["a", "b"], "check": ["mode", "mode"], "passed": True})
+    listed = {
+        "a": ["resolve +20%", "salience_z +20%"],
+        "b": ["resolve +20%", "salience_y +20%", "salience_z +20%"],
+    }
+    moves = pd.concat(
+        [base[base["scenario"] == s].assign(perturbation=m) for s, ms in listed.items() for m in ms]
+    )
+    grid = plots.robustness_data(base, moves)
+    assert grid.columns.tolist() == ["resolve +20%", "salience_y +20%", "salience_z +20%"]
