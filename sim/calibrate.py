@@ -11,7 +11,6 @@ import csv
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
@@ -19,7 +18,7 @@ import pandas as pd
 from scipy.optimize import minimize
 
 from .errors import InputError
-from .members import member_states
+from .members import data_file, member_states
 from .scenario import resolve
 from .spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
 
@@ -72,10 +71,6 @@ class Calibration:
         return df
 
 
-def data_path(name: str):
-    return resources.files("sim").joinpath("data", name)
-
-
 def load_rollcalls(path: str | Path) -> RollCalls:
     """Read a roll-call CSV (iso3, then one column per resolution, Y/N/A/X)."""
     path = Path(path)
@@ -105,7 +100,7 @@ def load_rollcalls(path: str | Path) -> RollCalls:
 
 def load_design(symbols: tuple[str, ...], path: str | Path | None = None) -> Design:
     """The proposal and status quo points of the given roll calls."""
-    source = path or data_path("rollcall_points.toml")
+    source = path or data_file("rollcall_points.toml")
     with open(source, "rb") if path else source.open("rb") as fh:
         raw = tomllib.load(fh)
     issues = tuple(raw["status_quo"])
@@ -126,7 +121,7 @@ def load_design(symbols: tuple[str, ...], path: str | Path | None = None) -> Des
 
 def prior(iso3: tuple[str, ...], issues: tuple[str, ...]) -> tuple[np.ndarray, np.ndarray]:
     """Documented bloc positions and saliences of `iso3` (rows) on `issues` (columns)."""
-    with data_path("priors.toml").open("rb") as fh:
+    with data_file("priors.toml").open("rb") as fh:
         raw = tomllib.load(fh)
     raw.update(
         scenario={
@@ -140,7 +135,7 @@ def prior(iso3: tuple[str, ...], issues: tuple[str, ...]) -> tuple[np.ndarray, n
         members={"include": list(iso3)},
         institution={"rule": {"name": "consensus"}},
     )
-    s = resolve(raw, str(data_path("priors.toml")))
+    s = resolve(raw, str(data_file("priors.toml")))
     order = [s.delegations.index(c) for c in iso3]
     return s.ideal[order], s.salience[order]
 
@@ -203,7 +198,7 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
 
 @cache
 def _read_calibration(path: str | None) -> Calibration:
-    source = path or data_path("calibrated_positions.csv")
+    source = path or data_file("calibrated_positions.csv")
     with open(source, encoding="utf-8") if path else source.open(encoding="utf-8") as fh:
         df = pd.read_csv(fh)
     issues = tuple(c.removeprefix("salience_") for c in df.columns if c.startswith("salience_"))

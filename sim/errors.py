@@ -27,9 +27,32 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
         raise InputError(path, "", f"bad TOML: {exc}") from None
 
 
+def _union_member(part: Any) -> bool:
+    """pydantic names the member of a union that failed ('constrained-float', "literal['x']")."""
+    return isinstance(part, str) and ("-" in part or "[" in part)
+
+
+def _alternative(err: dict) -> str:
+    ctx = err.get("ctx") or {}
+    if err["type"] == "literal_error":
+        return ctx["expected"]
+    for bound, sign in (("gt", ">"), ("ge", ">="), ("lt", "<"), ("le", "<=")):
+        if bound in ctx:
+            return f"a number {sign} {ctx[bound]:g}"
+    return "a number" if "float" in err["type"] or "number" in err["msg"] else err["msg"].lower()
+
+
 def from_validation(exc: ValidationError, source: str) -> InputError:
     """The first schema error as one line: dotted key (list items as [i]) and the fault."""
-    err = exc.errors()[0]
+    errors = exc.errors()
+    err = errors[0]
+    loc = err["loc"]
+    if loc and _union_member(loc[-1]):  # one value, several accepted forms: name them all
+        loc = loc[:-1]
+        forms = [
+            _alternative(e) for e in errors if e["loc"][:-1] == loc and _union_member(e["loc"][-1])
+        ]
+        err = {**err, "loc": loc, "type": "union", "msg": f"expected {' or '.join(forms)}"}
     key = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in err["loc"]).lstrip(".")
     if err["type"] == "extra_forbidden":
         return InputError(source, key, "unknown key")

@@ -10,6 +10,7 @@ from typing import Any
 
 import numpy as np
 
+from .capability import ASSESSED, EQUAL, assessed_capability
 from .chairs import CHAIRS
 from .members import member_states
 from .rules import RuleError, make_rule
@@ -119,6 +120,19 @@ def _membership(s: Scenario, value: Any) -> Scenario:
     return restrict(s, codes)
 
 
+def _capability(s: Scenario, value: Any) -> Scenario:
+    if value == EQUAL:
+        weights = np.ones(len(s.delegations))
+    elif value == ASSESSED:
+        weights = assessed_capability(s.delegations, s.meta.date)
+    else:
+        raise ValueError(
+            f"capability {value!r}: '{EQUAL}' (sovereign equality) or "
+            f"'{ASSESSED}' (the UN scale of assessments on the scenario's date)"
+        )
+    return dataclasses.replace(s, capability=_frozen(weights))
+
+
 LEVERS: dict[str, Callable[[Scenario, Any], Scenario]] = {
     "rule": _rule,
     "sessions": _sessions,
@@ -128,6 +142,7 @@ LEVERS: dict[str, Callable[[Scenario, Any], Scenario]] = {
     "influence": _influence,
     "agenda": _agenda,
     "membership": _membership,
+    "capability": _capability,
 }
 
 

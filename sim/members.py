@@ -38,7 +38,8 @@ class MemberStates:
         return tuple(c for c, g in zip(self.iso3, self.groups, strict=True) if g == group)
 
 
-def _data_file(name: str):
+def data_file(name: str):
+    """A file shipped in `sim/data` (a Traversable: `.open()` it)."""
     return resources.files("sim").joinpath("data", name)
 
 
@@ -52,9 +53,9 @@ def member_states() -> MemberStates:
     >>> len(ms.blocs["EU"].members)
     27
     """
-    with _data_file("member_states.csv").open(encoding="utf-8") as fh:
+    with data_file("member_states.csv").open(encoding="utf-8") as fh:
         rows = sorted(csv.DictReader(fh), key=lambda r: r["iso3"])
-    with _data_file("blocs.toml").open("rb") as fh:
+    with data_file("blocs.toml").open("rb") as fh:
         raw = tomllib.load(fh)
     blocs = {
         name: Bloc(name, b["title"], tuple(b["members"]), b["source"], b["as_of"])

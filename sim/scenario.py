@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from .capability import ASSESSED, assessed_capability
 from .errors import InputError, from_validation, read_toml
 from .members import REGIONAL_GROUPS, member_states
 from .rules import DecisionRule, RuleError, make_rule
@@ -235,6 +236,8 @@ class _Resolver:
                 salience[rows] = self._salience(attrs.salience, f"{key}.salience")
             for name in DEFAULTS:
                 value = getattr(attrs, name)
+                if value == ASSESSED:
+                    value = self._assessed(members)[rows]
                 if value is not None:
                     scalars[name][rows] = value
         for what, arr in (("position", ideal), ("salience", salience)):
@@ -247,6 +250,12 @@ class _Resolver:
                     f"(first: {first}); set it in [defaults] or a profile",
                 )
         return {"ideal": ideal, "salience": salience, **scalars}
+
+    def _assessed(self, members: tuple[str, ...]) -> np.ndarray:
+        try:
+            return assessed_capability(members, self.spec.scenario.date)
+        except ValueError as exc:
+            raise self.fail("defaults.capability", str(exc)) from None
 
     def _profiles(self, members, index):
         """(key, row indices, attributes) in the order they apply: later overrides earlier."""

@@ -148,6 +148,21 @@ CASES = {
         "candidate",
         "needs at least two",
     ),
+    "capability neither a number nor assessed": (
+        ("[defaults]\n", '[defaults]\ncapability = "gdp"\n'),
+        "defaults.capability",
+        "expected a number or 'assessed' (got 'gdp')",
+    ),
+    "assessed capability without a date": (
+        ("[defaults]\n", '[defaults]\ncapability = "assessed"\n'),
+        "defaults.capability",
+        "'assessed' needs [scenario] date",
+    ),
+    "vote noise neither a number nor calibrated": (
+        ("sessions = 3\n", 'sessions = 3\n[noise]\nvote = "high"\n'),
+        "noise.vote",
+        "expected a number or 'calibrated' (got 'high')",
+    ),
     "no position for some delegations": (
         ("position = { instrument = 10, forum = 20 }\n", ""),
         "defaults.position",
@@ -169,6 +184,15 @@ def test_bad_scenario_is_one_clear_line(case, tmp_path, capsys):
     assert err.count("\n") == 1 and "Traceback" not in err
     assert str(path) in err and key in err and fragment in err, err
     assert not out_dir.exists()
+
+
+def test_assessed_capability_outside_the_shipped_scales(tmp_path, capsys):
+    path = tmp_path / "probe.toml"
+    text = GOOD.replace("[defaults]\n", '[defaults]\ncapability = "assessed"\n')
+    path.write_text(text.replace('sources = ["constructed"]', 'date = "2012-12"\nsources = ["x"]'))
+    assert main(["run", str(path), "--results", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert "defaults.capability: no scale of assessments is shipped for 2012" in err, err
 
 
 def test_the_good_probe_runs(tmp_path, capsys):

@@ -32,6 +32,7 @@ def test_membership_by_bloc_keeps_rows_aligned(oewg):
         ("sessions", 2.5, "whole number"),
         ("chair", "dictator", "unknown chair"),
         ("objection_cost", 2, "outside"),
+        ("capability", "gdp", "'equal' .* or 'assessed'"),
     ],
 )
 def test_bad_lever_values_say_why(oewg, key, value, fragment):
@@ -78,3 +79,12 @@ def test_robustness_moves_each_uncalibrated_input_relative_to_its_own_value():
     assert (heavier.salience[:, j] > s.salience[:, j]).all()
     assert np.allclose(heavier.salience.sum(axis=1), 1.0)
     assert heavier.expected == s.expected and heavier.name == s.name
+
+
+def test_capability_lever_weighs_by_the_scale_in_force_and_back(oewg):
+    assessed = apply_lever(oewg, "capability", "assessed")
+    row = dict(zip(assessed.delegations, assessed.capability, strict=True))
+    assert row["USA"] == 22.0 and row["CHN"] == 20.004  # the 2025-2027 scale (July 2025)
+    assert assessed.capability.sum() == pytest.approx(100.0)
+    equal = apply_lever(assessed, "capability", "equal")
+    assert np.array_equal(equal.capability, np.ones(len(oewg.delegations)))
