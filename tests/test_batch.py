@@ -72,6 +72,21 @@ def test_parts_read_back_as_the_runs_were_made(experiment_file, tmp_path):
     pd.testing.assert_frame_equal(read_sessions(tmp_path / "p"), sessions)
 
 
+def test_many_parts_read_back_in_run_order_with_their_columns_unified(tmp_path):
+    store = Store(tmp_path / "p")
+    store.prepare({"plan_sha256": "x"}, resume=False)
+    for start in range(0, 120, 4):  # 30 parts; "session" is all None in every third one
+        nulls = start % 12 == 0
+        session = pd.Series([None] * 4 if nulls else range(start, start + 4), dtype=object)
+        store.write_chunk(
+            0, start, pd.DataFrame({"run": range(start, start + 4), "session": session}), None
+        )
+    runs = read_runs(tmp_path / "p")
+    assert runs["run"].tolist() == list(range(120))
+    expected = [float("nan") if r % 12 < 4 else float(r) for r in range(120)]
+    pd.testing.assert_series_equal(runs["session"], pd.Series(expected, name="session"))
+
+
 def test_resume_after_lost_chunks_equals_uninterrupted(experiment_file, tmp_path):
     path = experiment_file()
     whole = _run(path, tmp_path / "whole")
