@@ -67,7 +67,7 @@ def plot_adoption(data: pd.DataFrame, ax=None, title="Adoption probability by de
     ax.set_xlabel("share of runs in which the text is adopted")
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="lower right", fontsize="small")
+    ax.legend(loc="best", fontsize="small")  # away from the points, wherever they lie
     return fig
 
 

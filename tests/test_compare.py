@@ -1,0 +1,51 @@
+"""The comparison report: paired statistics and the table people read."""
+
+import numpy as np
+import pandas as pd
+
+from sim.compare import design_table, format_comparison, p_value, paired_differences
+
+
+def _runs(adopted_b: list[bool], ambition_b: list[float]) -> pd.DataFrame:
+    """Two designs on the same seeds: 'a' always adopts at ambition 10, 'b' as given."""
+    n = len(adopted_b)
+    common = {"run": np.arange(n), "mode": "consensus", "session": 1.0}
+    a = pd.DataFrame({**common, "design": "a", "adopted": True, "ambition": 10.0})
+    b = pd.DataFrame({**common, "design": "b", "adopted": adopted_b, "ambition": ambition_b})
+    runs = pd.concat([a, b], ignore_index=True)
+    return runs.assign(
+        support_share=0.5, capability_support=0.5, sessions_held=1, objectors="", yes=0
+    )
+
+
+def test_paired_differences_count_discordant_pairs():
+    runs = _runs([True, False, False, True], [10.0, 0.0, 0.0, 12.0])
+    row = paired_differences(runs).iloc[0]
+    assert (row.only_versus_adopted, row.only_design_adopted) == (2, 0)
+    assert row.adoption_difference == -0.5
+    assert row.ambition_difference == -4.5
+
+
+def test_certain_designs_keep_the_table_columns_apart():
+    n = 20_000  # enough for the interval's lower end to round to 100.0 %: the widest cell
+    runs = _runs([True] * n, list(np.linspace(20.0, 21.0, n)))
+    runs.loc[runs["design"] == "a", "ambition"] = np.linspace(10.0, 11.0, n)
+    text = format_comparison(design_table(runs), paired_differences(runs))
+    row = next(line for line in text.splitlines() if line.startswith("b "))
+    assert "100.0% (100.0%-100.0%)  100%/0%/0%" in row
+    # ambition differs by exactly 10 in every pair: the t-test's p underflows to 0
+    assert "paired t p<1e-300" in text
+
+
+def test_p_values_read_as_people_expect():
+    assert p_value(0.0) == "p<1e-300"
+    assert p_value(0.04321) == "p=0.0432"
+    assert p_value(1.0) == "p=1"
+
+
+def test_the_same_difference_in_every_pair_is_certain_not_null():
+    shifted = paired_differences(_runs([True] * 4, [15.0] * 4)).iloc[0]
+    assert shifted.ambition_difference == 5.0
+    assert shifted.paired_t_p == 0.0
+    same = paired_differences(_runs([True] * 4, [10.0] * 4)).iloc[0]
+    assert same.paired_t_p == 1.0
