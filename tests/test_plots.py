@@ -107,6 +107,9 @@ def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
     names = {p.name for p in (tmp_path / "fig").iterdir()}
     for figure in ("adoption", "policy_map", "trajectories", "adoption_heatmap"):
         assert {f"{figure}.png", f"{figure}.svg"} <= names
+    # the cloud of one point per run is embedded as an image: the SVG does not grow with runs
+    svg = (tmp_path / "fig" / "policy_map.svg").read_text()
+    assert svg.count("<image") == 1
 
 
 def test_plot_refuses_a_folder_that_is_not_results(tmp_path, capsys):
