@@ -117,10 +117,6 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
     return folder, cells, read_runs(folder, columns(names) if columns else None)
 
 
-def _without_gains(names: list[str]) -> list[str]:
-    return [n for n in names if not n.startswith("gain_")]
-
-
 def _design_columns(names: list[str]) -> list[str]:
     from .compare import COLUMNS
 
@@ -142,10 +138,12 @@ def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, sce
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from .store import without_gains
+
     experiment = scenario_experiment(
         args, "", {}, lambda s: apply_overrides(s, args.rule, args.sessions)
     )
-    folder, _, runs = run_batch(args, experiment, "run", _without_gains)
+    folder, _, runs = run_batch(args, experiment, "run", without_gains)
     summary = summarise(runs, experiment.base)
     summary["results"] = str(folder)
     write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))

@@ -1,5 +1,6 @@
 """The one error a user sees for bad input: one line naming the file, the key and the fault."""
 
+import json
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -25,6 +26,17 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
         raise InputError(path, "", f"no such {what} file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, "", f"bad TOML: {exc}") from None
+
+
+def read_json(path: str | Path, what: str) -> dict[str, Any]:
+    """Parse a JSON file the tool wrote; a missing or damaged file is an InputError."""
+    path = Path(path)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise InputError(path, "", f"missing: {what}") from None
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(path, "", f"not valid JSON ({exc})") from None
 
 
 def _union_member(part: Any) -> bool:

@@ -12,11 +12,12 @@ parts; `--resume` skips the chunks whose part exists.
 
 import json
 import os
+from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, read_json
 
 RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
 
@@ -37,7 +38,7 @@ class Store:
         if resume:
             if not path.exists():
                 raise InputError(self.folder, "--resume", "no batch to resume here")
-            old = json.loads(path.read_text())
+            old = read_json(path, "the manifest of the batch to resume")
             if old.get("plan_sha256") != manifest["plan_sha256"]:
                 raise InputError(
                     self.folder,
@@ -108,7 +109,7 @@ def read_cell(folder: str | Path, cell: int) -> pd.DataFrame:
     parts = sorted((Path(folder) / RUNS).glob(f"part-{cell:05d}-*.parquet"))
     if not parts:
         raise InputError(Path(folder) / RUNS, "", f"no finished runs of cell {cell} here")
-    return pd.concat([pd.read_parquet(p) for p in parts], ignore_index=True)
+    return _tables_to_pandas([_read_part(p, None) for p in parts])
 
 
 def run_columns(folder: str | Path) -> list[str]:
@@ -119,7 +120,13 @@ def run_columns(folder: str | Path) -> list[str]:
     first = path if path.is_file() else min(path.glob("part-*.parquet"), default=None)
     if first is None:
         raise InputError(path, "", "no finished runs here")
-    return list(pq.read_schema(first).names)
+    with _readable(first):
+        return list(pq.read_schema(first).names)
+
+
+def without_gains(names: list[str]) -> list[str]:
+    """The run columns but each delegation's gain (193 of them: most of a table's memory)."""
+    return [n for n in names if not n.startswith("gain_")]
 
 
 def read_sessions(folder: str | Path) -> pd.DataFrame | None:
@@ -132,16 +139,37 @@ def _read(path: Path, columns: list[str] | None) -> pd.DataFrame:
     per part, about the same peak memory). Part schemas are unified: a column that is all
     null in one part (no run reached a session, say) and numeric in another reads as numeric
     with nulls."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
     if path.is_file():
-        return pd.read_parquet(path, columns=columns)
+        return _tables_to_pandas([_read_part(path, columns)])
     parts = sorted(path.glob("part-*.parquet"))
     if not parts:
         raise InputError(path, "", "no finished runs here")
-    tables = [pq.read_table(p, columns=columns) for p in parts]
+    return _tables_to_pandas([_read_part(p, columns) for p in parts])
+
+
+@contextmanager
+def _readable(path: Path):
+    """A damaged Parquet file read inside this block is an InputError naming it."""
+    import pyarrow as pa
+
+    try:
+        yield
+    except (pa.ArrowException, OSError) as exc:
+        raise InputError(path, "", f"not a readable Parquet file ({exc})") from None
+
+
+def _read_part(path: Path, columns: list[str] | None):
+    """One Parquet part as an Arrow table."""
+    import pyarrow.parquet as pq
+
+    with _readable(path):
+        return pq.read_table(path, columns=columns)
+
+
+def _tables_to_pandas(tables: list) -> pd.DataFrame:
+    import pyarrow as pa
+
     table = pa.concat_tables(tables, promote_options="permissive")
-    del tables
+    tables.clear()
     # Free each Arrow column as it is converted, so the rows are held once, not twice.
     return table.to_pandas(split_blocks=True, self_destruct=True)

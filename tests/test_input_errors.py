@@ -251,3 +251,34 @@ def test_bad_validate_execution_options_are_one_line(argv, fragment, tmp_path, c
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and fragment in err, err
     assert not (tmp_path / "r").exists()
+
+
+def _damage_manifest(folder):
+    (folder / "manifest.json").write_text("{kind")
+    return folder / "manifest.json", "not valid JSON"
+
+
+def _damage_part(folder):
+    part = min((folder / "runs.parquet").glob("part-*.parquet"))
+    part.write_bytes(b"not parquet")
+    return part, "not a readable Parquet file"
+
+
+def _unfinished_validation(folder):
+    manifest = folder / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"kind": "run"', '"kind": "validate"'))
+    return folder / "expected.json", "the validation did not finish"
+
+
+@pytest.mark.parametrize("damage", [_damage_manifest, _damage_part, _unfinished_validation])
+def test_a_damaged_results_folder_is_one_line(damage, tmp_path, capsys):
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD)
+    folder = tmp_path / "r"
+    assert main(["run", str(path), "--runs", "2", "--quiet", "--out", str(folder)]) == 0
+    culprit, fragment = damage(folder)
+    capsys.readouterr()
+    assert main(["plot", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{culprit}: " in err and fragment in err, err
+    assert not (folder / "figures").exists()
