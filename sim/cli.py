@@ -16,9 +16,20 @@ Simulate UN consensus negotiations on ICT security: 193 delegations, a chair, se
 decision rule. Scenarios are TOML files (see scenarios/README.md)."""
 
 
+def master_seed(text: str) -> int:
+    """--seed: numpy's seed sequences take whole numbers >= 0 only."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = -1
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 0, got {text!r}")
+    return value
+
+
 def execution_options(p: argparse.ArgumentParser) -> None:
     """Options shared by the commands that run batches."""
-    p.add_argument("--seed", type=int, help="master seed (default 0, or the experiment's)")
+    p.add_argument("--seed", type=master_seed, help="master seed (default 0, or the experiment's)")
     p.add_argument(
         "--format",
         choices=("text", "json"),
@@ -180,7 +191,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="scenario names or paths (default: every scenario file)",
     )
     p.add_argument("--runs", type=int, default=200, help="replications each (default 200)")
-    p.add_argument("--seed", type=int, default=0, help="master seed (default 0)")
+    p.add_argument("--seed", type=master_seed, default=0, help="master seed (default 0)")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.add_argument("--results", default="results", metavar="DIR")
     p.add_argument("--out", metavar="DIR", help="exact results folder to write (or resume)")

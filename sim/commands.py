@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError
+from .errors import InputError, writable
 from .levers import apply_lever
 from .results import default_folder, manifest, now, write_files
 from .robustness import format_robustness, robustness_table, share_value
@@ -215,10 +215,11 @@ def _number_or_text(value: str):
 def write_atomically(path: str | Path, text: str) -> None:
     """Write a whole file or nothing (temporary name, then rename)."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.partial")
-    tmp.write_text(text)
-    os.replace(tmp, path)
+    with writable(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.partial")
+        tmp.write_text(text)
+        os.replace(tmp, path)
 
 
 def cmd_plot(args: argparse.Namespace) -> int:

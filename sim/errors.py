@@ -2,6 +2,7 @@
 
 import json
 import tomllib
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,16 @@ def read_toml(path: str | Path, what: str) -> dict[str, Any]:
         raise InputError(path, "", f"no such {what} file") from None
     except tomllib.TOMLDecodeError as exc:
         raise InputError(path, "", f"bad TOML: {exc}") from None
+
+
+@contextmanager
+def writable(path: str | Path):
+    """Creating or writing the output at `path` inside this block: a place that cannot be
+    written (no such parent, no permission) is an InputError naming it."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError(path, "", f"cannot write here ({exc.strerror or exc})") from None
 
 
 def read_json(path: str | Path, what: str) -> dict[str, Any]:

@@ -12,6 +12,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from .compare import design_table  # noqa: E402
+from .errors import writable  # noqa: E402
 from .summary import top_names  # noqa: E402
 
 GROUP_COLOURS = {
@@ -361,9 +362,12 @@ def plot_robustness(data: pd.DataFrame, ax=None):
 
 def save(fig, folder: Path, name: str) -> list[Path]:
     """Write one figure as PNG and SVG."""
-    folder.mkdir(parents=True, exist_ok=True)
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
-    fig.savefig(paths[0], dpi=130)
-    fig.savefig(paths[1])
-    plt.close(fig)
+    try:
+        with writable(folder):
+            folder.mkdir(parents=True, exist_ok=True)
+            fig.savefig(paths[0], dpi=130)
+            fig.savefig(paths[1])
+    finally:
+        plt.close(fig)
     return paths

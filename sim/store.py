@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import InputError, read_json
+from .errors import InputError, read_json, writable
 
 RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
 
@@ -53,8 +53,9 @@ class Store:
                 "--out",
                 "folder exists and is not empty (use --resume to continue it, or another --out)",
             )
-        (self.folder / RUNS).mkdir(parents=True, exist_ok=True)
-        self.write_manifest(manifest)
+        with writable(self.folder):
+            (self.folder / RUNS).mkdir(parents=True, exist_ok=True)
+            self.write_manifest(manifest)
 
     def write_manifest(self, manifest: dict) -> None:
         self._atomic(

@@ -282,3 +282,36 @@ def test_a_damaged_results_folder_is_one_line(damage, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{culprit}: " in err and fragment in err, err
     assert not (folder / "figures").exists()
+
+
+@pytest.mark.parametrize("seed", ["-1", "x", "1.5"])
+def test_a_seed_numpy_cannot_take_is_refused_before_anything_runs(seed, tmp_path, capsys):
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD)
+    with pytest.raises(SystemExit) as exit_:
+        main(["run", str(path), "--results", str(tmp_path / "r"), "--seed", seed])
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "argument --seed: expected a whole number >= 0" in err
+    assert "Traceback" not in err and not (tmp_path / "r").exists()
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["run", "{probe}", "--runs", "2", "--out", "{out}"],
+        ["predict", "unga-73-27", "--out", "{out}/p.csv"],
+        ["plot", "{results}", "--out", "{out}"],
+    ],
+)
+def test_an_output_place_that_cannot_be_written_is_one_line(command, tmp_path, capsys):
+    probe, results = tmp_path / "probe.toml", tmp_path / "results"
+    probe.write_text(GOOD)
+    assert main(["run", str(probe), "--runs", "2", "--quiet", "--out", str(results)]) == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")  # a folder cannot be made under a file, whoever runs the test
+    out = blocker / "sub"
+    argv = [a.format(probe=probe, results=results, out=out) for a in command]
+    capsys.readouterr()
+    assert main(["--scenarios", str(SCENARIOS), *argv]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(out) in err and "cannot write here" in err, err
