@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, from_validation, read_toml
-from .levers import FACTORS, LEVERS, apply_factors, apply_lever
+from .levers import FACTORS, LEVERS, apply_factors, apply_lever, factor_domain
 from .scenario import Scenario, load_scenario
 
 
@@ -158,6 +158,14 @@ def draw_samples(
                 source,
                 f"uncertainties.factors.{name}",
                 f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>)",
+            )
+        low, high = factor_domain(name)
+        outside = [v for v in spec.factors[name] if not low <= v <= high]
+        if outside:
+            raise InputError(
+                source,
+                f"uncertainties.factors.{name}",
+                f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})",
             )
     if spec.method == "factorial":
         grid = itertools.product(*(spec.factors[n] for n in names))

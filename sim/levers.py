@@ -178,6 +178,24 @@ FACTORS: dict[str, Callable[[Scenario, float], Scenario]] = {
 }
 
 
+# Where each factor means something. A range reaching outside would be clipped at the
+# edge, silently piling samples there, so experiments are refused instead.
+FACTOR_DOMAINS: dict[str, tuple[float, float]] = {
+    "position_noise": (0.0, np.inf),
+    "position_shift": (-100.0, 100.0),
+    "resolve": (0.0, np.inf),
+    "flexibility": (0.0, np.inf),
+    "objection_cost": (0.0, 1.0),
+    "influence": (0.0, 1.0),
+    "salience_": (0.0, np.inf),
+}
+
+
+def factor_domain(name: str) -> tuple[float, float]:
+    """The values factor `name` can take (`salience_<issue>` share one domain)."""
+    return FACTOR_DOMAINS["salience_" if name.startswith("salience_") else name]
+
+
 def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
     """The scenario perturbed by one uncertainty sample (`salience_<issue>` scales a weight)."""
     s = scenario

@@ -257,6 +257,18 @@ BAD = {
         "uncertainties.factors.resolve",
         "low < high",
     ),
+    "negative salience": (
+        "resolve = [0.6, 1.4]",
+        "salience_forum = [-0.5, 1.5]",
+        "uncertainties.factors.salience_forum",
+        "-0.5 is outside what it can take (0 to inf)",
+    ),
+    "objection cost above 1": (
+        "resolve = [0.6, 1.4]",
+        "objection_cost = [0.1, 1.5]",
+        "uncertainties.factors.objection_cost",
+        "1.5 is outside what it can take (0 to 1)",
+    ),
     "unknown method": (
         'method = "latin"',
         'method = "random"',
