@@ -81,7 +81,8 @@ def from_validation(exc: ValidationError, source: str) -> InputError:
         return InputError(source, key, "unknown key")
     if err["type"] == "missing":
         return InputError(source, key, "required key is missing")
-    return InputError(source, key, f"{err['msg'].lower()} (got {err.get('input')!r})")
+    problem = err["ctx"]["error"] if err["type"] == "value_error" else err["msg"].lower()
+    return InputError(source, key, f"{problem} (got {err.get('input')!r})")
 
 
 class Interrupted(Exception):

@@ -4,14 +4,27 @@ These pydantic models mirror the file one to one and only check shapes, types an
 `sim.scenario` resolves them (profiles, membership, rule) into the frozen `Scenario`.
 """
 
+import datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Score = Annotated[float, Field(ge=0.0, le=100.0)]
 Unit = Annotated[float, Field(ge=0.0, le=1.0)]
 Point = dict[str, Score]
 """A position in the issue space: issue name -> 0..100."""
+
+
+def _calendar_date(text: str) -> str:
+    """'' (no date), or a real year, month or day: YYYY, YYYY-MM or YYYY-MM-DD."""
+    if not text:
+        return text
+    padded = {4: "-01-01", 7: "-01", 10: ""}.get(len(text))
+    try:
+        datetime.date.fromisoformat(text + padded)  # TypeError when padded is None
+    except (TypeError, ValueError):
+        raise ValueError("expected a date: YYYY, YYYY-MM or YYYY-MM-DD") from None
+    return text
 
 
 class Strict(BaseModel):
@@ -24,7 +37,7 @@ class Meta(Strict):
     name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    date: str = ""
+    date: Annotated[str, AfterValidator(_calendar_date)] = ""
     sources: list[str] = Field(min_length=1)
     notes: str = ""
 
@@ -92,7 +105,7 @@ class ChairSpec(Strict):
 class InstitutionSpec(Strict):
     rule: RuleSpec
     sessions: Annotated[int, Field(ge=1, le=1000)] = 1
-    agenda: list[str] | None = None
+    agenda: Annotated[list[str], Field(min_length=1)] | None = None
     chair: ChairSpec = ChairSpec()
     objection_cost: Annotated[float, Field(ge=0.0, le=1.0)] = 0.15
     influence: Unit = 0.1

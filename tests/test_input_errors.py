@@ -163,6 +163,16 @@ CASES = {
         "noise.vote",
         "expected a number or 'calibrated' (got 'high')",
     ),
+    "a date that is not in the calendar": (
+        ('sources = ["constructed"]', 'date = "2021-13-12"\nsources = ["constructed"]'),
+        "scenario.date",
+        "expected a date: YYYY, YYYY-MM or YYYY-MM-DD (got '2021-13-12')",
+    ),
+    "nothing on the agenda": (
+        ("sessions = 3\n", "sessions = 3\nagenda = []\n"),
+        "institution.agenda",
+        "at least 1 item",
+    ),
     "no position for some delegations": (
         ("position = { instrument = 10, forum = 20 }\n", ""),
         "defaults.position",
