@@ -95,4 +95,10 @@ def format_prediction(scenario: Scenario, tally: dict) -> str:
         interval = f"{t['interval'][0]}-{t['interval'][1]}"
         lines.append(f"{c:<10}{t['expected']:>9.1f}  {interval:<14}{doc}")
     lines.append(f"{'absent':<10}{tally['absent']:>9}")
+    if exp and exp.tally is None and exp.mode == "consensus":
+        lines += [
+            "",
+            "documented: adopted without a vote, so no tally was ever taken; this is the vote",
+            "the positions imply had a recorded vote been requested.",
+        ]
     return "\n".join(lines)

@@ -73,6 +73,15 @@ def test_predict_cli_json_and_csv(tmp_path, capsys):
     assert "expected" in capsys.readouterr().out and out.read_text().startswith("iso3,")
 
 
+@pytest.mark.parametrize("name,never_voted", [("unga-76-19", True), ("unga-74-28", False)])
+def test_a_text_adopted_without_a_vote_says_its_tally_was_never_taken(
+    name, never_voted, tmp_path, capsys
+):
+    argv = ["--scenarios", str(SCENARIOS), "predict", name, "--out", str(tmp_path / "v.csv")]
+    assert main(argv) == 0
+    assert ("adopted without a vote" in capsys.readouterr().out) == never_voted
+
+
 def test_predict_needs_a_proposal(capsys):
     code = main(["--scenarios", str(SCENARIOS), "predict", "oewg-2021-2025-final"])
     assert code == 2 and "zero_draft" in capsys.readouterr().err
