@@ -18,15 +18,29 @@ class InputError(Exception):
         super().__init__(f"{where}: {problem}")
 
 
-def read_toml(path: str | Path, what: str) -> dict[str, Any]:
-    """Parse a TOML file; a missing file or bad TOML is an InputError."""
+def _parsed(path: str | Path, parse, errors: tuple, missing: str, bad: str) -> dict[str, Any]:
+    """`parse` of the file's text; a missing file or a parse error is an InputError."""
     path = Path(path)
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8"))
+        return parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise InputError(path, "", f"no such {what} file") from None
-    except tomllib.TOMLDecodeError as exc:
-        raise InputError(path, "", f"bad TOML: {exc}") from None
+        raise InputError(path, "", missing) from None
+    except (*errors, UnicodeDecodeError) as exc:
+        raise InputError(path, "", bad.format(exc)) from None
+
+
+def read_toml(path: str | Path, what: str) -> dict[str, Any]:
+    """Parse a TOML file written by hand (a scenario, an experiment)."""
+    return _parsed(
+        path, tomllib.loads, (tomllib.TOMLDecodeError,), f"no such {what} file", "bad TOML: {}"
+    )
+
+
+def read_json(path: str | Path, what: str) -> dict[str, Any]:
+    """Parse a JSON file the tool wrote (`what` says why it should be there)."""
+    return _parsed(
+        path, json.loads, (json.JSONDecodeError,), f"missing: {what}", "not valid JSON ({})"
+    )
 
 
 @contextmanager
@@ -37,17 +51,6 @@ def writable(path: str | Path):
         yield
     except OSError as exc:
         raise InputError(path, "", f"cannot write here ({exc.strerror or exc})") from None
-
-
-def read_json(path: str | Path, what: str) -> dict[str, Any]:
-    """Parse a JSON file the tool wrote; a missing or damaged file is an InputError."""
-    path = Path(path)
-    try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise InputError(path, "", f"missing: {what}") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(path, "", f"not valid JSON ({exc})") from None
 
 
 def _union_member(part: Any) -> bool:

@@ -325,3 +325,11 @@ def test_an_output_place_that_cannot_be_written_is_one_line(command, tmp_path, c
     assert main(["--scenarios", str(SCENARIOS), *argv]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(out) in err and "cannot write here" in err, err
+
+
+def test_a_scenario_that_is_not_utf8_is_one_line(tmp_path, capsys):
+    path = tmp_path / "latin1.toml"
+    path.write_bytes(GOOD.replace("Probe", "Probé").encode("latin-1"))
+    assert main(["run", str(path), "--results", str(tmp_path / "r")]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{path}: bad TOML: 'utf-8' codec can't decode" in err, err
