@@ -79,7 +79,9 @@ def load_rollcalls(path: str | Path) -> RollCalls:
             rows = list(csv.reader(fh))
     except OSError as exc:
         raise InputError(path, "", f"cannot read: {exc.strerror}") from None
-    if not rows or rows[0][0] != "iso3" or len(rows[0]) < 2:
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise InputError(path, "", f"not a UTF-8 CSV file ({exc})") from None
+    if not rows or not rows[0] or rows[0][0] != "iso3" or len(rows[0]) < 2:
         raise InputError(path, "header", "expected 'iso3' then one column per roll call")
     known = set(member_states().iso3)
     iso3, votes = [], []

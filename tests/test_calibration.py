@@ -109,13 +109,15 @@ def test_shipped_table_is_what_the_command_rebuilds():
         ("iso3,A/RES/73/27\nUSA,Q\n", "line 2"),
         ("iso3,A/RES/73/27\nXYZ,Y\n", "line 2"),
         ("iso3,A/RES/73/27\nUSA,Y,N\n", "line 2"),
+        ("\n\n", "header"),
+        (b"iso3,A/RES/73/27\nUS\xff,Y\n", "not a UTF-8 CSV file"),
     ],
 )
 def test_bad_rollcall_files_are_one_line(content, key, tmp_path, capsys):
     from sim.cli import main
 
     path = tmp_path / "votes.csv"
-    path.write_text(content)
+    path.write_bytes(content if isinstance(content, bytes) else content.encode())
     assert main(["calibrate", str(path), "--out", str(tmp_path / "out.csv")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and str(path) in err and key in err
