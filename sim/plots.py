@@ -10,6 +10,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .compare import design_table  # noqa: E402
 from .errors import writable  # noqa: E402
@@ -145,10 +146,15 @@ def trajectory_data(sessions: pd.DataFrame, runs: pd.DataFrame, sample: int = 40
     issues = [c.removeprefix("text_") for c in sessions.columns if c.startswith("text_")]
     moving = [i for i in issues if sessions[f"text_{i}"].nunique() > 1]
     issues = moving or issues[:1]
-    keep = merged[["cell", "run"]].drop_duplicates().head(sample)
-    shown = merged.merge(keep, on=["cell", "run"])
-    means = merged.groupby(["design", "session"])[[f"text_{i}" for i in issues]].mean()
-    return {"issues": issues, "sample": shown, "means": means.reset_index()}
+    pairs = merged[["cell", "run"]].drop_duplicates()
+    per_cell = max(1, sample // pairs["cell"].nunique())  # every design among the sample
+    shown = merged.merge(pairs.groupby("cell").head(per_cell), on=["cell", "run"])
+    means = (
+        merged.groupby(["design", "session"])[[f"text_{i}" for i in issues]].mean().reset_index()
+    )
+    order = list(dict.fromkeys(runs["design"]))  # designs in the order they ran, not A-Z
+    means["design"] = pd.Categorical(means["design"], categories=order, ordered=True)
+    return {"issues": issues, "sample": shown, "means": means.sort_values(["design", "session"])}
 
 
 def plot_trajectories(data: dict, ax=None):
@@ -163,10 +169,11 @@ def plot_trajectories(data: dict, ax=None):
     for a, issue in zip(axes, issues, strict=False):
         for _, g in data["sample"].groupby(["cell", "run"]):
             a.plot(g["session"], g[f"text_{issue}"], color="0.7", lw=0.6, alpha=0.6)
-        for design, g in data["means"].groupby("design"):
+        for design, g in data["means"].groupby("design", observed=True):
             a.plot(g["session"], g[f"text_{issue}"], lw=2.2, marker="o", label=design)
         a.set_title(f"text on '{issue}' by session")
         a.set_xlabel("session")
+        a.xaxis.set_major_locator(MaxNLocator(integer=True))
         a.set_ylabel(f"{issue} (0-100)")
         a.set_ylim(-3, 103)
         a.grid(alpha=0.3)

@@ -149,3 +149,28 @@ def test_robustness_grid_keeps_the_order_scenarios_list_their_moves():
     )
     grid = plots.robustness_data(base, moves)
     assert grid.columns.tolist() == ["resolve +20%", "salience_y +20%", "salience_z +20%"]
+
+
+def test_trajectories_keep_the_designs_in_run_order_and_sample_each():
+    runs = pd.DataFrame(
+        {
+            "cell": [0, 0, 1, 1],
+            "run": [0, 1, 0, 1],
+            "design": ["sessions=12"] * 2 + ["sessions=3"] * 2,
+        }
+    )
+    sessions = pd.DataFrame(
+        {
+            "cell": [0, 0, 0, 0, 1, 1, 1],
+            "run": [0, 0, 1, 1, 0, 1, 1],
+            "session": [1, 2, 1, 2, 1, 1, 2],
+            "text_instrument": [30.0, 20.0, 30.0, 22.0, 30.0, 30.0, 28.0],
+        }
+    )
+    data = plots.trajectory_data(sessions, runs, sample=2)
+    assert list(data["means"]["design"].unique()) == ["sessions=12", "sessions=3"]
+    assert data["means"]["text_instrument"].tolist() == [30.0, 21.0, 30.0, 28.0]
+    assert set(data["sample"]["cell"]) == {0, 1}
+    fig = plots.plot_trajectories(data)
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert labels == ["sessions=12", "sessions=3"]
