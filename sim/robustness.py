@@ -10,6 +10,7 @@ down and up by a share, one at a time, and records which checks still pass.
 import pandas as pd
 
 from .scenario import Scenario
+from .summary import aligned_table
 
 BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_noise")
 
@@ -97,11 +98,16 @@ def summary_line(table: pd.DataFrame, share: float) -> str:
 
 def format_robustness(table: pd.DataFrame, share: float) -> str:
     """The robustness table for people: one line per check, flips named."""
-    lines = [f"{'scenario':<28}{'check':<18}{'result':<8}{'holds':<7}flipped by"]
-    lines.append("-" * 90)
-    for r in table.itertuples(index=False):
-        result = "pass" if r.passed else "FAIL"
-        lines.append(f"{r.scenario:<28}{r.check:<18}{result:<8}{r.holds:<7}{r.flipped_by or '-'}")
+    shown = pd.DataFrame(
+        {
+            "scenario": table["scenario"],
+            "check": table["check"],
+            "result": table["passed"].map({True: "pass", False: "FAIL"}),
+            "holds": table["holds"],
+            "flipped by": table["flipped_by"].fillna("").replace("", "-"),
+        }
+    )
+    lines = aligned_table(shown)
     lines.append("\n" + summary_line(table, share))
     return "\n".join(lines)
 

@@ -30,6 +30,19 @@ def top_names(column: pd.Series, runs: int, k: int = 5) -> list[tuple[str, float
     return [(name, n / runs) for name, n in counts.most_common(k)]
 
 
+def aligned_table(frame: pd.DataFrame) -> list[str]:
+    """A text table for people: header, rule, one line per row, each column as wide as its
+    widest cell (long scenario names no longer run into the next column)."""
+    text = frame.astype(str)
+    widths = [max(len(c), int(text[c].str.len().max())) for c in text.columns]
+
+    def line(cells) -> str:
+        return "  ".join(f"{v:<{w}}" for v, w in zip(cells, widths, strict=True)).rstrip()
+
+    rule = "-" * (sum(widths) + 2 * (len(widths) - 1))
+    return [line(text.columns), rule, *(line(r) for r in text.itertuples(index=False))]
+
+
 def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
     """Adoption probability with interval, modal mode, mean tally, objectors, texts."""
     n = len(runs)

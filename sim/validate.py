@@ -24,7 +24,7 @@ from .preferences import gains
 from .results import content_hash
 from .robustness import perturbations
 from .scenario import Scenario
-from .summary import wilson_interval
+from .summary import aligned_table, wilson_interval
 
 BASE = "base"  # the design name of a scenario as documented (not perturbed)
 
@@ -174,13 +174,10 @@ def checks_table(checks: list[Check]) -> pd.DataFrame:
 
 def format_checks(table: pd.DataFrame) -> str:
     """The validation table for people, one line per check."""
-    widths = {c: max(len(c), table[c].astype(str).str.len().max()) for c in table.columns}
     cols = ["scenario", "check", "documented", "simulated"]
-    head = "  ".join(f"{c:<{widths[c]}}" for c in cols) + "  result"
-    lines = [head, "-" * len(head)]
-    for row in table.itertuples(index=False):
-        cells = "  ".join(f"{getattr(row, c)!s:<{widths[c]}}" for c in cols)
-        lines.append(f"{cells}  {'pass' if row.passed else 'FAIL'}")
+    lines = aligned_table(
+        table[cols].assign(result=table["passed"].map({True: "pass", False: "FAIL"}))
+    )
     failed = int((~table["passed"]).sum())
     lines.append(
         f"\n{len(table) - failed} passed, {failed} failed ({table['scenario'].nunique()} scenarios)"

@@ -1,4 +1,4 @@
-"""The comparison report: paired statistics and the table people read."""
+"""Reports for people: the comparison's paired statistics, and text tables that stay aligned."""
 
 import numpy as np
 import pandas as pd
@@ -49,3 +49,27 @@ def test_the_same_difference_in_every_pair_is_certain_not_null():
     assert shifted.paired_t_p == 0.0
     same = paired_differences(_runs([True] * 4, [10.0] * 4)).iloc[0]
     assert same.paired_t_p == 1.0
+
+
+def test_text_tables_keep_long_names_in_their_column():
+    from sim.robustness import format_robustness
+
+    table = pd.DataFrame(
+        {
+            "scenario": ["itu-2022-deputy-secretary-general", "gge"],
+            "check": ["elected", "mode"],
+            "passed": [False, True],
+            "holds": ["18/18", "14/14"],
+            "robust": [True, True],
+            "flipped_by": ["", "resolve +20%"],
+        }
+    )
+    lines = format_robustness(table, 0.2).splitlines()
+    assert lines[2].split() == [
+        "itu-2022-deputy-secretary-general",
+        "elected",
+        "FAIL",
+        "18/18",
+        "-",
+    ]
+    assert lines[3].index("mode") == lines[2].index("elected") == lines[0].index("check")
