@@ -7,6 +7,7 @@ executor, the number of workers or the order chunks finish in.
 
 import hashlib
 import json
+import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
@@ -181,7 +182,14 @@ def run_cells(
     (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none and
     raises `Interrupted`, which names the folder to resume."""
     every = chunks(len(cells), replications, chunk_size)
-    todo = [c for c in every if not store.done(c.cell, c.start)]
+    todo = [c for c in every if not store.done(c.cell, c.start, c.count, record_sessions)]
+    if store.redone and not quiet:
+        print(
+            f"{store.folder}: {len(store.redone)} damaged part(s) will be run again: "
+            + ", ".join(store.redone[:3])
+            + (", ..." if len(store.redone) > 3 else ""),
+            file=sys.stderr,
+        )
     total = len(cells) * replications
     progress = Progress(total, label, quiet, done=total - sum(c.count for c in todo))
     results = (

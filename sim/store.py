@@ -7,7 +7,8 @@
     <folder>/delegations.parquet  who took part, regional group and ideal points (for plots)
 
 Each part is written under a temporary name and renamed, so a killed batch leaves only whole
-parts; `--resume` skips the chunks whose part exists.
+parts; `--resume` skips the chunks whose parts are whole and redoes any part that something
+else damaged since.
 """
 
 import json
@@ -31,6 +32,7 @@ class Store:
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
+        self.redone: list[str] = []
 
     def prepare(self, manifest: dict, resume: bool) -> None:
         """Create the folder for a new batch, or check it holds the same batch to resume."""
@@ -62,8 +64,20 @@ class Store:
             self.folder / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=2) + "\n")
         )
 
-    def done(self, cell: int, start: int) -> bool:
-        return (self.folder / RUNS / part_name(cell, start)).exists()
+    def done(self, cell: int, start: int, rows: int, sessions: bool) -> bool:
+        """Whether the chunk's parts are on disk and whole: a runs part of `rows` rows (and its
+        sessions part when `sessions`). A part that is not whole is removed so that the chunk
+        is run again, and its name is kept in `self.redone`."""
+        runs = self.folder / RUNS / part_name(cell, start)
+        if not runs.exists():
+            return False
+        parts = [runs] + ([self.folder / SESSIONS / runs.name] if sessions else [])
+        whole = _rows(runs) == rows and all(_rows(p) is not None for p in parts[1:])
+        if not whole:
+            for part in parts:
+                part.unlink(missing_ok=True)
+            self.redone.append(runs.name)
+        return whole
 
     def write_chunk(
         self, cell: int, start: int, runs: pd.DataFrame, sessions: pd.DataFrame | None
@@ -84,6 +98,17 @@ class Store:
         tmp = path.with_name(f".{path.name}.partial")
         write(tmp)
         os.replace(tmp, path)
+
+
+def _rows(path: Path) -> int | None:
+    """Rows of a Parquet part, read from its footer; None when it is missing or damaged."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    try:
+        return pq.read_metadata(path).num_rows
+    except (pa.ArrowException, OSError):
+        return None
 
 
 def _write_part(table: pd.DataFrame, path: Path) -> None:

@@ -100,6 +100,22 @@ def test_resume_after_lost_chunks_equals_uninterrupted(experiment_file, tmp_path
     pd.testing.assert_frame_equal(resumed, whole)
 
 
+def test_resume_redoes_parts_damaged_after_they_were_written(experiment_file, tmp_path, capsys):
+    path = experiment_file()
+    whole = _run(path, tmp_path / "whole", record_sessions=True)
+    whole_sessions = read_sessions(tmp_path / "whole")
+    folder = tmp_path / "damaged"
+    _run(path, folder, record_sessions=True)
+    runs = sorted((folder / "runs.parquet").glob("part-*"))
+    runs[2].write_bytes(runs[2].read_bytes()[:100])  # truncated, e.g. by a full disk
+    (folder / "sessions.parquet" / runs[5].name).write_text("not parquet")
+    exp = load_experiment(path, SCENARIOS)
+    execute(exp, Store(folder), kind="batch", resume=True, chunk_size=4, record_sessions=True)
+    assert "2 damaged part(s) will be run again" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(read_runs(folder), whole)
+    pd.testing.assert_frame_equal(read_sessions(folder), whole_sessions)
+
+
 def test_resume_refuses_a_different_batch(experiment_file, tmp_path, capsys):
     folder = tmp_path / "r"
     _run(experiment_file(6), folder)
