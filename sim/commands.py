@@ -5,8 +5,10 @@ Each `cmd_*` takes the parsed arguments and returns the exit code; bad input rai
 
 import argparse
 import dataclasses
+import errno
 import json
 import os
+import tempfile
 from pathlib import Path
 
 import pandas as pd
@@ -222,6 +224,23 @@ def write_atomically(path: str | Path, text: str) -> None:
         os.replace(tmp, path)
 
 
+def check_writable(path: str | Path) -> None:
+    """Fail now, not after a long computation, if the file `path` could not be written.
+    Creates nothing: it probes the nearest folder that exists."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "", "is a folder; name the file to write")
+    place = path.parent
+    while not place.exists():
+        place = place.parent
+    with writable(path):
+        if not place.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(place))
+        fd, probe = tempfile.mkstemp(dir=place, prefix=f".{path.name}.probe")
+        os.close(fd)
+        os.unlink(probe)
+
+
 def cmd_plot(args: argparse.Namespace) -> int:
     from .figures import write_figures
 
@@ -237,6 +256,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     rollcalls = load_rollcalls(args.rollcalls)
     design = load_design(rollcalls.symbols, args.points)
+    if args.out:
+        check_writable(args.out)
     if args.leave_one_out:
         table = leave_one_out(rollcalls, design)
         if args.out:

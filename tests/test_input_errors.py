@@ -1,10 +1,15 @@
 """Every class of bad input ends in one line naming the file and key, exit 2, nothing written."""
 
+from pathlib import Path
+
 import pytest
 
+import sim
 from sim.cli import main
 
 from .conftest import SCENARIOS
+
+ROLLCALLS = Path(sim.__file__).parent / "data" / "ict_roll_calls_2018_2020.csv"
 
 GOOD = """
 [scenario]
@@ -333,3 +338,22 @@ def test_a_scenario_that_is_not_utf8_is_one_line(tmp_path, capsys):
     assert main(["run", str(path), "--results", str(tmp_path / "r")]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{path}: bad TOML: 'utf-8' codec can't decode" in err, err
+
+
+@pytest.mark.parametrize("mode", [[], ["--leave-one-out"]])
+def test_calibrate_refuses_an_unwritable_out_before_it_fits(mode, tmp_path, capsys, monkeypatch):
+    import sim.calibrate
+    import sim.crossval
+
+    def never(*args, **kwargs):
+        raise AssertionError("fitted before checking --out")
+
+    monkeypatch.setattr(sim.calibrate, "calibrate", never)
+    monkeypatch.setattr(sim.crossval, "leave_one_out", never)
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")
+    for out in (blocker / "sub" / "cal.csv", tmp_path):  # under a file; a folder
+        assert main(["calibrate", str(ROLLCALLS), "--out", str(out), *mode]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and str(out) in err, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # nothing written
