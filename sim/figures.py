@@ -75,9 +75,13 @@ def _validation_figures(folder: Path, out: Path) -> list[Path]:
         out,
         "adoption",
     )
+    baseline = pd.read_csv(folder / "validation.csv")
+    if "target" in baseline:  # folders from before the numbers were kept have no such column
+        numbers = plots.check_data(baseline)
+        if len(numbers):
+            written += plots.save(plots.plot_checks(numbers), out, "checks")
     moves_path = folder / "robustness_moves.csv"
     if moves_path.exists():
-        baseline = pd.read_csv(folder / "validation.csv")
         data = plots.robustness_data(baseline, pd.read_csv(moves_path))
         written += plots.save(plots.plot_robustness(data), out, "robustness")
     return written

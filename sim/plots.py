@@ -243,6 +243,90 @@ def plot_tallies(data: pd.DataFrame, ax=None):
     return fig
 
 
+# --- every quantitative validation check ------------------------------------------------
+
+
+def _spaced(x: pd.Series, y: pd.Series, gap: float) -> list[float]:
+    """Heights for labels at (x, y), sorted by y, moved up until no two labels that start
+    near each other are closer than `gap`."""
+    placed: list[tuple[float, float]] = []
+    for xi, yi in zip(x, y, strict=True):
+        while any(abs(xi - px) < 30 * gap and abs(yi - py) < gap for px, py in placed):
+            yi += gap / 2
+        placed.append((xi, yi))
+    return [py for _, py in placed]
+
+
+def check_data(table: pd.DataFrame) -> pd.DataFrame:
+    """The quantitative checks of a validation table (tallies, candidates' votes, text
+    positions): documented target and tolerance, simulated mean and 95 % range, pass or fail."""
+    numeric = table[table["target"].notna()].copy()
+    numeric["kind"] = np.where(numeric["check"].str.startswith("text "), "text", "votes")
+    numeric["label"] = numeric["scenario"] + ": " + numeric["check"]
+    return numeric[
+        ["label", "kind", "target", "tolerance", "mean", "low", "high", "passed"]
+    ].reset_index(drop=True)
+
+
+def plot_checks(data: pd.DataFrame, ax=None):
+    fig, ax = _axes(ax, (8.5, 8))
+    top = float(np.nanmax(data[["target", "high"]].to_numpy() + [[0, 0]])) * 1.08 + 5
+    ax.plot([0, top], [0, top], color="#9e9e9e", lw=0.8, zorder=0)
+    ax.vlines(
+        data["target"],
+        data["target"] - data["tolerance"],
+        data["target"] + data["tolerance"],
+        color="#bdbdbd",
+        lw=6,
+        alpha=0.6,
+        zorder=1,
+        label="documented +/- tolerance",
+    )
+    markers = {
+        "votes": ("o", "votes (tally or candidate)"),
+        "text": ("s", "text on an issue (0-100)"),
+    }
+    for kind, (marker, what) in markers.items():
+        for passed, colour, result in ((True, "#1f4e79", "pass"), (False, "#c62828", "FAIL")):
+            d = data[(data["kind"] == kind) & (data["passed"] == passed)]
+            if not len(d):
+                continue
+            ax.errorbar(
+                d["target"],
+                d["mean"],
+                # clipped: a constant quantity's mean can sit a rounding error outside its range
+                yerr=np.clip([d["mean"] - d["low"], d["high"] - d["mean"]], 0, None),
+                fmt=marker,
+                ms=5,
+                color=colour,
+                capsize=2,
+                zorder=3,
+                label=f"{what}: {result}",
+            )
+    failed = data[~data["passed"]].sort_values("mean")
+    for row, y in zip(
+        failed.itertuples(), _spaced(failed["target"], failed["mean"], top / 45), strict=True
+    ):
+        ax.annotate(
+            row.label,
+            (row.target, row.mean),
+            xytext=(row.target + top / 60, y),
+            fontsize=6.5,
+            color="#c62828",
+            va="center",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5},
+        )
+    ax.set_xlim(0, top)
+    ax.set_ylim(0, top)
+    ax.set_aspect("equal")
+    ax.set_xlabel("documented")
+    ax.set_ylabel("simulated mean (95% range)")
+    ax.set_title("Every quantitative check: simulated against documented")
+    ax.legend(fontsize="small", loc="upper left")
+    ax.grid(alpha=0.3)
+    return fig
+
+
 # --- adoption heatmap over two levers ------------------------------------------------
 
 

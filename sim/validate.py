@@ -12,7 +12,7 @@ tables (`validation.csv/.md`, `robustness.csv/.md`) and figures are written at t
 import hashlib
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, fields
 from pathlib import Path
 
 import numpy as np
@@ -38,11 +38,25 @@ class Check:
     documented: str
     simulated: str
     passed: bool
+    # The numbers behind a quantitative check (tally, votes, text); NaN for the others.
+    target: float = np.nan
+    tolerance: float = np.nan
+    mean: float = np.nan
+    low: float = np.nan
+    high: float = np.nan
+
+
+def _spread(values: pd.Series) -> tuple[float, float, float]:
+    """Mean and 95 % range of a simulated quantity (NaN when no run has it)."""
+    if not len(values):
+        return np.nan, np.nan, np.nan
+    lo, hi = np.percentile(values, [2.5, 97.5])
+    return float(values.mean()), float(lo), float(hi)
 
 
 def _range(values: pd.Series) -> str:
-    lo, hi = np.percentile(values, [2.5, 97.5]) if len(values) else (np.nan, np.nan)
-    return f"{values.mean():.1f} ({lo:.0f}-{hi:.0f})"
+    mean, lo, hi = _spread(values)
+    return f"{mean:.1f} ({lo:.0f}-{hi:.0f})"
 
 
 def validation_cells(scenarios: list[Scenario], share: float = 0.0) -> list[Cell]:
@@ -80,6 +94,26 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     def add(what, documented, simulated, passed):
         checks.append(Check(name, what, str(documented), simulated, bool(passed)))
 
+    def near(what, target, tolerance, values):
+        """A simulated mean within `tolerance` of the documented `target`."""
+        mean, lo, hi = _spread(values)
+        passed = len(values) > 0 and abs(mean - target) <= tolerance
+        simulated = _range(values) if len(values) else "never adopted"
+        checks.append(
+            Check(
+                name,
+                what,
+                f"{target:g} +/- {tolerance:g}",
+                simulated,
+                bool(passed),
+                float(target),
+                float(tolerance),
+                mean,
+                lo,
+                hi,
+            )
+        )
+
     if scenario.sponsors.any() and scenario.zero_draft is not None:
         add("sponsors gain", *_sponsors_gain(scenario))
     if exp.adopted is not None:
@@ -100,21 +134,10 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     if exp.tally is not None:
         for category in ("yes", "no", "abstain"):
             documented = getattr(exp.tally, category)
-            add(
-                f"tally {category}",
-                f"{documented} +/- {exp.tally_tolerance}",
-                _range(runs[category]),
-                abs(runs[category].mean() - documented) <= exp.tally_tolerance,
-            )
+            near(f"tally {category}", documented, exp.tally_tolerance, runs[category])
     adopted = runs[runs["adopted"]]
     for issue, documented in (exp.text or {}).items():
-        values = adopted[f"text_{issue}"]
-        add(
-            f"text {issue}",
-            f"{documented:g} +/- {exp.text_tolerance:g}",
-            _range(values) if len(values) else "never adopted",
-            len(values) > 0 and abs(values.mean() - documented) <= exp.text_tolerance,
-        )
+        near(f"text {issue}", documented, exp.text_tolerance, adopted[f"text_{issue}"])
     if exp.chair_summary is not None:
         summaries = Counter(runs["chair_summary"])
         modal, count = summaries.most_common(1)[0]
@@ -136,12 +159,7 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
         )
     for candidate, documented in (exp.votes or {}).items():
         column = f"votes_{_candidate_iso3(scenario, candidate)}"
-        add(
-            f"votes {candidate}",
-            f"{documented} +/- {exp.tally_tolerance}",
-            _range(runs[column]),
-            abs(runs[column].mean() - documented) <= exp.tally_tolerance,
-        )
+        near(f"votes {candidate}", documented, exp.tally_tolerance, runs[column])
     return checks
 
 
@@ -168,7 +186,7 @@ def _candidate_iso3(scenario: Scenario, name: str) -> str:
 def checks_table(checks: list[Check]) -> pd.DataFrame:
     return pd.DataFrame(
         [asdict(c) for c in checks],
-        columns=["scenario", "check", "documented", "simulated", "passed"],
+        columns=[f.name for f in fields(Check)],
     )
 
 

@@ -146,6 +146,33 @@ def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
     per_check = moves.groupby(["scenario", "check"]).size()
     assert per_check.groupby("scenario").first().to_dict() == holds.to_dict()
     assert (out_dir / "figures" / "robustness.png").exists()
+    assert (out_dir / "figures" / "checks.png").exists()
+
+
+def test_validation_table_keeps_the_numbers_behind_each_quantitative_check(tmp_path, capsys):
+    out_dir = tmp_path / "v"
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "itu-2022-secretary-general"]
+    run(argv + ["--runs", "8", "--quiet", "--exit-zero", "--out", str(out_dir)], capsys)
+    checks = pd.read_csv(out_dir / "validation.csv")
+    numeric = checks[checks["target"].notna()]
+    assert set(numeric["check"]) == {
+        "tally yes",
+        "tally no",
+        "tally abstain",
+        "votes USA",
+        "votes RUS",
+    }
+    others = ["sponsors gain", "adopted", "mode", "elected"]
+    assert checks.loc[checks["target"].isna(), "check"].tolist() == others
+    # the numbers say what the text says, and decide the check the same way
+    shown = numeric["documented"].str.split(" +/- ", regex=False)
+    assert (shown.str[0].astype(float) == numeric["target"]).all()
+    assert (shown.str[1].astype(float) == numeric["tolerance"]).all()
+    assert (numeric["simulated"].str.split().str[0].astype(float) == numeric["mean"].round(1)).all()
+    assert (numeric["low"] <= numeric["mean"] + 1e-9).all()
+    assert (numeric["mean"] <= numeric["high"] + 1e-9).all()
+    within = (numeric["mean"] - numeric["target"]).abs() <= numeric["tolerance"]
+    assert (within == numeric["passed"]).all()
 
 
 def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):

@@ -102,6 +102,32 @@ def test_tally_data_beside_the_record():
     assert plots.plot_tallies(data).axes
 
 
+def test_check_data_keeps_the_quantitative_checks():
+    table = pd.DataFrame(
+        {
+            "scenario": ["s", "s", "s", "t"],
+            "check": ["adopted", "tally yes", "text forum", "votes USA"],
+            "passed": [True, True, False, False],
+            "target": [np.nan, 157, 55, 139],
+            "tolerance": [np.nan, 8, 20, 8],
+            "mean": [np.nan, 150.0, 20.0, 106.0],
+            "low": [np.nan, 146.0, 18.0, 101.0],
+            "high": [np.nan, 154.0, 21.0, 111.0],
+        }
+    )
+    data = plots.check_data(table)
+    assert data["label"].tolist() == ["s: tally yes", "s: text forum", "t: votes USA"]
+    assert data["kind"].tolist() == ["votes", "text", "votes"]
+    fig = plots.plot_checks(data)
+    labels = [t.get_text() for t in fig.axes[0].texts]
+    assert sorted(labels) == ["s: text forum", "t: votes USA"]  # the failures are named
+
+
+def test_labels_that_would_overlap_are_spaced():
+    heights = plots._spaced(pd.Series([10.0, 11.0, 200.0]), pd.Series([20.0, 20.5, 20.0]), 4.0)
+    assert heights[1] - heights[0] >= 4.0 and heights[2] == 20.0
+
+
 def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
     assert main(["plot", str(sweep), "--out", str(tmp_path / "fig")]) == 0
     names = {p.name for p in (tmp_path / "fig").iterdir()}
