@@ -125,8 +125,11 @@ def _design_columns(names: list[str]) -> list[str]:
     return [n for n in names if n in COLUMNS or n.startswith("u_")]
 
 
-def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, scenario=None):
-    """An experiment on one scenario of the command line (`args.scenario`, `args.runs`)."""
+def scenario_experiment(
+    args: argparse.Namespace, suffix: str, levers: dict, scenario=None, option: str = ""
+):
+    """An experiment on one scenario of the command line (`args.scenario`, `args.runs`);
+    a bad lever value is reported against `option`, where the user typed it."""
     from .experiment import make_experiment
 
     if args.runs < 1:
@@ -134,9 +137,15 @@ def scenario_experiment(args: argparse.Namespace, suffix: str, levers: dict, sce
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
     seed = 0 if args.seed is None else args.seed
-    return make_experiment(
-        scenario.name + suffix, str(path), scenario, levers, None, args.runs, seed
-    )
+    try:
+        return make_experiment(
+            scenario.name + suffix, str(path), scenario, levers, None, args.runs, seed
+        )
+    except InputError as exc:
+        if not option or not exc.key.startswith("levers."):
+            raise
+        lever = exc.key.removeprefix("levers.").split("[")[0]
+        raise InputError(option, lever if option == "--set" else "", exc.problem) from None
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -188,7 +197,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     rules = [r for r in args.rules.split(",") if r]
-    experiment = scenario_experiment(args, "-compare", {"rule": rules})
+    experiment = scenario_experiment(args, "-compare", {"rule": rules}, option="--rules")
     folder, _, runs = run_batch(args, experiment, "compare", _design_columns)
     return report_designs(args, folder, runs)
 
@@ -200,7 +209,7 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         if not eq or not values:
             raise InputError("--set", item, "expected LEVER=value,value,...")
         levers[key] = [_number_or_text(v) for v in values.split(",")]
-    experiment = scenario_experiment(args, "-sweep", levers)
+    experiment = scenario_experiment(args, "-sweep", levers, option="--set")
     folder, _, runs = run_batch(args, experiment, "sweep", _design_columns)
     return report_designs(args, folder, runs)
 

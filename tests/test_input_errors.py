@@ -357,3 +357,21 @@ def test_calibrate_refuses_an_unwritable_out_before_it_fits(mode, tmp_path, caps
         err = capsys.readouterr().err
         assert err.count("\n") == 1 and str(out) in err, err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a-file"]  # nothing written
+
+
+@pytest.mark.parametrize(
+    "argv, message",
+    [
+        (["sweep", "unga-73-27", "--set", "sessions=3,0"], "--set: sessions: 0 is outside 1..1000"),
+        (["sweep", "unga-73-27", "--set", "quorum=3"], "--set: quorum: unknown lever"),
+        (["sweep", "unga-73-27", "--set", "rule"], "--set: rule: expected LEVER=value"),
+        (["compare", "unga-73-27", "--rules", ","], "--rules: give at least one value"),
+        (["compare", "unga-73-27", "--rules", "majority,unanimous"], "--rules: unknown rule"),
+    ],
+)
+def test_a_bad_lever_on_the_command_line_names_the_option(argv, message, tmp_path, capsys):
+    out = tmp_path / "r"
+    assert main(["--scenarios", str(SCENARIOS), *argv, "--quiet", "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and ".toml" not in err, err
+    assert not out.exists()
