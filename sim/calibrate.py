@@ -15,11 +15,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from pydantic import Field, ValidationError
 from scipy.optimize import minimize
 
-from .errors import InputError
+from .errors import InputError, from_validation, read_toml
 from .members import data_file, member_states
 from .scenario import resolve
+from .schema import CalendarDate, Point, Strict
 from .spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
 
 PRIOR_SD = 20.0
@@ -100,21 +102,44 @@ def load_rollcalls(path: str | Path) -> RollCalls:
     return RollCalls(tuple(iso3), tuple(rows[0][1:]), np.array(votes, dtype=np.int8))
 
 
+class _RollCallPoint(Strict):
+    date: CalendarDate = Field(min_length=1)
+    sponsor: str = Field(min_length=1)
+    why: str = ""
+    proposal: Point
+
+
+class _RollCallPoints(Strict):
+    """The points file: the status quo and one proposal point per roll call."""
+
+    status_quo: Point = Field(min_length=1)
+    points: dict[str, _RollCallPoint]
+
+
 def load_design(symbols: tuple[str, ...], path: str | Path | None = None) -> Design:
     """The proposal and status quo points of the given roll calls."""
-    source = path or data_file("rollcall_points.toml")
-    with open(source, "rb") if path else source.open("rb") as fh:
-        raw = tomllib.load(fh)
-    issues = tuple(raw["status_quo"])
-    sq = np.array([raw["status_quo"][i] for i in issues], dtype=float)
+    source = Path(path) if path else Path(str(data_file("rollcall_points.toml")))
+    try:
+        raw = _RollCallPoints.model_validate(read_toml(source, "roll-call points"))
+    except ValidationError as exc:
+        raise from_validation(exc, str(source)) from None
+    issues = tuple(raw.status_quo)
+    sq = np.array([raw.status_quo[i] for i in issues], dtype=float)
     proposal, sponsors, dates = [], [], []
     for symbol in symbols:
-        point = raw["points"].get(symbol)
+        point = raw.points.get(symbol)
         if point is None:
             raise InputError(source, f"points.{symbol}", "no documented point for this roll call")
-        proposal.append([point["proposal"][i] for i in issues])
-        sponsors.append(point["sponsor"])
-        dates.append(point["date"])
+        missing = [i for i in issues if i not in point.proposal]
+        unknown = [i for i in point.proposal if i not in issues]
+        if missing or unknown:
+            problem = f"no value for {missing[0]}" if missing else f"{unknown[0]} is no issue"
+            raise InputError(
+                source, f"points.{symbol}.proposal", f"{problem} (issues: {', '.join(issues)})"
+            )
+        proposal.append([point.proposal[i] for i in issues])
+        sponsors.append(point.sponsor)
+        dates.append(point.date)
     sq_all = np.tile(sq, (len(symbols), 1))
     return Design(
         issues, symbols, tuple(sponsors), tuple(dates), np.array(proposal, dtype=float), sq_all

@@ -27,6 +27,10 @@ def _calendar_date(text: str) -> str:
     return text
 
 
+CalendarDate = Annotated[str, AfterValidator(_calendar_date)]
+"""'' (no date), YYYY, YYYY-MM or YYYY-MM-DD, checked to be a real date."""
+
+
 class Strict(BaseModel):
     """Base of every table: unknown keys are errors, values are immutable."""
 
@@ -37,7 +41,7 @@ class Meta(Strict):
     name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
     title: str = Field(min_length=1)
     description: str = Field(min_length=1)
-    date: Annotated[str, AfterValidator(_calendar_date)] = ""
+    date: CalendarDate = ""
     sources: list[str] = Field(min_length=1)
     notes: str = ""
 

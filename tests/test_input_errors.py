@@ -375,3 +375,32 @@ def test_a_bad_lever_on_the_command_line_names_the_option(argv, message, tmp_pat
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and ".toml" not in err, err
     assert not out.exists()
+
+
+POINTS = Path(sim.__file__).parent / "data" / "rollcall_points.toml"
+FIRST_POINT = "proposal = { instrument = 55, forum = 90, capacity = 40, cybercrime = 20 }"
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("[status_quo]", "[statusquo]", "status_quo: required key is missing"),
+        ('date = "2018-12-05"', 'date = "2018-12-32"', "points.A/RES/73/27.date: expected a date"),
+        (FIRST_POINT, FIRST_POINT.replace(", cybercrime = 20", ""), "no value for cybercrime"),
+        (FIRST_POINT, FIRST_POINT.replace("= 55", "= 155"), "proposal.instrument: input should"),
+        (FIRST_POINT, FIRST_POINT.replace("cybercrime", "cyber"), "proposal: no value for cyber"),
+        ('sponsor = "Russian Federation"', "", "points.A/RES/73/27.sponsor: required key"),
+        ("[status_quo]", "[status_quo", "bad TOML"),
+    ],
+)
+def test_a_bad_roll_call_points_file_is_one_line(old, new, message, tmp_path, capsys):
+    text = POINTS.read_text()
+    assert old in text
+    points = tmp_path / "points.toml"
+    points.write_text(text.replace(old, new, 1))
+    out = tmp_path / "cal.csv"
+    argv = ["calibrate", str(ROLLCALLS), "--points", str(points), "--out", str(out)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{points}: " in err and message in err, err
+    assert not out.exists()
