@@ -73,6 +73,9 @@ def parallel_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chunk", type=int, default=250, help="runs per chunk written (default 250)")
 
 
+SCENARIOS_HELP = "folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -80,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--scenarios",
         metavar="DIR",
-        help="folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)",
+        help=SCENARIOS_HELP,
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -243,6 +246,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=c.cmd_calibrate)
+    for name in ("list", "run", "compare", "sweep", "batch", "predict", "validate"):
+        # also after the command (`negsim validate --scenarios DIR`); SUPPRESS keeps a value
+        # given before it
+        sub.choices[name].add_argument(
+            "--scenarios", metavar="DIR", default=argparse.SUPPRESS, help=SCENARIOS_HELP
+        )
     return parser
 
 

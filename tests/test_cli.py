@@ -243,3 +243,17 @@ def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsy
     )
     assert len(list((folder / "runs.parquet").glob("part-*"))) == 2
     assert not (folder / "validation.csv").exists()
+
+
+def test_scenarios_folder_may_follow_the_command(tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no ./scenarios here
+    code, out, _ = run(["list", "--scenarios", str(SCENARIOS)], capsys)
+    assert code == 0 and "unga-73-27" in out
+    code, out, _ = run(
+        ["--scenarios", str(tmp_path), "list", "--scenarios", str(SCENARIOS)], capsys
+    )
+    assert code == 0 and "unga-73-27" in out  # the one nearer the command wins
+    code, _, err = run(
+        ["--scenarios", str(SCENARIOS), "list", "--scenarios", str(tmp_path)], capsys
+    )
+    assert code == 2 and "no scenario files found" in err
