@@ -15,7 +15,7 @@ import pandas as pd
 
 from .errors import InputError, writable
 from .levers import apply_lever
-from .results import default_folder, manifest, now, write_files
+from .results import default_folder, json_text, manifest, now, write_files
 from .robustness import format_robustness, robustness_table, share_value
 from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
@@ -62,7 +62,7 @@ def cmd_list(args: argparse.Namespace) -> int:
             {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
         )
     if args.format == "json":
-        print(json.dumps(rows, indent=2))
+        print(json_text(rows))
     else:
         width = max(len(r["name"]) for r in rows)
         for r in rows:
@@ -157,9 +157,9 @@ def cmd_run(args: argparse.Namespace) -> int:
     folder, _, runs = run_batch(args, experiment, "run", without_gains)
     summary = summarise(runs, experiment.base)
     summary["results"] = str(folder)
-    write_atomically(folder / "summary.json", json.dumps(summary, indent=2, default=str))
+    write_atomically(folder / "summary.json", json_text(summary))
     if args.format == "json":
-        print(json.dumps(summary, indent=2, default=str))
+        print(json_text(summary))
     else:
         print(format_summary(summary))
         print(f"\nruns table: {folder / 'runs.parquet'}")
@@ -176,9 +176,9 @@ def report_designs(args: argparse.Namespace, folder: Path, runs) -> int:
         "designs": designs.to_dict(orient="records"),
         "paired": paired.to_dict(orient="records"),
     }
-    write_atomically(folder / "summary.json", json.dumps(report, indent=2, default=str))
+    write_atomically(folder / "summary.json", json_text(report))
     if args.format == "json":
-        print(json.dumps(report, indent=2, default=str))
+        print(json_text(report))
     else:
         print(format_comparison(designs, paired))
         print(f"\nresults: {folder}")
@@ -277,7 +277,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
                 "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
                 "rollcalls": table.to_dict(orient="records"),
             }
-            print(json.dumps(report, indent=2))
+            print(json_text(report))
         else:
             print(format_table(table))
         return 0
@@ -311,14 +311,13 @@ def cmd_predict(args: argparse.Namespace) -> int:
     write_atomically(out, table.to_csv(index=False))
     if args.format == "json":
         print(
-            json.dumps(
+            json_text(
                 {
                     "scenario": scenario.name,
                     "tally": tally,
                     "votes_csv": str(out),
                     "votes": table.to_dict(orient="records"),
-                },
-                indent=2,
+                }
             )
         )
     elif args.format == "csv":
@@ -409,7 +408,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         }
         if robust is not None:
             report["robustness"] = robust.to_dict(orient="records")
-        print(json.dumps(report, indent=2))
+        print(json_text(report))
     else:
         print(format_checks(table))
         if robust is not None:

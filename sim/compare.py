@@ -118,10 +118,12 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
     for r in designs.itertuples():
         ci = f"{r.adoption:.1%} ({r.adoption_low:.1%}-{r.adoption_high:.1%})"
         modes = f"{r.mode_consensus:.0%}/{r.mode_vote:.0%}/{r.mode_none:.0%}"
+        # never adopted: no session to report
+        sessions = "-" if np.isnan(r.sessions_to_adoption) else f"{r.sessions_to_adoption:.2f}"
         lines.append(
             f"{r.design[:39]:<40}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
             f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
-            f"{r.sessions_to_adoption:>9.2f}  {r.top_objectors or 'none'}"
+            f"{sessions:>9}  {r.top_objectors or 'none'}"
         )
     if len(paired):
         lines += [

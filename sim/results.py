@@ -6,6 +6,7 @@ it is written under a temporary name and renamed.
 
 import hashlib
 import json
+import math
 import os
 import platform
 import subprocess
@@ -106,6 +107,22 @@ def write_files(folder: Path, files: dict[str, object]) -> None:
         os.replace(tmp, path)
 
 
+def json_text(content: object) -> str:
+    """Strict JSON (RFC 8259) for people and scripts: NaN and infinities, which most JSON
+    readers refuse, are written as null."""
+    return json.dumps(_finite(content), indent=2, default=str, allow_nan=False)
+
+
+def _finite(value: object) -> object:
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {k: _finite(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(v) for v in value]
+    return value
+
+
 def _write(path: Path, name: str, content: object) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     if isinstance(content, pd.DataFrame):
@@ -114,6 +131,6 @@ def _write(path: Path, name: str, content: object) -> None:
         else:
             content.to_csv(path, index=False)
     elif isinstance(content, dict | list):
-        path.write_text(json.dumps(content, indent=2, default=str) + "\n")
+        path.write_text(json_text(content) + "\n")
     else:
         path.write_text(str(content))

@@ -257,3 +257,31 @@ def test_scenarios_folder_may_follow_the_command(tmp_path, capsys, monkeypatch):
         ["--scenarios", str(SCENARIOS), "list", "--scenarios", str(tmp_path)], capsys
     )
     assert code == 2 and "no scenario files found" in err
+
+
+def _strict_json(text):
+    """json.loads that refuses NaN and Infinity, as jq and JavaScript do."""
+
+    def refuse(constant):
+        raise ValueError(f"not JSON: {constant}")
+
+    return json.loads(text, parse_constant=refuse)
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["run", "russia-iis-convention", "--runs", "4"],
+        ["compare", "russia-iis-convention", "--rules", "consensus,majority", "--runs", "4"],
+        ["validate", "russia-iis-convention", "unga-76-19", "--runs", "4", "--exit-zero"],
+    ],
+)
+def test_json_output_is_strict_json_even_when_a_figure_is_undefined(argv, tmp_path, capsys):
+    out_dir = tmp_path / "r"
+    argv = ["--scenarios", str(SCENARIOS), *argv, "--quiet", "--format", "json"]
+    code, out, _ = run([*argv, "--workers", "1", "--out", str(out_dir)], capsys)
+    assert code == 0
+    report = _strict_json(out)  # e.g. sessions to adoption when nothing is adopted: null
+    assert report
+    for written in out_dir.glob("*.json"):
+        _strict_json(written.read_text())

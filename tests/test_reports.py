@@ -37,6 +37,18 @@ def test_certain_designs_keep_the_table_columns_apart():
     assert "paired t p<1e-300" in text
 
 
+def test_a_design_that_never_adopts_has_no_sessions_to_adoption():
+    runs = _runs([False] * 4, [0.0] * 4)
+    table = design_table(runs)
+    assert np.isnan(table.set_index("design").loc["b", "sessions_to_adoption"])
+    row = next(
+        line
+        for line in format_comparison(table, paired_differences(runs)).splitlines()
+        if line.startswith("b ")
+    )
+    assert "nan" not in row and "        -  " in row
+
+
 def test_p_values_read_as_people_expect():
     assert p_value(0.0) == "p<1e-300"
     assert p_value(0.04321) == "p=0.0432"
