@@ -270,7 +270,7 @@ def check_data(table: pd.DataFrame) -> pd.DataFrame:
 
 def plot_checks(data: pd.DataFrame, ax=None):
     fig, ax = _axes(ax, (8.5, 8))
-    top = float(np.nanmax(data[["target", "high"]].to_numpy() + [[0, 0]])) * 1.08 + 5
+    top = float(np.nanmax(data[["target", "high"]].to_numpy())) * 1.08 + 5
     ax.plot([0, top], [0, top], color="#9e9e9e", lw=0.8, zorder=0)
     ax.vlines(
         data["target"],
@@ -304,6 +304,12 @@ def plot_checks(data: pd.DataFrame, ax=None):
                 label=f"{what}: {result}",
             )
     failed = data[~data["passed"]].sort_values("mean")
+    # a text never adopted has no simulated value: named at the foot of its column
+    never = failed["mean"].isna()
+    failed = failed.assign(
+        mean=failed["mean"].fillna(top / 90),
+        label=failed["label"].where(~never, failed["label"] + " (never adopted)"),
+    )
     for row, y in zip(
         failed.itertuples(), _spaced(failed["target"], failed["mean"], top / 45), strict=True
     ):

@@ -121,6 +121,9 @@ def test_check_data_keeps_the_quantitative_checks():
     fig = plots.plot_checks(data)
     labels = [t.get_text() for t in fig.axes[0].texts]
     assert sorted(labels) == ["s: text forum", "t: votes USA"]  # the failures are named
+    never = table.assign(mean=table["mean"].where(table["check"] != "text forum"))
+    labels = [t.get_text() for t in plots.plot_checks(plots.check_data(never)).axes[0].texts]
+    assert "s: text forum (never adopted)" in labels
 
 
 def test_labels_that_would_overlap_are_spaced():
