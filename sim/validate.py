@@ -54,11 +54,6 @@ def _spread(values: pd.Series) -> tuple[float, float, float]:
     return float(values.mean()), float(lo), float(hi)
 
 
-def _range(values: pd.Series) -> str:
-    mean, lo, hi = _spread(values)
-    return f"{mean:.1f} ({lo:.0f}-{hi:.0f})"
-
-
 def validation_cells(scenarios: list[Scenario], share: float = 0.0) -> list[Cell]:
     """What validation runs: each scenario as documented (design 'base'), followed, when
     `share` is set, by each of its one-at-a-time perturbations (named by their label)."""
@@ -98,7 +93,7 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
         """A simulated mean within `tolerance` of the documented `target`."""
         mean, lo, hi = _spread(values)
         passed = len(values) > 0 and abs(mean - target) <= tolerance
-        simulated = _range(values) if len(values) else "never adopted"
+        simulated = f"{mean:.1f} ({lo:.0f}-{hi:.0f})" if len(values) else "never adopted"
         checks.append(
             Check(
                 name,
