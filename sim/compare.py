@@ -110,9 +110,10 @@ def p_value(p: float) -> str:
 
 
 def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
-    """Both tables for people."""
+    """Both tables for people; the design column is as wide as the longest design."""
+    w = max([40, *(len(d) + 2 for d in designs["design"])])
     lines = [
-        f"{'design':<40}{'runs':>6}  {'adopted (95% CI)':<24}{'cons/vote/none':<16}"
+        f"{'design':<{w}}{'runs':>6}  {'adopted (95% CI)':<24}{'cons/vote/none':<16}"
         f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors"
     ]
     for r in designs.itertuples():
@@ -121,7 +122,7 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
         # never adopted: no session to report
         sessions = "-" if np.isnan(r.sessions_to_adoption) else f"{r.sessions_to_adoption:.2f}"
         lines.append(
-            f"{r.design[:39]:<40}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
+            f"{r.design:<{w}}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
             f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
             f"{sessions:>9}  {r.top_objectors or 'none'}"
         )
@@ -133,7 +134,7 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
         for r in paired.itertuples():
             lo, hi = r.ambition_ci
             lines.append(
-                f"  {r.design[:38]:<40}adoption {r.adoption_difference:+.1%} "
+                f"  {r.design:<{w}}adoption {r.adoption_difference:+.1%} "
                 f"(McNemar {p_value(r.mcnemar_p)}; {r.only_design_adopted} vs "
                 f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.1f} "
                 f"[{lo:+.1f}, {hi:+.1f}] (paired t {p_value(r.paired_t_p)})"

@@ -85,3 +85,14 @@ def test_text_tables_keep_long_names_in_their_column():
         "-",
     ]
     assert lines[3].index("mode") == lines[2].index("elected") == lines[0].index("check")
+
+
+def test_long_design_labels_are_not_cut_off():
+    # a sweep over three levers: the labels differ only after the 40th character
+    runs = _runs([True] * 4, [12.0] * 4)
+    long = "rule=consensus_then_vote:threshold=0.6667 sessions=2 mandate="
+    runs["design"] = runs["design"].map({"a": long + "10", "b": long + "25"})
+    lines = format_comparison(design_table(runs), paired_differences(runs)).splitlines()
+    assert lines[1].startswith(long + "10 ") and lines[2].startswith(long + "25 ")
+    assert lines[0].index("runs") + len("runs") == lines[1].index(" 4 ") + 2  # right-aligned
+    assert any(line.startswith(f"  {long}25 ") for line in lines)
