@@ -72,6 +72,13 @@ def test_parts_read_back_as_the_runs_were_made(experiment_file, tmp_path):
     pd.testing.assert_frame_equal(read_sessions(tmp_path / "p"), sessions)
 
 
+def test_a_runs_table_takes_new_columns_without_a_fragmentation_warning(experiment_file, tmp_path):
+    runs = _run(experiment_file(), tmp_path / "a")  # 229 columns; pytest turns warnings to errors
+    assert runs.shape[1] > 200
+    runs["lost"] = runs["gain_USA"] < 0
+    runs["gap"] = runs["gain_RUS"] - runs["gain_USA"]
+
+
 def test_many_parts_read_back_in_run_order_with_their_columns_unified(tmp_path):
     store = Store(tmp_path / "p")
     store.prepare({"plan_sha256": "x"}, resume=False)
