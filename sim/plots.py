@@ -337,13 +337,18 @@ def plot_checks(data: pd.DataFrame, ax=None):
 
 
 def heatmap_data(runs: pd.DataFrame) -> pd.DataFrame | None:
-    """Adoption probability over the two swept levers with the most values (else None)."""
+    """Adoption probability over the two swept levers with the most values (else None).
+
+    Any further lever is averaged over; `attrs["averaged_over"]` names them for the title.
+    """
     levers = [c for c in runs.columns if c.startswith("lever_") and runs[c].nunique() > 1]
     if len(levers) < 2:
         return None
-    a, b = sorted(levers, key=lambda c: -runs[c].nunique())[:2]
+    a, b, *rest = sorted(levers, key=lambda c: -runs[c].nunique())
     table = runs.groupby([b, a], sort=False)["adopted"].mean().unstack(a)
-    return table.rename_axis(index=b.removeprefix("lever_"), columns=a.removeprefix("lever_"))
+    table = table.rename_axis(index=b.removeprefix("lever_"), columns=a.removeprefix("lever_"))
+    table.attrs["averaged_over"] = [c.removeprefix("lever_") for c in rest]
+    return table
 
 
 def plot_heatmap(data: pd.DataFrame, ax=None):
@@ -364,7 +369,10 @@ def plot_heatmap(data: pd.DataFrame, ax=None):
             fontsize="small",
         )
     fig.colorbar(image, ax=ax, label="adoption probability")
-    ax.set_title("Adoption probability over two levers")
+    title = "Adoption probability over two levers"
+    if data.attrs.get("averaged_over"):
+        title += f"\n(averaged over {', '.join(data.attrs['averaged_over'])})"
+    ax.set_title(title)
     return fig
 
 

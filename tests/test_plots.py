@@ -82,8 +82,16 @@ def test_heatmap_over_the_two_swept_levers(sweep):
     assert data.shape == (2, 2)
     cell = runs[(runs["lever_sessions"] == "4") & (runs["lever_objection_cost"] == "0.02")]
     assert data.loc["0.02", "4"] == pytest.approx(cell["adopted"].mean())
-    assert plots.plot_heatmap(data).axes
+    assert plots.plot_heatmap(data).axes[0].get_title() == "Adoption probability over two levers"
     assert plots.heatmap_data(runs.drop(columns=["lever_sessions"])) is None
+
+
+def test_heatmap_names_the_levers_it_averages_over(sweep):
+    runs = read_runs(sweep)
+    runs["lever_mandate"] = np.where(runs["run"] % 2, "10", "50")
+    data = plots.heatmap_data(runs)
+    assert data.attrs["averaged_over"] == ["mandate"]
+    assert plots.plot_heatmap(data).axes[0].get_title().endswith("(averaged over mandate)")
 
 
 def test_objection_shares():
