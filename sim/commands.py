@@ -6,7 +6,6 @@ Each `cmd_*` takes the parsed arguments and returns the exit code; bad input rai
 import argparse
 import dataclasses
 import errno
-import json
 import os
 import tempfile
 from pathlib import Path
@@ -286,7 +285,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     cal = calibrate(rollcalls, design)
     write_atomically(args.out, cal.table().to_csv(index=False))
     if args.format == "json":
-        print(json.dumps({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
+        print(json_text({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
     else:
         print(
             f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "

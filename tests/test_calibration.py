@@ -1,5 +1,7 @@
 """Calibration: gradient, recovery of known ideal points, cross-validation, shipped table."""
 
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -93,9 +95,15 @@ def test_baseline_copies_the_same_sponsors_previous_vote():
     assert (base[:, design.symbols.index("A/RES/73/27")] == 0).all()  # first: predicts yes
 
 
-def test_shipped_table_is_what_the_command_rebuilds():
-    rollcalls = cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv")
-    rebuilt = cal.calibrate(rollcalls, cal.load_design(rollcalls.symbols)).table()
+def test_shipped_table_is_what_the_command_rebuilds(tmp_path, capsys):
+    from sim.cli import main
+
+    out = tmp_path / "cal.csv"
+    argv = ["calibrate", str(DATA / "ict_roll_calls_2018_2020.csv"), "--out", str(out)]
+    assert main([*argv, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["out"] == str(out) and report["states"] == 193 and 0 < report["tau"] < 1
+    rebuilt = pd.read_csv(out)
     shipped = pd.read_csv(DATA / "calibrated_positions.csv")
     assert list(rebuilt["iso3"]) == list(shipped["iso3"])
     for column in ("instrument", "forum", "capacity", "cybercrime"):
