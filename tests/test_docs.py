@@ -2,6 +2,9 @@
 
 import re
 
+import numpy as np
+import pytest
+
 from sim.cli import main
 from sim.scenario import load_scenario
 
@@ -98,3 +101,18 @@ def test_example_experiment_loads_with_its_designs_and_samples():
     assert len(exp.samples) == 8 and exp.runs == 4 * 3 * 8 * 50
     cells = exp.cells()
     assert len(cells) == 96 and cells[0].label() == "rule=consensus sessions=3"
+
+
+@pytest.mark.parametrize(
+    "path", sorted((ROOT / "scenarios/experiments").glob("*.toml")), ids=lambda p: p.stem
+)
+def test_every_shipped_experiment_loads_with_every_lever_crossed(path):
+    import tomllib
+
+    from sim.experiment import load_experiment
+
+    exp = load_experiment(path, ROOT / "scenarios")
+    raw = tomllib.loads(path.read_text())
+    designs = int(np.prod([len(v) for v in raw["levers"].values()]))
+    assert len(exp.cells()) == designs * len(exp.samples)
+    assert len({c.label() for c in exp.cells()}) == designs
