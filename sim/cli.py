@@ -9,6 +9,7 @@ import sys
 
 from . import commands as c
 from .errors import InputError, Interrupted
+from .robustness import DEFAULT_SHARE
 from .rules import RULES
 
 DESCRIPTION = """\
@@ -208,7 +209,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--robustness",
         nargs="?",
-        const="0.2",
+        const=DEFAULT_SHARE,
         metavar="SHARE",
         help="also rerun every check with each uncalibrated input (objection cost, resolve, "
         "flexibility, influence, position noise, each issue's salience) moved down and up "

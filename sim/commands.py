@@ -15,7 +15,7 @@ import pandas as pd
 from .errors import InputError, writable
 from .levers import apply_lever
 from .results import default_folder, json_text, manifest, now, write_files
-from .robustness import format_robustness, robustness_table, share_value
+from .robustness import DEFAULT_SHARE, format_robustness, robustness_table, share_value
 from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
@@ -327,9 +327,19 @@ def cmd_predict(args: argparse.Namespace) -> int:
     return 0
 
 
-def _robustness_share(text: str | None) -> float:
+def _robustness_share(args: argparse.Namespace) -> float:
+    """The share of `--robustness [SHARE]` (0 without it).
+
+    In `negsim validate --robustness unga-73-27` argparse takes the scenario for SHARE: a
+    value that does not start like a number is given back to the scenarios, with the
+    default share.
+    """
+    text = args.robustness
     if text is None:
         return 0.0
+    if not text[:1].isdigit() and text[:1] not in "+-.":
+        args.scenarios_to_run.insert(0, text)
+        text = DEFAULT_SHARE
     try:
         return share_value(text)
     except ValueError as exc:
@@ -350,6 +360,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     )
     from .validate import plan_hash as validation_plan_hash
 
+    share = _robustness_share(args)
     folder = scenarios_dir(args)
     paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
     paths = paths or sorted(folder.glob("*.toml"))
@@ -358,7 +369,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     check_execution_options(args)
-    share = _robustness_share(args.robustness)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
     cells = validation_cells(scenarios, share)
     out = Path(args.out) if args.out else default_folder(args.results, "validation")

@@ -121,6 +121,9 @@ def markdown(table: pd.DataFrame) -> str:
     return "\n".join(lines) + "\n"
 
 
+DEFAULT_SHARE = "0.2"
+
+
 def share_value(text: str) -> float:
     """Parse `--robustness SHARE` (0 < share < 1)."""
     share = float(text)

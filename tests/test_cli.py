@@ -123,6 +123,15 @@ def test_same_seed_same_table(tmp_path, capsys):
     pd.testing.assert_frame_equal(a, b)
 
 
+def test_robustness_without_a_share_before_a_scenario_runs_that_scenario(tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "--robustness", "unga-73-27"]
+    argv += ["--runs", "3", "--quiet", "--exit-zero", "--out", str(tmp_path / "v")]
+    assert run(argv, capsys)[0] == 0
+    manifest = json.loads((tmp_path / "v" / "manifest.json").read_text())
+    assert manifest["robustness"] == 0.2 and manifest["scenarios"][0].endswith("unga-73-27.toml")
+    assert len(manifest["scenarios"]) == 1
+
+
 def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
     out_dir = tmp_path / "v"
     argv = ["--scenarios", str(SCENARIOS), "validate", "gge-2019-2021", "unga-73-27"]
