@@ -76,7 +76,7 @@ def expected_tally(table: pd.DataFrame, level: float = 0.95) -> dict:
         cdf = np.cumsum(poisson_binomial(p))
         lo = int(np.searchsorted(cdf, (1 - level) / 2))
         hi = int(np.searchsorted(cdf, 1 - (1 - level) / 2))
-        out[c] = {"expected": float(p.sum()), "interval": [lo, hi]}
+        out[c] = {"expected": round(float(p.sum()), 2), "interval": [lo, hi]}
     out["absent"] = int((~table["present"]).sum())
     return out
 
