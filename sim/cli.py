@@ -245,6 +245,16 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="refit without each roll call in turn and predict it",
     )
+    p.add_argument(
+        "--jitter",
+        type=float,
+        metavar="POINTS",
+        help="with --leave-one-out: repeat it with every coordinate of every resolution point "
+        "moved at random by up to +/-POINTS (how much the accuracy rests on the hand-set points)",
+    )
+    p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
+    p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")
+    p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=c.cmd_calibrate)
     for name in ("list", "run", "compare", "sweep", "batch", "predict", "validate"):

@@ -262,10 +262,19 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from .calibrate import calibrate, load_design, load_rollcalls
     from .crossval import format_table, leave_one_out
 
+    if args.jitter is not None:
+        if not args.leave_one_out:
+            raise InputError("--jitter", "", "needs --leave-one-out")
+        if not 0 < args.jitter <= 50:  # also refuses nan
+            raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
+        if args.draws < 1:
+            raise InputError("--draws", "", "must be at least 1")
     rollcalls = load_rollcalls(args.rollcalls)
     design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
+    if args.jitter is not None:
+        return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
         table = leave_one_out(rollcalls, design)
         if args.out:
@@ -291,6 +300,31 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "
             f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
         )
+    return 0
+
+
+def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
+    """`calibrate --leave-one-out --jitter POINTS`: the cross-validation at moved points."""
+    from .crossval import format_sensitivity, leave_one_out, points_sensitivity
+    from .progress import Progress
+
+    shipped = leave_one_out(rollcalls, design)
+    progress = Progress(args.draws, "leave-one-out at moved points", args.quiet, unit="draw")
+    table = points_sensitivity(rollcalls, design, args.jitter, args.draws, args.seed, progress)
+    progress.close()
+    if args.out:
+        write_atomically(args.out, table.to_csv(index=False))
+    if args.format == "json":
+        report = {
+            "jitter": args.jitter,
+            "seed": args.seed,
+            "mean_accuracy_at_shipped_points": float(shipped["accuracy"].mean()),
+            "mean_baseline_accuracy": float(shipped["baseline_accuracy"].mean()),
+            "draws": table.to_dict(orient="records"),
+        }
+        print(json_text(report))
+    else:
+        print(format_sensitivity(table, shipped, args.jitter))
     return 0
 
 

@@ -5,10 +5,12 @@ import time
 
 
 class Progress:
-    """Counts finished runs; shows throughput and ETA on stderr."""
+    """Counts finished runs (or other `unit`s); shows throughput and ETA on stderr."""
 
-    def __init__(self, total: int, label: str, quiet: bool = False, done: int = 0):
-        self.total, self.label, self.done = total, label, done
+    def __init__(
+        self, total: int, label: str, quiet: bool = False, done: int = 0, unit: str = "run"
+    ):
+        self.total, self.label, self.done, self.unit = total, label, done, unit
         self.quiet = quiet
         self.bar = None
         self.started = self.last = time.monotonic()
@@ -19,7 +21,7 @@ class Progress:
                 total=total,
                 initial=done,
                 desc=label,
-                unit="run",
+                unit=unit,
                 file=sys.stderr,
                 dynamic_ncols=True,
             )
@@ -37,9 +39,10 @@ class Progress:
     def line(self, now: float) -> str:
         rate = self.done / max(now - self.started, 1e-9)
         eta = (self.total - self.done) / rate if rate > 0 else float("inf")
+        speed = f"{rate:.0f}" if rate >= 10 else f"{rate:.2g}"  # slow units: 0.17 draws/s
         return (
-            f"{self.label}: {self.done}/{self.total} runs ({self.done / self.total:.0%}), "
-            f"{rate:.0f} runs/s, ETA {eta:.0f} s"
+            f"{self.label}: {self.done}/{self.total} {self.unit}s "
+            f"({self.done / self.total:.0%}), {speed} {self.unit}s/s, ETA {eta:.0f} s"
         )
 
     def close(self) -> None:

@@ -8,7 +8,7 @@ import pytest
 from scipy.optimize import check_grad
 
 import sim.calibrate as cal
-from sim.crossval import leave_one_out, sponsor_baseline
+from sim.crossval import format_sensitivity, leave_one_out, sponsor_baseline
 from sim.spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
 
 from .conftest import ROOT
@@ -139,3 +139,55 @@ def test_unknown_rollcall_has_no_documented_point(tmp_path, capsys):
     path.write_text("iso3,A/RES/99/1\nUSA,Y\n")
     assert main(["calibrate", str(path), "--out", str(tmp_path / "o.csv")]) == 2
     assert "points.A/RES/99/1" in capsys.readouterr().err
+
+
+def test_jittered_points_move_every_coordinate_within_the_scale_and_reproduce():
+    from sim.crossval import jittered
+
+    design = cal.load_design(cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv").symbols)
+    moved = jittered(design, 5.0, draw=3, seed=1)
+    shift = moved.proposal - design.proposal
+    inside = (design.proposal > 5) & (design.proposal < 95)  # not clipped at 0 or 100
+    assert (np.abs(shift) <= 5.0).all() and (shift[inside] != 0).all()
+    assert ((moved.proposal >= 0) & (moved.proposal <= 100)).all()
+    assert np.array_equal(moved.status_quo, design.status_quo)
+    assert np.array_equal(jittered(design, 5.0, 3, 1).proposal, moved.proposal)
+    assert not np.array_equal(jittered(design, 5.0, 4, 1).proposal, moved.proposal)
+
+
+def test_leave_one_out_at_moved_points_from_the_command(tmp_path, capsys):
+    from sim.cli import main
+
+    votes = pd.read_csv(DATA / "ict_roll_calls_2018_2020.csv")
+    path = tmp_path / "three.csv"
+    votes[["iso3", "A/RES/73/27", "A/RES/74/29", "A/RES/75/240"]].to_csv(path, index=False)
+    out = tmp_path / "draws.csv"
+    argv = ["calibrate", str(path), "--leave-one-out", "--jitter", "10", "--draws", "2"]
+    assert main([*argv, "--quiet", "--format", "json", "--out", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    draws = pd.read_csv(out)
+    assert list(draws["draw"]) == [0, 1] and len(report["draws"]) == 2
+    assert draws["mean_accuracy"].nunique() == 2  # each draw moves the points its own way
+    assert (draws["worst_accuracy"] <= draws["mean_accuracy"]).all()
+    assert 0.5 < report["mean_accuracy_at_shipped_points"] <= 1
+    shipped = pd.DataFrame({"accuracy": [report["mean_accuracy_at_shipped_points"]]})
+    text = format_sensitivity(draws, shipped, 10)
+    assert f"range {draws['mean_accuracy'].min():.1%}-" in text
+    assert f"at the shipped points: {shipped['accuracy'].iloc[0]:.1%}" in text
+
+
+@pytest.mark.parametrize(
+    "extra,key",
+    [
+        (["--jitter", "5"], "--jitter"),
+        (["--leave-one-out", "--jitter", "0"], "--jitter"),
+        (["--leave-one-out", "--jitter", "80"], "--jitter"),
+        (["--leave-one-out", "--jitter", "5", "--draws", "0"], "--draws"),
+    ],
+)
+def test_bad_jitter_is_one_line(extra, key, capsys):
+    from sim.cli import main
+
+    assert main(["calibrate", str(DATA / "ict_roll_calls_2018_2020.csv"), *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and key in err, err
