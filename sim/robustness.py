@@ -12,6 +12,7 @@ import pandas as pd
 from .scenario import Scenario
 from .summary import aligned_table
 
+DEFAULT_SHARE = "0.2"  # each input moved 20 % down and up
 BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_noise")
 
 
@@ -119,9 +120,6 @@ def markdown(table: pd.DataFrame) -> str:
         result = "pass" if r.passed else "FAIL"
         lines.append(f"| {r.scenario} | {r.check} | {result} | {r.holds} | {r.flipped_by} |")
     return "\n".join(lines) + "\n"
-
-
-DEFAULT_SHARE = "0.2"
 
 
 def share_value(text: str) -> float:
