@@ -136,11 +136,17 @@ def make_experiment(
             )
         if not values:
             raise InputError(source, f"levers.{key}", "give at least one value")
+        seen: set[str] = set()
         for i, value in enumerate(values):
             try:
                 apply_lever(base, key, value)
             except ValueError as exc:
                 raise InputError(source, f"levers.{key}[{i}]", str(exc)) from None
+            # Designs are told apart by their labels: a repeat would merge into one row.
+            shown = _show(value)
+            if shown in seen:
+                raise InputError(source, f"levers.{key}[{i}]", f"repeats {shown!r}")
+            seen.add(shown)
     samples = draw_samples(uncertainties, base, source, seed)
     return Experiment(name, source, base, dict(levers), samples, replications, seed)
 

@@ -367,6 +367,8 @@ def test_calibrate_refuses_an_unwritable_out_before_it_fits(mode, tmp_path, caps
         (["sweep", "unga-73-27", "--set", "rule"], "--set: rule: expected LEVER=value"),
         (["compare", "unga-73-27", "--rules", ","], "--rules: give at least one value"),
         (["compare", "unga-73-27", "--rules", "majority,unanimous"], "--rules: unknown rule"),
+        (["sweep", "unga-73-27", "--set", "rule=majority,majority"], "repeats 'majority'"),
+        (["compare", "unga-73-27", "--rules", "majority,consensus,majority"], "repeats"),
     ],
 )
 def test_a_bad_lever_on_the_command_line_names_the_option(argv, message, tmp_path, capsys):
