@@ -31,8 +31,11 @@ def _batch_figures(folder: Path, out: Path) -> list[Path]:
     if delegations_path.exists():
         delegations = pd.read_parquet(delegations_path)
         issues = [c.removeprefix("text_") for c in runs.columns if c.startswith("text_")]
-        moving = [i for i in issues if runs[f"text_{i}"].std() > 0] + issues
-        x, y = list(dict.fromkeys(moving))[:2] if len(issues) > 1 else (issues[0], issues[0])
+        # Axes: issues on the agenda first, those the texts moved on before the others.
+        agenda = [i for i in issues if plots.on_agenda(runs, i).any()]
+        moving = [i for i in issues if runs[f"text_{i}"].std() > 0]
+        ranked = [i for i in agenda if i in moving] + agenda + moving + issues
+        x, y = list(dict.fromkeys(ranked))[:2] if len(issues) > 1 else (issues[0], issues[0])
         data = plots.policy_map_data(delegations, runs, x, y)
         written += plots.save(plots.plot_policy_map(data), out, "policy_map")
     sessions = read_sessions(folder)

@@ -22,6 +22,7 @@ class Outcome:
     session: int | None
     sessions_held: int
     text: np.ndarray
+    agenda: tuple[str, ...]
     chair_summary: tuple[str, ...]
     tally: dict[str, int]
     objectors: tuple[str, ...]
@@ -44,6 +45,7 @@ class Outcome:
             "session": self.session,
             "sessions_held": self.sessions_held,
             **{f"text_{k}": float(v) for k, v in zip(issues, self.text, strict=True)},
+            "agenda": " ".join(self.agenda),
             "chair_summary": " ".join(self.chair_summary),
             **self.tally,
             "objectors": " ".join(self.objectors),
@@ -86,6 +88,7 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
         session=model.session if adopted else None,
         sessions_held=model.session,
         text=model.text.copy(),
+        agenda=tuple(np.asarray(s.issue_names)[s.institution.agenda].tolist()),
         chair_summary=tuple(np.asarray(s.issue_names)[model.summary].tolist()),
         tally=counts,
         objectors=tuple(codes_iso[blockers].tolist()),

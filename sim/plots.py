@@ -77,21 +77,30 @@ def plot_adoption(data: pd.DataFrame, ax=None, title="Adoption probability by de
 
 
 def policy_map_data(delegations: pd.DataFrame, runs: pd.DataFrame, x: str, y: str) -> dict:
-    """Ideal points, status quo, mean compromise point and the cloud of final texts."""
+    """Ideal points, status quo, mean compromise point and the cloud of final texts.
+
+    The compromise point is the one the texts can reach: on an issue off a run's agenda it is
+    the status quo, as the chair's opening text is.
+    """
     adopted = runs[runs["adopted"]]
+    status_quo = {i: float(delegations[f"status_quo_{i}"].iloc[0]) for i in (x, y)}
     return {
         "ideals": delegations[["iso3", "group", x, y]],
-        "status_quo": (
-            float(delegations[f"status_quo_{x}"].iloc[0]),
-            float(delegations[f"status_quo_{y}"].iloc[0]),
-        ),
-        "compromise": (
-            float(runs[f"compromise_{x}"].mean()),
-            float(runs[f"compromise_{y}"].mean()),
+        "status_quo": (status_quo[x], status_quo[y]),
+        "compromise": tuple(
+            float(runs[f"compromise_{i}"].where(on_agenda(runs, i), status_quo[i]).mean())
+            for i in (x, y)
         ),
         "texts": adopted[[f"text_{x}", f"text_{y}"]].to_numpy(),
         "axes": (x, y),
     }
+
+
+def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
+    """Whether `issue` was on each run's agenda (all true for folders that did not record it)."""
+    if "agenda" not in runs:
+        return pd.Series(True, index=runs.index)
+    return (" " + runs["agenda"].astype(str) + " ").str.contains(f" {issue} ", regex=False)
 
 
 def plot_policy_map(data: dict, ax=None):

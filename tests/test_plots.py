@@ -65,6 +65,21 @@ def test_policy_map_shows_adopted_texts_and_every_delegation(sweep):
     assert plotted == len(data["texts"]) + 193 + 2
 
 
+def test_policy_map_of_a_one_issue_agenda_puts_the_compromise_where_texts_can_go(tmp_path):
+    folder = tmp_path / "ahc"
+    argv = ["--scenarios", str(SCENARIOS), "run", "ahc-cybercrime-convention", "--runs", "4"]
+    assert main([*argv, "--quiet", "--out", str(folder)]) == 0
+    runs = read_runs(folder)
+    assert set(runs["agenda"]) == {"cybercrime"}
+    delegations = pd.read_parquet(folder / "delegations.parquet")
+    data = plots.policy_map_data(delegations, runs, "cybercrime", "instrument")
+    # instrument is off the agenda: the texts stay at its status quo, and so does the
+    # compromise they can reach (the unconstrained compromise lies elsewhere)
+    assert data["compromise"][1] == data["status_quo"][1] != runs["compromise_instrument"].mean()
+    assert data["compromise"][0] == pytest.approx(runs["compromise_cybercrime"].mean())
+    assert plots.on_agenda(runs.drop(columns="agenda"), "instrument").all()  # older folders
+
+
 def test_trajectories_average_the_sessions(sweep):
     runs, sessions = read_runs(sweep), read_sessions(sweep)
     data = plots.trajectory_data(sessions, runs)
