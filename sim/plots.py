@@ -255,15 +255,47 @@ def plot_tallies(data: pd.DataFrame, ax=None):
 # --- every quantitative validation check ------------------------------------------------
 
 
-def _spaced(x: pd.Series, y: pd.Series, gap: float) -> list[float]:
-    """Heights for labels at (x, y), sorted by y, moved up until no two labels that start
-    near each other are closer than `gap`."""
-    placed: list[tuple[float, float]] = []
-    for xi, yi in zip(x, y, strict=True):
-        while any(abs(xi - px) < 30 * gap and abs(yi - py) < gap for px, py in placed):
+def _spaced(start: np.ndarray, end: np.ndarray, y: np.ndarray, gap: float) -> np.ndarray:
+    """Heights for labels spanning [start, end] at heights y: taken in order of height, each
+    moves up until no label it overlaps horizontally is closer than `gap`."""
+    placed: list[tuple[float, float, float]] = []
+    out = np.empty(len(y))
+    for i in np.argsort(y, kind="stable"):
+        yi = y[i]
+        while any(start[i] < pe and ps < end[i] and abs(yi - py) < gap for ps, pe, py in placed):
             yi += gap / 2
-        placed.append((xi, yi))
-    return [py for _, py in placed]
+        placed.append((start[i], end[i], yi))
+        out[i] = yi
+    return out
+
+
+def _widths(ax, failed: pd.DataFrame, style: dict) -> np.ndarray:
+    """Each label's width in data units, measured as drawn."""
+    renderer = ax.figure.canvas.get_renderer()
+    scale = np.diff(ax.get_xlim())[0] / ax.get_window_extent(renderer).width
+    widths = []
+    for label in failed["label"]:
+        probe = ax.text(0, 0, label, **style)
+        widths.append(probe.get_window_extent(renderer).width * scale)
+        probe.remove()
+    return np.array(widths)
+
+
+def _label_spots(
+    target: np.ndarray, mean: np.ndarray, width: np.ndarray, top: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Where to write each failure's label (`width` in data units).
+
+    A label starts just right of its point. Above the diagonal it is raised until the whole
+    line lies above the diagonal, where no passing check sits, unless that would leave the
+    axes; then labels that would still overlap are spaced apart.
+    """
+    gap = top / 45
+    x = target + top / 60
+    clear = x + width + gap  # the height at which the label's far end clears the diagonal
+    raise_ = (mean > target) & (clear < top * 0.97)
+    y = np.where(raise_, np.maximum(mean, clear), mean)
+    return x, _spaced(x, x + width, y, gap)
 
 
 def check_data(table: pd.DataFrame) -> pd.DataFrame:
@@ -319,25 +351,33 @@ def plot_checks(data: pd.DataFrame, ax=None):
         mean=failed["mean"].fillna(top / 90),
         label=failed["label"].where(~never, failed["label"] + " (never adopted)"),
     )
-    for row, y in zip(
-        failed.itertuples(), _spaced(failed["target"], failed["mean"], top / 45), strict=True
-    ):
-        ax.annotate(
-            row.label,
-            (row.target, row.mean),
-            xytext=(row.target + top / 60, y),
-            fontsize=6.5,
-            color="#c62828",
-            va="center",
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5},
-        )
     ax.set_xlim(0, top)
     ax.set_ylim(0, top)
     ax.set_aspect("equal")
+    style = {
+        "fontsize": 6.5,
+        "color": "#c62828",
+        "va": "center",
+        "bbox": {"facecolor": "white", "edgecolor": "none", "alpha": 0.7, "pad": 0.5},
+    }
+    xs, ys = _label_spots(
+        failed["target"].to_numpy(), failed["mean"].to_numpy(), _widths(ax, failed, style), top
+    )
+    for row, x, y in zip(failed.itertuples(), xs, ys, strict=True):
+        moved = abs(y - row.mean) > top / 45  # moved away: a leader line from the label's start
+        leader = {"arrowstyle": "-", "color": "#c62828", "lw": 0.5, "relpos": (0, 0.5)}
+        ax.annotate(
+            row.label,
+            (row.target, row.mean),
+            xytext=(x, y),
+            arrowprops=leader if moved else None,
+            **style,
+        )
     ax.set_xlabel("documented")
     ax.set_ylabel("simulated mean (95% range)")
     ax.set_title("Every quantitative check: simulated against documented")
-    ax.legend(fontsize="small", loc="upper left")
+    # below the axes: the empty corners are kept for the failures' labels
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
     ax.grid(alpha=0.3)
     return fig
 

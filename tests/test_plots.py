@@ -150,8 +150,18 @@ def test_check_data_keeps_the_quantitative_checks():
 
 
 def test_labels_that_would_overlap_are_spaced():
-    heights = plots._spaced(pd.Series([10.0, 11.0, 200.0]), pd.Series([20.0, 20.5, 20.0]), 4.0)
-    assert heights[1] - heights[0] >= 4.0 and heights[2] == 20.0
+    start, end = np.array([10.0, 11.0, 200.0]), np.array([60.0, 61.0, 250.0])
+    heights = plots._spaced(start, end, np.array([20.0, 20.5, 20.0]), 4.0)
+    assert heights[1] - heights[0] >= 4.0 and heights[2] == 20.0  # the third is far right
+
+
+def test_a_failure_above_the_diagonal_is_labelled_clear_of_it():
+    # (10, 33) above the diagonal with a label 60 wide; (105, 42) below it; (154, 171) near
+    # the top, where raising the label would leave the axes
+    target, mean = np.array([10.0, 105.0, 154.0]), np.array([33.0, 42.0, 171.0])
+    x, y = plots._label_spots(target, mean, np.full(3, 60.0), top=190.0)
+    assert y[0] > x[0] + 60.0  # the whole label lies above the diagonal
+    assert y[1] == 42.0 and y[2] == 171.0  # level with their points
 
 
 def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
