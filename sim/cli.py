@@ -120,9 +120,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("scenario", help="scenario name or path")
     p.add_argument(
         "--rules",
-        required=True,
+        default="consensus,consensus_then_vote,two_thirds,majority",
         metavar="A,B,...",
-        help="rules to compare, e.g. consensus,majority,two_thirds,consensus_then_vote",
+        help="rules to compare (default: consensus,consensus_then_vote,two_thirds,majority)",
     )
     p.add_argument("--runs", type=int, default=1000, help="runs per rule (default 1000)")
     execution_options(p)

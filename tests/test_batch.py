@@ -1,5 +1,6 @@
 """Batches: chunked results, resume after interruption, identical results on any executor."""
 
+import json
 import os
 import signal
 import subprocess
@@ -223,8 +224,6 @@ def test_compare_cli_reports_paired_differences(tmp_path, capsys):
             str(tmp_path / "c"),
         ]
     )
-    import json
-
     report = json.loads(capsys.readouterr().out)
     assert code == 0 and [d["design"] for d in report["designs"]] == [
         "rule=consensus",
@@ -328,3 +327,15 @@ def test_bad_experiment_file_is_one_clear_line(case, tmp_path, capsys):
     assert code == 2 and err.count("\n") == 1 and "Traceback" not in err
     assert str(path) in err and key in err and fragment in err, err
     assert not out.exists()
+
+
+def test_compare_without_rules_compares_the_four_institutional_rules(tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "compare", "russia-iis-convention", "--runs", "3"]
+    assert main([*argv, "--quiet", "--format", "json", "--out", str(tmp_path / "c")]) == 0
+    designs = [d["design"] for d in json.loads(capsys.readouterr().out)["designs"]]
+    assert designs == [
+        "rule=consensus",
+        "rule=consensus_then_vote",
+        "rule=two_thirds",
+        "rule=majority",
+    ]
