@@ -121,7 +121,7 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
 def _design_columns(names: list[str]) -> list[str]:
     from .compare import COLUMNS
 
-    return [n for n in names if n in COLUMNS or n.startswith("u_")]
+    return [n for n in names if n in COLUMNS or n == "cell" or n.startswith("u_")]
 
 
 def scenario_experiment(
@@ -165,9 +165,13 @@ def cmd_run(args: argparse.Namespace) -> int:
     return 0
 
 
-def report_designs(args: argparse.Namespace, folder: Path, runs) -> int:
-    """Print and store the per-design table and the paired differences."""
+def report_designs(
+    args: argparse.Namespace, folder: Path, runs, sensitivity: pd.DataFrame | None = None
+) -> int:
+    """Print and store the per-design table, the paired differences and, for an experiment
+    sampled for Sobol indices, the indices (also in `sensitivity.csv`)."""
     from .compare import design_table, format_comparison, paired_differences
+    from .sensitivity import format_sobol
 
     designs, paired = design_table(runs), paired_differences(runs)
     report = {
@@ -175,11 +179,16 @@ def report_designs(args: argparse.Namespace, folder: Path, runs) -> int:
         "designs": designs.to_dict(orient="records"),
         "paired": paired.to_dict(orient="records"),
     }
+    if sensitivity is not None:
+        write_atomically(folder / "sensitivity.csv", sensitivity.to_csv(index=False))
+        report["sensitivity"] = sensitivity.to_dict(orient="records")
     write_atomically(folder / "summary.json", json_text(report))
     if args.format == "json":
         print(json_text(report))
     else:
         print(format_comparison(designs, paired))
+        if sensitivity is not None:
+            print("\n" + format_sobol(sensitivity))
         print(f"\nresults: {folder}")
     return 0
 
@@ -191,7 +200,12 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if args.seed is not None:
         experiment = dataclasses.replace(experiment, seed=args.seed)
     folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
-    return report_designs(args, folder, runs)
+    sensitivity = None
+    if experiment.sobol_problem is not None:
+        from .sensitivity import sobol_table
+
+        sensitivity = sobol_table(runs, experiment.sobol_problem, experiment.seed)
+    return report_designs(args, folder, runs, sensitivity)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

@@ -74,6 +74,9 @@ class Experiment:
     samples: list[dict[str, float]]
     replications: int
     seed: int
+    # SALib's problem (factor names and bounds) when the samples follow Saltelli's scheme for
+    # Sobol indices; then every design's cells, in order, are that sample matrix.
+    sobol_problem: dict | None = None
 
     def cells(self) -> list[Cell]:
         """Lever combinations (outer) crossed with uncertainty samples (inner)."""
@@ -148,7 +151,17 @@ def make_experiment(
                 raise InputError(source, f"levers.{key}[{i}]", f"repeats {shown!r}")
             seen.add(shown)
     samples = draw_samples(uncertainties, base, source, seed)
-    return Experiment(name, source, base, dict(levers), samples, replications, seed)
+    sobol = uncertainties is not None and uncertainties.method == "sobol" and samples != [{}]
+    return Experiment(
+        name,
+        source,
+        base,
+        dict(levers),
+        samples,
+        replications,
+        seed,
+        sobol_problem=salib_problem(uncertainties) if sobol else None,
+    )
 
 
 def draw_samples(
@@ -184,11 +197,7 @@ def draw_samples(
                 f"uncertainties.factors.{name}",
                 f"{spec.method} sampling needs [low, high] with low < high",
             )
-    problem = {
-        "num_vars": len(names),
-        "names": names,
-        "bounds": [list(map(float, spec.factors[n])) for n in names],
-    }
+    problem = salib_problem(spec)
     if spec.method == "latin":
         from SALib.sample import latin
 
@@ -196,8 +205,22 @@ def draw_samples(
     else:
         from SALib.sample import sobol
 
+        if spec.samples & (spec.samples - 1):  # Sobol' points balance only at powers of 2
+            raise InputError(
+                source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
+            )
         rows = sobol.sample(problem, spec.samples, calc_second_order=False, seed=seed)
     return [dict(zip(names, map(float, row), strict=True)) for row in rows]
+
+
+def salib_problem(spec: Uncertainties) -> dict:
+    """The uncertainties as SALib's problem: factor names and [low, high] bounds."""
+    names = list(spec.factors)
+    return {
+        "num_vars": len(names),
+        "names": names,
+        "bounds": [list(map(float, spec.factors[n])) for n in names],
+    }
 
 
 def _is_salience_factor(name: str, base: Scenario) -> bool:

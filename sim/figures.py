@@ -45,6 +45,10 @@ def _batch_figures(folder: Path, out: Path) -> list[Path]:
     heat = plots.heatmap_data(runs)
     if heat is not None:
         written += plots.save(plots.plot_heatmap(heat), out, "adoption_heatmap")
+    sensitivity_path = folder / "sensitivity.csv"
+    if sensitivity_path.exists():
+        table = pd.read_csv(sensitivity_path)
+        written += plots.save(plots.plot_sensitivity(table), out, "sensitivity")
     objections = plots.objection_data(runs)
     if len(objections):
         written += plots.save(plots.plot_objections(objections), out, "objections")

@@ -382,6 +382,42 @@ def plot_checks(data: pd.DataFrame, ax=None):
     return fig
 
 
+# --- Sobol indices -------------------------------------------------------------------
+
+
+def plot_sensitivity(table: pd.DataFrame):
+    """Total-order Sobol indices: one panel per output, designs by factors."""
+    outputs = list(dict.fromkeys(table["output"]))
+    factors = list(dict.fromkeys(table["factor"]))
+    designs = list(dict.fromkeys(table["design"]))
+    fig, axes = plt.subplots(
+        1,
+        len(outputs),
+        figsize=(1.1 * len(factors) * len(outputs) + 4, 0.45 * len(designs) + 2.5),
+        sharey=True,
+        squeeze=False,
+        layout="constrained",
+    )
+    for ax, output in zip(axes[0], outputs, strict=True):
+        grid = (
+            table[table["output"] == output]
+            .pivot(index="design", columns="factor", values="ST")
+            .loc[designs, factors]
+            .to_numpy(float)
+        )
+        image = ax.imshow(np.clip(grid, 0, 1), vmin=0, vmax=1, cmap="magma_r", aspect="auto")
+        ax.set_xticks(range(len(factors)), factors, rotation=30, ha="right")
+        ax.set_yticks(range(len(designs)), designs)
+        ax.set_title(output)
+        for (i, j), v in np.ndenumerate(grid):
+            text = "-" if np.isnan(v) else f"{v:.2f}"
+            dark = not np.isnan(v) and v > 0.55
+            ax.text(j, i, text, ha="center", va="center", fontsize=7, color="w" if dark else "k")
+    fig.colorbar(image, ax=list(axes[0]), label="total-order Sobol index ST (clipped to 0-1)")
+    fig.suptitle("Which uncertainty drives each output (Sobol total-order indices)")
+    return fig
+
+
 # --- adoption heatmap over two levers ------------------------------------------------
 
 

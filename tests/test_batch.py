@@ -268,6 +268,12 @@ BAD = {
     "bad lever value": ("sessions = [2, 5]", "sessions = [2, 0]", "levers.sessions[1]", "outside"),
     "unknown rule": ('"consensus_then_vote"]', '"unanimous"]', "levers.rule[1]", "unknown rule"),
     "repeated value": ("sessions = [2, 5]", "sessions = [2, 5, 2]", "sessions[2]", "repeats"),
+    "sobol samples": (
+        'method = "latin"\nsamples = 2',
+        'method = "sobol"\nsamples = 6',
+        "uncertainties.samples",
+        "power of 2",
+    ),
     "unknown factor": (
         "resolve = [0.6, 1.4]",
         "courage = [0.6, 1.4]",

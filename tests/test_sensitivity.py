@@ -1,0 +1,87 @@
+"""Sobol indices of an experiment's outputs: known answers, and the batch command's report."""
+
+import json
+
+import numpy as np
+import pandas as pd
+import pytest
+from SALib.sample import sobol as saltelli
+
+from sim.cli import main
+from sim.sensitivity import sobol_table
+
+from .conftest import SCENARIOS
+
+PROBLEM = {"num_vars": 2, "names": ["x0", "x1"], "bounds": [[0.0, 1.0], [0.0, 1.0]]}
+
+
+def test_a_factor_the_output_ignores_gets_nothing_and_a_constant_output_no_index():
+    x = saltelli.sample(PROBLEM, 256, calc_second_order=False, seed=1)
+    runs = pd.DataFrame(
+        {
+            "design": "d",
+            "cell": np.arange(len(x)),
+            "adopted": x[:, 0] > 0.5,  # depends on x0 only
+            "ambition": 10.0 * x[:, 0] ** 2,
+            "support_share": 0.7,  # never moves
+        }
+    )
+    table = sobol_table(runs, PROBLEM, seed=0).set_index(["output", "factor"])
+    for output in ("adoption", "ambition"):
+        assert table.loc[(output, "x1"), "ST"] == 0.0 and table.loc[(output, "x1"), "S1"] == 0.0
+        row = table.loc[(output, "x0")]
+        assert abs(row["ST"] - 1.0) <= row["ST_conf"] + 0.05
+    assert table.loc["support", ["S1", "ST"]].isna().all().all()
+
+
+def test_cells_that_are_not_a_saltelli_matrix_are_refused():
+    runs = pd.DataFrame(
+        {"design": "d", "cell": range(7), "adopted": True, "ambition": 1.0, "support_share": 1.0}
+    )
+    with pytest.raises(ValueError, match="not a multiple of 4"):
+        sobol_table(runs, PROBLEM)
+
+
+SOBOL = """
+[experiment]
+name = "sobol-probe"
+scenario = "unga-74-28"
+replications = 4
+seed = 5
+
+[levers]
+rule = ["majority", "two_thirds"]
+
+[uncertainties]
+method = "sobol"
+samples = 8
+factors = { position_noise = [0.0, 10.0], objection_cost = [0.05, 0.3] }
+"""
+
+
+@pytest.fixture(scope="module")
+def sobol_batch(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("sobol")
+    path = folder / "probe.toml"
+    path.write_text(SOBOL)
+    argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--workers", "1", "--quiet"]
+    return folder / "r", [*argv, "--out", str(folder / "r")]
+
+
+def test_batch_reports_sobol_indices_of_a_vote(sobol_batch, capsys):
+    out, argv = sobol_batch
+    assert main(argv) == 0
+    text = capsys.readouterr().out
+    assert "Sobol indices of adoption" in text
+    table = pd.read_csv(out / "sensitivity.csv")
+    assert len(table) == 2 * 3 * 2  # designs x outputs x factors
+    # a recorded vote never weighs the cost of objecting under consensus: common random
+    # numbers make its index exactly zero; the noise on positions moves the support
+    ignored = table[table["factor"] == "objection_cost"]
+    assert (ignored["ST"].fillna(0.0) == 0.0).all()
+    noise = table[(table["factor"] == "position_noise") & (table["output"] == "support")]
+    assert (noise["ST"] > 0.2).all()
+    summary = json.loads((out / "summary.json").read_text())
+    assert len(summary["sensitivity"]) == len(table)
+    assert main(["plot", str(out), "--out", str(out / "fig")]) == 0
+    assert (out / "fig" / "sensitivity.png").exists()
