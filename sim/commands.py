@@ -4,7 +4,6 @@ Each `cmd_*` takes the parsed arguments and returns the exit code; bad input rai
 """
 
 import argparse
-import dataclasses
 import errno
 import os
 import tempfile
@@ -196,9 +195,7 @@ def report_designs(
 def cmd_batch(args: argparse.Namespace) -> int:
     from .experiment import load_experiment
 
-    experiment = load_experiment(args.experiment, scenarios_dir(args))
-    if args.seed is not None:
-        experiment = dataclasses.replace(experiment, seed=args.seed)
+    experiment = load_experiment(args.experiment, scenarios_dir(args), args.seed)
     folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
     sensitivity = None
     if experiment.sobol_problem is not None:

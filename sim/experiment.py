@@ -101,8 +101,9 @@ def _show(value: Any) -> str:
     return "+".join(value) if isinstance(value, list) else str(value)
 
 
-def load_experiment(path: str | Path, scenarios_dir: Path) -> Experiment:
-    """Read and validate an experiment file (its base scenario included)."""
+def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = None) -> Experiment:
+    """Read and validate an experiment file (its base scenario included); `seed`, if given,
+    replaces the file's master seed for the runs and the uncertainty samples alike."""
     path = Path(path)
     try:
         spec = ExperimentFile.model_validate(read_toml(path, "experiment"))
@@ -118,7 +119,13 @@ def load_experiment(path: str | Path, scenarios_dir: Path) -> Experiment:
         )
     base = load_scenario(base_path)
     return make_experiment(
-        meta.name, str(path), base, spec.levers, spec.uncertainties, meta.replications, meta.seed
+        meta.name,
+        str(path),
+        base,
+        spec.levers,
+        spec.uncertainties,
+        meta.replications,
+        meta.seed if seed is None else seed,
     )
 
 

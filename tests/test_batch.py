@@ -345,3 +345,13 @@ def test_compare_without_rules_compares_the_four_institutional_rules(tmp_path, c
         "rule=two_thirds",
         "rule=majority",
     ]
+
+
+def test_seed_on_the_command_line_is_the_files_seed_for_runs_and_samples(experiment_file):
+    path = experiment_file()
+    from_file = load_experiment(path, SCENARIOS)  # seed = 7 in the file
+    overridden = load_experiment(path, SCENARIOS, seed=8)
+    written = path.with_name("eight.toml")
+    written.write_text(path.read_text().replace("seed = 7", "seed = 8"))
+    assert overridden.seed == 8 and overridden.samples != from_file.samples
+    assert overridden.samples == load_experiment(written, SCENARIOS).samples
