@@ -115,7 +115,8 @@ def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = No
         raise InputError(
             path,
             "experiment.scenario",
-            f"no scenario '{meta.scenario}' (looked beside the file and in {scenarios_dir})",
+            f"no scenario '{meta.scenario}' (looked beside the file, in {scenarios_dir} "
+            "and in the file's parent folder)",
         )
     base = load_scenario(base_path)
     return make_experiment(
@@ -235,7 +236,14 @@ def _is_salience_factor(name: str, base: Scenario) -> bool:
 
 
 def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:
-    for candidate in (beside / name, beside / f"{name}.toml", folder / f"{name}.toml", Path(name)):
-        if candidate.is_file():
-            return candidate
-    return None
+    """The base scenario: beside the experiment file, in the scenarios folder, then in the
+    experiment file's parent folder (`scenarios/experiments/X.toml` finds its scenarios
+    from any working directory)."""
+    candidates = (
+        beside / name,
+        beside / f"{name}.toml",
+        folder / f"{name}.toml",
+        beside.parent / f"{name}.toml",
+        Path(name),
+    )
+    return next((c for c in candidates if c.is_file()), None)
