@@ -188,6 +188,7 @@ def report_designs(
         print(format_comparison(designs, paired))
         if sensitivity is not None:
             print("\n" + format_sobol(sensitivity))
+            print("(ambition and support too: sensitivity.csv)")
         print(f"\nresults: {folder}")
     return 0
 
