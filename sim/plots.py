@@ -393,7 +393,7 @@ def plot_sensitivity(table: pd.DataFrame):
     fig, axes = plt.subplots(
         1,
         len(outputs),
-        figsize=(1.1 * len(factors) * len(outputs) + 4, 0.45 * len(designs) + 2.5),
+        figsize=(0.85 * len(factors) * len(outputs) + 4, 0.45 * len(designs) + 2.5),
         sharey=True,
         squeeze=False,
         layout="constrained",
@@ -413,7 +413,7 @@ def plot_sensitivity(table: pd.DataFrame):
             text = "-" if np.isnan(v) else f"{v:.2f}"
             dark = not np.isnan(v) and v > 0.55
             ax.text(j, i, text, ha="center", va="center", fontsize=7, color="w" if dark else "k")
-    fig.colorbar(image, ax=list(axes[0]), label="total-order Sobol index ST (clipped to 0-1)")
+    fig.colorbar(image, ax=list(axes[0]), label="ST (total order)")
     fig.suptitle("Which uncertainty drives each output (Sobol total-order indices)")
     return fig
 
