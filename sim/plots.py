@@ -363,9 +363,10 @@ def plot_checks(data: pd.DataFrame, ax=None):
     xs, ys = _label_spots(
         failed["target"].to_numpy(), failed["mean"].to_numpy(), _widths(ax, failed, style), top
     )
+    # a label moved away from its point gets a leader line from the label's start
+    leader = {"arrowstyle": "-", "color": "#c62828", "lw": 0.5, "relpos": (0, 0.5)}
     for row, x, y in zip(failed.itertuples(), xs, ys, strict=True):
-        moved = abs(y - row.mean) > top / 45  # moved away: a leader line from the label's start
-        leader = {"arrowstyle": "-", "color": "#c62828", "lw": 0.5, "relpos": (0, 0.5)}
+        moved = abs(y - row.mean) > top / 45
         ax.annotate(
             row.label,
             (row.target, row.mean),

@@ -59,18 +59,11 @@ factors = { position_noise = [0.0, 10.0], objection_cost = [0.05, 0.3] }
 """
 
 
-@pytest.fixture(scope="module")
-def sobol_batch(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("sobol")
-    path = folder / "probe.toml"
+def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
+    path, out = tmp_path / "probe.toml", tmp_path / "r"
     path.write_text(SOBOL)
     argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--workers", "1", "--quiet"]
-    return folder / "r", [*argv, "--out", str(folder / "r")]
-
-
-def test_batch_reports_sobol_indices_of_a_vote(sobol_batch, capsys):
-    out, argv = sobol_batch
-    assert main(argv) == 0
+    assert main([*argv, "--out", str(out)]) == 0
     text = capsys.readouterr().out
     assert "Sobol indices of adoption" in text
     table = pd.read_csv(out / "sensitivity.csv")
