@@ -25,11 +25,28 @@ def scenarios_dir(args: argparse.Namespace) -> Path:
     return Path(args.scenarios or os.environ.get("NEGSIM_SCENARIOS", "scenarios"))
 
 
+NO_FOLDER = (
+    "no such folder (run from the repository root, or give --scenarios DIR or set NEGSIM_SCENARIOS)"
+)
+
+
+def scenario_files(folder: Path) -> list[Path]:
+    """Every scenario file in `folder`, sorted; an error if there is none."""
+    if not folder.is_dir():
+        raise InputError(folder, "", NO_FOLDER)
+    paths = sorted(folder.glob("*.toml"))
+    if not paths:
+        raise InputError(folder, "", "no scenario files found")
+    return paths
+
+
 def find_scenario(name: str, folder: Path) -> Path:
     """A scenario by file path, or by name inside `folder`."""
     path = Path(name)
     if path.suffix == ".toml" or path.exists():
         return path
+    if not folder.is_dir():
+        raise InputError(folder, "", f"looking for scenario '{name}': {NO_FOLDER}")
     candidate = folder / f"{name}.toml"
     if not candidate.exists():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "none"
@@ -49,10 +66,7 @@ def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) 
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    folder = scenarios_dir(args)
-    paths = sorted(folder.glob("*.toml"))
-    if not paths:
-        raise InputError(folder, "", "no scenario files found")
+    paths = scenario_files(scenarios_dir(args))
     rows = []
     for path in paths:
         s = load_scenario(path)
@@ -409,9 +423,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     share = _robustness_share(args)
     folder = scenarios_dir(args)
     paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
-    paths = paths or sorted(folder.glob("*.toml"))
-    if not paths:
-        raise InputError(folder, "", "no scenario files found")
+    paths = paths or scenario_files(folder)
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     check_execution_options(args)

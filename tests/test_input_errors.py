@@ -243,6 +243,16 @@ def test_missing_scenario_is_one_line(tmp_path, capsys):
     assert code == 2 and "no scenario named 'nowhere'" in err
 
 
+@pytest.mark.parametrize("argv", [["run", "unga-73-27"], ["list"], ["validate"]])
+def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # a user who installed the package and runs it elsewhere
+    monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
+    code = main(argv)
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert "scenarios: " in err and "no such folder" in err and "--scenarios DIR" in err
+
+
 @pytest.mark.parametrize("share", ["2", "0", "0,2", "-1"])
 def test_bad_robustness_share_is_one_line(share, tmp_path, capsys):
     argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--robustness", share]
