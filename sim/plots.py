@@ -77,13 +77,14 @@ def plot_adoption(data: pd.DataFrame, ax=None, title="Adoption probability by de
 
 
 def policy_map_data(delegations: pd.DataFrame, runs: pd.DataFrame, x: str, y: str) -> dict:
-    """Ideal points, status quo, mean compromise point and the cloud of final texts.
+    """Ideal points, status quo, mean compromise point, the cloud of adopted texts and its mean.
 
     The compromise point is the one the texts can reach: on an issue off a run's agenda it is
     the status quo, as the chair's opening text is.
     """
     adopted = runs[runs["adopted"]]
     status_quo = {i: float(delegations[f"status_quo_{i}"].iloc[0]) for i in (x, y)}
+    texts = adopted[[f"text_{x}", f"text_{y}"]].to_numpy()
     return {
         "ideals": delegations[["iso3", "group", x, y]],
         "status_quo": (status_quo[x], status_quo[y]),
@@ -91,7 +92,8 @@ def policy_map_data(delegations: pd.DataFrame, runs: pd.DataFrame, x: str, y: st
             float(runs[f"compromise_{i}"].where(on_agenda(runs, i), status_quo[i]).mean())
             for i in (x, y)
         ),
-        "texts": adopted[[f"text_{x}", f"text_{y}"]].to_numpy(),
+        "texts": texts,
+        "mean_text": tuple(float(v) for v in texts.mean(0)) if len(texts) else None,
         "axes": (x, y),
     }
 
@@ -107,16 +109,6 @@ def plot_policy_map(data: dict, ax=None):
     fig, ax = _axes(ax, (7, 6.5))
     x, y = data["axes"]
     texts = data["texts"]
-    if len(texts):
-        ax.scatter(
-            texts[:, 0],
-            texts[:, 1],
-            s=8,
-            color="0.6",
-            alpha=0.25,
-            label=f"adopted texts ({len(texts)} runs)",
-            rasterized=True,  # one point per run: as vectors, 100 000 runs make a 15 MB SVG
-        )
     for group, g in data["ideals"].groupby("group"):
         ax.scatter(
             g[x],
@@ -125,6 +117,17 @@ def plot_policy_map(data: dict, ax=None):
             color=GROUP_COLOURS.get(group, "k"),
             alpha=0.8,
             label=f"{group} ideal points",
+        )
+    if len(texts):  # above the ideal points: the texts are what the figure is about
+        ax.scatter(
+            texts[:, 0],
+            texts[:, 1],
+            s=8,
+            color="0.3",
+            alpha=0.25,
+            label=f"adopted texts ({len(texts)} runs)",
+            zorder=3,
+            rasterized=True,  # one point per run: as vectors, 100 000 runs make a 15 MB SVG
         )
     ax.scatter(*data["status_quo"], marker="*", s=260, color="k", label="status quo", zorder=4)
     ax.scatter(
@@ -136,6 +139,17 @@ def plot_policy_map(data: dict, ax=None):
         label="compromise point",
         zorder=4,
     )
+    if data["mean_text"] is not None:  # hollow, so a compromise point beneath shows through
+        ax.scatter(
+            *data["mean_text"],
+            marker="o",
+            s=260,
+            facecolor="none",
+            edgecolor="#d62728",
+            linewidth=2,
+            label="mean adopted text",
+            zorder=5,
+        )
     ax.set_xlim(-3, 103)
     ax.set_ylim(-3, 103)
     ax.set_xlabel(f"{x} (0-100)")

@@ -60,9 +60,25 @@ def test_policy_map_shows_adopted_texts_and_every_delegation(sweep):
     data = plots.policy_map_data(delegations, runs, "instrument", "forum")
     assert len(data["texts"]) == runs["adopted"].sum() and len(data["ideals"]) == 193
     assert data["status_quo"] == (0.0, 10.0)
+    adopted = runs[runs["adopted"]]
+    assert data["mean_text"] == pytest.approx(
+        (adopted["text_instrument"].mean(), adopted["text_forum"].mean())
+    )
     fig = plots.plot_policy_map(data)
     plotted = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
-    assert plotted == len(data["texts"]) + 193 + 2
+    assert plotted == len(data["texts"]) + 193 + 3
+    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert "mean adopted text" in labels
+
+
+def test_policy_map_without_adopted_texts_has_no_mean_text(sweep):
+    runs = read_runs(sweep)
+    delegations = pd.read_parquet(sweep / "delegations.parquet")
+    runs = runs.assign(adopted=False)
+    data = plots.policy_map_data(delegations, runs, "instrument", "forum")
+    assert data["mean_text"] is None and len(data["texts"]) == 0
+    fig = plots.plot_policy_map(data)
+    assert "mean adopted text" not in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
 
 
 def test_policy_map_of_a_one_issue_agenda_puts_the_compromise_where_texts_can_go(tmp_path):
