@@ -401,7 +401,8 @@ def plot_checks(data: pd.DataFrame, ax=None):
 
 
 def plot_sensitivity(table: pd.DataFrame):
-    """Total-order Sobol indices: one panel per output, designs by factors."""
+    """Total-order Sobol indices: one panel per output, designs by factors; each panel's
+    title gives the largest share of replication noise, the floor below which an ST is noise."""
     outputs = list(dict.fromkeys(table["output"]))
     factors = list(dict.fromkeys(table["factor"]))
     designs = list(dict.fromkeys(table["design"]))
@@ -423,7 +424,9 @@ def plot_sensitivity(table: pd.DataFrame):
         image = ax.imshow(np.clip(grid, 0, 1), vmin=0, vmax=1, cmap="magma_r", aspect="auto")
         ax.set_xticks(range(len(factors)), factors, rotation=30, ha="right")
         ax.set_yticks(range(len(designs)), designs)
-        ax.set_title(output)
+        noise = table.loc[table["output"] == output].get("noise_share", pd.Series(dtype=float))
+        noisiest = noise.max()  # NaN when it could not be estimated
+        ax.set_title(output if np.isnan(noisiest) else f"{output}\n(noise share <= {noisiest:.2f})")
         for (i, j), v in np.ndenumerate(grid):
             text = "-" if np.isnan(v) else f"{v:.2f}"
             dark = not np.isnan(v) and v > 0.55

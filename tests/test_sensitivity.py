@@ -8,6 +8,7 @@ import pytest
 from SALib.sample import sobol as saltelli
 
 from sim.cli import main
+from sim.plots import plot_sensitivity
 from sim.sensitivity import sobol_table
 
 from .conftest import SCENARIOS
@@ -32,6 +33,34 @@ def test_a_factor_the_output_ignores_gets_nothing_and_a_constant_output_no_index
         row = table.loc[(output, "x0")]
         assert abs(row["ST"] - 1.0) <= row["ST_conf"] + 0.05
     assert table.loc["support", ["S1", "ST"]].isna().all().all()
+
+
+def test_noise_share_is_the_replications_share_of_the_variance_and_what_st_is_raised_by():
+    x = saltelli.sample(PROBLEM, 1024, calc_second_order=False, seed=2)
+    reps, sd = 4, 2.0
+    rng = np.random.default_rng(3)
+    cells = np.repeat(np.arange(len(x)), reps)
+    runs = pd.DataFrame(
+        {
+            "design": "d",
+            "cell": cells,
+            "adopted": rng.random(len(cells)) < 0.5,  # pure noise: no factor matters
+            "ambition": 10.0 * x[cells, 0] + rng.normal(0.0, sd, len(cells)),
+            "support_share": 0.7,
+        }
+    )
+    table = sobol_table(runs, PROBLEM, seed=0).set_index(["output", "factor"])
+    # ambition: Var(10 x0) = 100/12 for x0 uniform on [0, 1]; the means carry sd^2 / reps
+    expected = (sd**2 / reps) / (100.0 / 12.0 + sd**2 / reps)
+    share = table.loc[("ambition", "x1"), "noise_share"]
+    assert share == pytest.approx(expected, rel=0.1)
+    # the factor the output ignores gets an ST of about the noise share, not 0
+    ignored = table.loc[("ambition", "x1")]
+    assert abs(ignored["ST"] - share) <= ignored["ST_conf"] + 0.02
+    assert table.loc[("adoption", "x0"), "noise_share"] == pytest.approx(1.0, abs=0.1)
+    assert table.loc["support", "noise_share"].isna().all()
+    once = runs.drop_duplicates("cell")  # one replication: noise cannot be estimated
+    assert sobol_table(once, PROBLEM)["noise_share"].isna().all()
 
 
 def test_cells_that_are_not_a_saltelli_matrix_are_refused():
@@ -65,7 +94,7 @@ def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
     argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--workers", "1", "--quiet"]
     assert main([*argv, "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Sobol indices of adoption" in text
+    assert "Sobol indices of adoption" in text and "noise" in text
     table = pd.read_csv(out / "sensitivity.csv")
     assert len(table) == 2 * 3 * 2  # designs x outputs x factors
     # a recorded vote never weighs the cost of objecting under consensus: common random
@@ -74,7 +103,16 @@ def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
     assert (ignored["ST"].fillna(0.0) == 0.0).all()
     noise = table[(table["factor"] == "position_noise") & (table["output"] == "support")]
     assert (noise["ST"] > 0.2).all()
+    assert (table["noise_share"].dropna().between(0.0, 1.5)).all()
     summary = json.loads((out / "summary.json").read_text())
     assert len(summary["sensitivity"]) == len(table)
     assert main(["plot", str(out), "--out", str(out / "fig")]) == 0
     assert (out / "fig" / "sensitivity.png").exists()
+    fig = plot_sensitivity(table)
+    estimated = table.groupby("output", sort=False)["noise_share"].max().notna()
+    assert estimated.any()
+    titles = [ax.get_title() for ax in fig.axes[: len(estimated)]]
+    assert [("noise share" in t) for t in titles] == list(estimated)
+    assert not any(
+        "noise" in ax.get_title() for ax in plot_sensitivity(table.drop(columns="noise_share")).axes
+    )
