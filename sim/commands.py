@@ -356,7 +356,6 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
 
 def cmd_predict(args: argparse.Namespace) -> int:
     from .predict import expected_tally, format_prediction, vote_table
-    from .results import now as timestamp
 
     path = find_scenario(args.scenario, scenarios_dir(args))
     scenario = load_scenario(path)
@@ -365,7 +364,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     out = (
         Path(args.out)
         if args.out
-        else (Path(args.results) / f"{scenario.name}-prediction-{timestamp().replace(':', '')}.csv")
+        else default_folder(args.results, f"{scenario.name}-prediction", ".csv")
     )
     write_atomically(out, table.to_csv(index=False))
     if args.format == "json":

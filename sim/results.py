@@ -83,14 +83,15 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
     }
 
 
-def default_folder(root: str | Path, name: str) -> Path:
-    """`root/<name>-<UTC timestamp>`; a suffix keeps it unique."""
+def default_folder(root: str | Path, name: str, extension: str = "") -> Path:
+    """`root/<name>-<UTC timestamp><extension>` (a folder, or a file with an extension);
+    a number after the timestamp keeps it unique."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
-    path = Path(root) / f"{name}-{stamp}"
+    path = Path(root) / f"{name}-{stamp}{extension}"
     n = 1
     while path.exists():
         n += 1
-        path = Path(root) / f"{name}-{stamp}-{n}"
+        path = Path(root) / f"{name}-{stamp}-{n}{extension}"
     return path
 
 

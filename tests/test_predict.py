@@ -2,6 +2,8 @@
 
 import dataclasses
 import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -67,6 +69,15 @@ def test_predict_cli_json_and_csv(tmp_path, capsys):
     )
     report = json.loads(capsys.readouterr().out)
     assert report["votes_csv"].startswith(str(tmp_path))
+    # named like a results folder, and a second prediction in the same second keeps the first
+    assert re.fullmatch(
+        r"unga-74-28-prediction-\d{8}T\d{6}Z(-2)?\.csv", Path(report["votes_csv"]).name
+    )
+    argv = ["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--results", str(tmp_path)]
+    for _ in range(2):
+        assert main([*argv, "--format", "csv"]) == 0
+    assert len(list(tmp_path.glob("unga-74-28-prediction-*.csv"))) == 3
+    capsys.readouterr()
     assert len(report["votes"]) == 193 and set(report["tally"]) >= {"yes", "no", "abstain"}
     out = tmp_path / "votes.csv"
     assert main(["--scenarios", str(SCENARIOS), "predict", "unga-74-28", "--out", str(out)]) == 0
