@@ -9,6 +9,7 @@ import sys
 
 from . import commands as c
 from .errors import InputError, Interrupted
+from .results import versions
 from .robustness import DEFAULT_SHARE
 from .rules import RULES
 
@@ -77,6 +78,13 @@ def parallel_options(p: argparse.ArgumentParser) -> None:
 SCENARIOS_HELP = "folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)"
 
 
+def version_line() -> str:
+    """`negsim X (python Y, mesa Z, ...)`: what a results manifest records, in one line."""
+    found = versions()
+    own = found.pop("negsim")
+    return f"negsim {own} (" + ", ".join(f"{k} {v}" for k, v in found.items()) + ")"
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="negsim", description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -85,6 +93,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--scenarios",
         metavar="DIR",
         help=SCENARIOS_HELP,
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=version_line(),
+        help="the versions of negsim and of the packages that shape its numbers",
     )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

@@ -5,6 +5,7 @@ import json
 import pandas as pd
 import pytest
 
+import sim
 from sim.cli import main
 
 from .conftest import SCENARIOS
@@ -23,6 +24,16 @@ def test_help_explains_every_command(capsys):
     text = capsys.readouterr().out
     for command in ("list", "run"):
         assert command in text
+
+
+def test_version_names_the_packages_a_manifest_records(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(["--version"])
+    assert exit_.value.code == 0
+    line = capsys.readouterr().out
+    assert line.startswith(f"negsim {sim.__version__} (python ") and line.count("\n") == 1
+    for package in ("mesa", "numpy", "pandas", "scipy"):
+        assert f"{package} " in line
 
 
 def test_list_names_every_scenario_file(capsys):
