@@ -407,17 +407,9 @@ def _robustness_share(args: argparse.Namespace) -> float:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .batch import run_cells
-    from .figures import write_figures
-    from .store import Store, read_cell
-    from .validate import (
-        BASE,
-        check_scenario,
-        checks_table,
-        format_checks,
-        markdown,
-        validation_cells,
-    )
+    from .store import Store
     from .validate import plan_hash as validation_plan_hash
+    from .validate import validation_cells
 
     share = _robustness_share(args)
     folder = scenarios_dir(args)
@@ -445,6 +437,18 @@ def cmd_validate(args: argparse.Namespace) -> int:
     store = Store(out)
     store.prepare(meta, args.resume)
     run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
+    table, robust = _write_validation(out, cells, scenarios, share)
+    _report_validation(args, out, table, robust, share)
+    return 0 if table["passed"].all() or args.exit_zero else 1
+
+
+def _write_validation(out: Path, cells, scenarios, share: float):
+    """Check every cell's runs against its scenario's documented outcome; write the tables
+    (and, with a robustness share, the perturbed checks) and figures to `out`."""
+    from .figures import write_figures
+    from .store import read_cell
+    from .validate import BASE, check_scenario, checks_table, markdown
+
     checks, perturbed = [], []
     for cell in cells:
         found = check_scenario(cell.scenario, read_cell(out, cell.index))
@@ -466,6 +470,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
         files["robustness_moves.csv"] = moves
     write_files(out, files)
     write_figures(out)
+    return table, robust
+
+
+def _report_validation(args, out: Path, table: pd.DataFrame, robust, share: float) -> None:
+    from .validate import format_checks
+
     if args.format == "json":
         report = {
             "passed": bool(table["passed"].all()),
@@ -475,10 +485,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         if robust is not None:
             report["robustness"] = robust.to_dict(orient="records")
         print(json_text(report))
-    else:
-        print(format_checks(table))
-        if robust is not None:
-            print("\n" + format_robustness(robust, share))
-        extra = "; robustness: robustness.md" if robust is not None else ""
-        print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")
-    return 0 if table["passed"].all() or args.exit_zero else 1
+        return
+    print(format_checks(table))
+    if robust is not None:
+        print("\n" + format_robustness(robust, share))
+    extra = "; robustness: robustness.md" if robust is not None else ""
+    print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")
