@@ -195,7 +195,17 @@ def format_checks(table: pd.DataFrame) -> str:
     lines.append(
         f"\n{len(table) - failed} passed, {failed} failed ({table['scenario'].nunique()} scenarios)"
     )
+    lines.append(scenario_verdict(table))
     return "\n".join(lines)
+
+
+def scenario_verdict(table: pd.DataFrame) -> str:
+    """How many scenarios reproduce every check, and which do not."""
+    whole = table.groupby("scenario", sort=False)["passed"].all()
+    line = f"{int(whole.sum())} of {len(whole)} scenarios reproduce every documented check"
+    if whole.all():
+        return line
+    return line + "; not: " + ", ".join(sorted(whole.index[~whole]))
 
 
 def markdown(table: pd.DataFrame) -> str:
@@ -206,4 +216,4 @@ def markdown(table: pd.DataFrame) -> str:
             f"| {r.scenario} | {r.check} | {r.documented} | {r.simulated} | "
             f"{'pass' if r.passed else 'FAIL'} |"
         )
-    return "\n".join(lines) + "\n"
+    return "\n".join(lines) + f"\n\n{scenario_verdict(table)}.\n"

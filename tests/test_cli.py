@@ -7,6 +7,7 @@ import pytest
 
 import sim
 from sim.cli import main
+from sim.validate import scenario_verdict
 
 from .conftest import SCENARIOS
 
@@ -193,6 +194,18 @@ def test_validation_table_keeps_the_numbers_behind_each_quantitative_check(tmp_p
     assert (numeric["mean"] <= numeric["high"] + 1e-9).all()
     within = (numeric["mean"] - numeric["target"]).abs() <= numeric["tolerance"]
     assert (within == numeric["passed"]).all()
+
+
+def test_validation_names_the_scenarios_that_do_not_reproduce_every_check(tmp_path, capsys):
+    table = pd.DataFrame({"scenario": ["a", "a", "b", "c"], "passed": [True, False, True, True]})
+    assert scenario_verdict(table) == "2 of 3 scenarios reproduce every documented check; not: a"
+    assert scenario_verdict(table[table["scenario"] != "a"]).endswith("every documented check")
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "itu-2022-secretary-general"]
+    _, out, _ = run(
+        argv + ["--runs", "8", "--quiet", "--exit-zero", "--out", str(tmp_path)], capsys
+    )
+    verdict = "1 of 2 scenarios reproduce every documented check; not: itu-2022-secretary-general"
+    assert verdict in out and verdict in (tmp_path / "validation.md").read_text()
 
 
 def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):
