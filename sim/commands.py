@@ -13,7 +13,7 @@ import pandas as pd
 
 from .errors import InputError, writable
 from .levers import apply_lever
-from .results import default_folder, json_text, manifest, now, write_files
+from .results import json_text, manifest, now, timestamped_path, write_files
 from .robustness import DEFAULT_SHARE, format_robustness, robustness_table, share_value
 from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
@@ -118,7 +118,7 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
     from .store import Store, read_runs, run_columns
 
     check_execution_options(args)
-    folder = Path(args.out) if args.out else default_folder(args.results, experiment.name)
+    folder = Path(args.out) if args.out else timestamped_path(args.results, experiment.name)
     cells = execute(
         experiment,
         Store(folder),
@@ -364,7 +364,7 @@ def cmd_predict(args: argparse.Namespace) -> int:
     out = (
         Path(args.out)
         if args.out
-        else default_folder(args.results, f"{scenario.name}-prediction", ".csv")
+        else timestamped_path(args.results, f"{scenario.name}-prediction", ".csv")
     )
     write_atomically(out, table.to_csv(index=False))
     if args.format == "json":
@@ -420,7 +420,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     check_execution_options(args)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
     cells = validation_cells(scenarios, share)
-    out = Path(args.out) if args.out else default_folder(args.results, "validation")
+    out = Path(args.out) if args.out else timestamped_path(args.results, "validation")
     meta = manifest(
         "validate",
         str(folder),

@@ -83,9 +83,9 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
     }
 
 
-def default_folder(root: str | Path, name: str, extension: str = "") -> Path:
-    """`root/<name>-<UTC timestamp><extension>` (a folder, or a file with an extension);
-    a number after the timestamp keeps it unique."""
+def timestamped_path(root: str | Path, name: str, extension: str = "") -> Path:
+    """The default place of a results folder (or, with an extension, of a file):
+    `root/<name>-<UTC timestamp><extension>`; a number after the timestamp keeps it unique."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
     path = Path(root) / f"{name}-{stamp}{extension}"
     n = 1
