@@ -94,7 +94,7 @@ def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
     argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--workers", "1", "--quiet"]
     assert main([*argv, "--out", str(out)]) == 0
     text = capsys.readouterr().out
-    assert "Sobol indices of adoption" in text and "noise" in text
+    assert "Sobol indices of adoption" in text and "noise: the replications' share" in text
     table = pd.read_csv(out / "sensitivity.csv")
     assert len(table) == 2 * 3 * 2  # designs x outputs x factors
     # a recorded vote never weighs the cost of objecting under consensus: common random
