@@ -75,7 +75,10 @@ def parallel_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("--chunk", type=int, default=250, help="runs per chunk written (default 250)")
 
 
-SCENARIOS_HELP = "folder of scenario files (default: $NEGSIM_SCENARIOS or ./scenarios)"
+SCENARIOS_HELP = (
+    "folder of scenario files (default: $NEGSIM_SCENARIOS, else ./scenarios, else the copy "
+    "installed with negsim)"
+)
 
 
 def version_line() -> str:

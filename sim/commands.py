@@ -19,10 +19,21 @@ from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
 
+# A wheel install carries a copy of the repository's scenarios/ here (pyproject.toml maps it);
+# an editable install does not, and looks in ./scenarios as before.
+INSTALLED_SCENARIOS = Path(__file__).parent / "scenarios"
+
 
 def scenarios_dir(args: argparse.Namespace) -> Path:
-    """Where scenario names are looked up: --scenarios, $NEGSIM_SCENARIOS, else ./scenarios."""
-    return Path(args.scenarios or os.environ.get("NEGSIM_SCENARIOS", "scenarios"))
+    """Where scenario names are looked up: --scenarios, $NEGSIM_SCENARIOS, ./scenarios, else
+    the copy installed with the package."""
+    chosen = args.scenarios or os.environ.get("NEGSIM_SCENARIOS")
+    if chosen:
+        return Path(chosen)
+    here = Path("scenarios")
+    if here.is_dir() or not INSTALLED_SCENARIOS.is_dir():
+        return here
+    return INSTALLED_SCENARIOS
 
 
 NO_FOLDER = (

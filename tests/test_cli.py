@@ -1,15 +1,17 @@
 """The command line, called in-process; output goes to tmp_path, never into the repo."""
 
 import json
+import tomllib
 
 import pandas as pd
 import pytest
 
 import sim
+from sim import commands
 from sim.cli import main
 from sim.validate import scenario_verdict
 
-from .conftest import SCENARIOS
+from .conftest import ROOT, SCENARIOS
 
 
 def run(argv, capsys):
@@ -290,6 +292,36 @@ def test_scenarios_folder_may_follow_the_command(tmp_path, capsys, monkeypatch):
         ["--scenarios", str(SCENARIOS), "list", "--scenarios", str(tmp_path)], capsys
     )
     assert code == 2 and "no scenario files found" in err
+
+
+def test_an_installed_negsim_finds_its_scenarios_from_any_folder(tmp_path, capsys, monkeypatch):
+    installed = tmp_path / "site" / "scenarios"  # where a wheel puts its copy
+    installed.mkdir(parents=True)
+    (installed / "unga-73-27.toml").write_text((SCENARIOS / "unga-73-27.toml").read_text())
+    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", installed)
+    monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
+    elsewhere = tmp_path / "work"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, _ = run(["list", "--format", "json"], capsys)
+    assert code == 0 and [r["name"] for r in json.loads(out)] == ["unga-73-27"]
+    (elsewhere / "scenarios").mkdir()  # a folder of one's own comes first
+    (elsewhere / "scenarios" / "mine.toml").write_text((SCENARIOS / "unga-74-28.toml").read_text())
+    code, out, _ = run(["list", "--format", "json"], capsys)
+    assert code == 0 and [r["name"] for r in json.loads(out)] == ["mine"]
+
+
+def test_the_wheel_ships_every_scenario_file():
+    """pyproject.toml maps scenarios/ into the package; its globs must cover every file there."""
+    setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]
+    assert setuptools["package-dir"]["sim.scenarios"] == "scenarios"
+    globs = setuptools["package-data"]
+    for path in (ROOT / "scenarios").rglob("*"):
+        if path.is_file():
+            folder = path.parent.relative_to(ROOT / "scenarios").parts
+            package = ".".join(("sim", "scenarios", *folder))
+            assert package in setuptools["packages"], package
+            assert any(path.match(g) for g in globs.get(package, [])), path
 
 
 def _strict_json(text):

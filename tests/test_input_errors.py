@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 import sim
+from sim import commands
 from sim.cli import main
 
 from .conftest import SCENARIOS
@@ -247,6 +248,7 @@ def test_missing_scenario_is_one_line(tmp_path, capsys):
 def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # a user who installed the package and runs it elsewhere
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
+    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", tmp_path / "none")  # editable install
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err
