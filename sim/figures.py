@@ -1,5 +1,6 @@
 """Which figures a results folder gets, and writing them (`negsim plot`)."""
 
+import textwrap
 from pathlib import Path
 
 import pandas as pd
@@ -67,21 +68,13 @@ def _validation_figures(folder: Path, out: Path) -> list[Path]:
     tallies = plots.tally_data(runs, {k: v.get("tally") for k, v in expected.items()})
     if len(tallies):
         written += plots.save(plots.plot_tallies(tallies), out, "tallies")
-    rows = []
-    for name, r in runs.items():
-        r = r.assign(design=name)
-        row = plots.adoption_data(r).iloc[0].to_dict()
-        documented = expected.get(name, {}).get("adopted")
-        row["documented"] = None if documented is None else float(documented)
-        rows.append(row)
-    adoption = pd.DataFrame(rows)
-    written += plots.save(
-        plots.plot_adoption(
-            adoption, title="Adoption: simulated against documented, every scenario"
-        ),
-        out,
-        "adoption",
-    )
+    adoption, left_out = plots.documented_adoption_data(runs, expected)
+    if len(adoption):
+        note = f"not drawn (they document no adoption): {', '.join(left_out)}" if left_out else ""
+        figure = plots.plot_adoption(
+            adoption, title="Adoption: simulated against documented", note=textwrap.fill(note, 80)
+        )
+        written += plots.save(figure, out, "adoption")
     baseline = pd.read_csv(folder / "validation.csv")
     if "target" in baseline:  # folders from before the numbers were kept have no such column
         numbers = plots.check_data(baseline)

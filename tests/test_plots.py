@@ -141,6 +141,18 @@ def test_tally_data_beside_the_record():
     assert plots.plot_tallies(data).axes
 
 
+def test_documented_adoption_leaves_out_what_documents_none(sweep):
+    designs = dict(tuple(read_runs(sweep).groupby("design", sort=False)))
+    runs = dict(zip(("vote", "election", "proposal"), list(designs.values())[:3], strict=True))
+    expected = {"vote": {"adopted": True}, "election": {}, "proposal": {"adopted": False}}
+    data, left_out = plots.documented_adoption_data(runs, expected)
+    assert data["design"].tolist() == ["vote", "proposal"] and left_out == ["election"]
+    simulated = [runs[name]["adopted"].mean() for name in ("vote", "proposal")]
+    assert np.allclose(data["adoption"], simulated) and data["documented"].tolist() == [1.0, 0.0]
+    fig = plots.plot_adoption(data, note="not drawn: election")
+    assert fig.axes[0].get_xlabel().endswith("\nnot drawn: election")
+
+
 def test_check_data_keeps_the_quantitative_checks():
     table = pd.DataFrame(
         {
