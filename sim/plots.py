@@ -126,7 +126,7 @@ def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
 
 
 def plot_policy_map(data: dict, ax=None):
-    fig, ax = _axes(ax, (7, 6.5))
+    fig, ax = _axes(ax, (7, 7.6))
     x, y = data["axes"]
     texts = data["texts"]
     for group, g in data["ideals"].groupby("group"):
@@ -175,7 +175,8 @@ def plot_policy_map(data: dict, ax=None):
     ax.set_xlabel(f"{x} (0-100)")
     ax.set_ylabel(f"{y} (0-100)")
     ax.set_title("Policy map: delegations, status quo, compromise and final texts")
-    ax.legend(fontsize="small", loc="best", framealpha=0.9)
+    # below the axes: ideal points fill every corner of the map in one scenario or another
+    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=3)
     ax.grid(alpha=0.3)
     return fig
 
