@@ -165,7 +165,10 @@ def build_parser() -> argparse.ArgumentParser:
         description="Run EXPERIMENT (levers x uncertainty samples x "
         "replications, see scenarios/README.md) into a results folder.",
     )
-    p.add_argument("experiment", help="path to an experiment .toml")
+    p.add_argument(
+        "experiment",
+        help="path to an experiment .toml, or its name in the scenarios folder's experiments/",
+    )
     execution_options(p)
     p.set_defaults(func=c.cmd_batch)
 

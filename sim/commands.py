@@ -51,17 +51,17 @@ def scenario_files(folder: Path) -> list[Path]:
     return paths
 
 
-def find_scenario(name: str, folder: Path) -> Path:
-    """A scenario by file path, or by name inside `folder`."""
+def find_scenario(name: str, folder: Path, kind: str = "scenario") -> Path:
+    """A scenario (or experiment: `kind`) by file path, or by name inside `folder`."""
     path = Path(name)
     if path.suffix == ".toml" or path.exists():
         return path
     if not folder.is_dir():
-        raise InputError(folder, "", f"looking for scenario '{name}': {NO_FOLDER}")
+        raise InputError(folder, "", f"looking for {kind} '{name}': {NO_FOLDER}")
     candidate = folder / f"{name}.toml"
     if not candidate.exists():
         known = ", ".join(sorted(p.stem for p in folder.glob("*.toml"))) or "none"
-        raise InputError(candidate, "", f"no scenario named '{name}' (known: {known})")
+        raise InputError(candidate, "", f"no {kind} named '{name}' (known: {known})")
     return candidate
 
 
@@ -221,7 +221,9 @@ def report_designs(
 def cmd_batch(args: argparse.Namespace) -> int:
     from .experiment import load_experiment
 
-    experiment = load_experiment(args.experiment, scenarios_dir(args), args.seed)
+    folder = scenarios_dir(args)
+    path = find_scenario(args.experiment, folder / "experiments", kind="experiment")
+    experiment = load_experiment(path, folder, args.seed)
     folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
     sensitivity = None
     if experiment.sobol_problem is not None:

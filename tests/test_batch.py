@@ -335,6 +335,22 @@ def test_bad_experiment_file_is_one_clear_line(case, tmp_path, capsys):
     assert not out.exists()
 
 
+def test_an_experiment_is_found_by_name_in_the_scenarios_folder(tmp_path, capsys):
+    folder = tmp_path / "scenarios"
+    (folder / "experiments").mkdir(parents=True)
+    base = "oewg-2021-2025-final.toml"
+    (folder / base).write_text((SCENARIOS / base).read_text())
+    (folder / "experiments" / "probe.toml").write_text(EXPERIMENT.format(replications=1))
+    argv = ["--scenarios", str(folder), "batch"]
+    out = tmp_path / "out"
+    assert main([*argv, "probe", "--out", str(out), "--quiet", "--format", "json"]) == 0
+    assert json.loads((out / "manifest.json").read_text())["runs"] == 8
+    capsys.readouterr()
+    assert main([*argv, "nowhere", "--out", str(tmp_path / "no"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "no experiment named 'nowhere' (known: probe)" in err and err.count("\n") == 1
+
+
 def test_compare_without_rules_compares_the_four_institutional_rules(tmp_path, capsys):
     argv = ["--scenarios", str(SCENARIOS), "compare", "russia-iis-convention", "--runs", "3"]
     assert main([*argv, "--quiet", "--format", "json", "--out", str(tmp_path / "c")]) == 0
