@@ -51,7 +51,7 @@ def scenario_files(folder: Path) -> list[Path]:
     return paths
 
 
-def find_scenario(name: str, folder: Path, kind: str = "scenario") -> Path:
+def find_by_name(name: str, folder: Path, kind: str = "scenario") -> Path:
     """A scenario (or experiment: `kind`) by file path, or by name inside `folder`."""
     path = Path(name)
     if path.suffix == ".toml" or path.exists():
@@ -157,7 +157,7 @@ def scenario_experiment(
 
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
-    path = find_scenario(args.scenario, scenarios_dir(args))
+    path = find_by_name(args.scenario, scenarios_dir(args))
     scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
     seed = 0 if args.seed is None else args.seed
     try:
@@ -221,9 +221,9 @@ def report_designs(
 def cmd_batch(args: argparse.Namespace) -> int:
     from .experiment import load_experiment
 
-    folder = scenarios_dir(args)
-    path = find_scenario(args.experiment, folder / "experiments", kind="experiment")
-    experiment = load_experiment(path, folder, args.seed)
+    scenarios = scenarios_dir(args)
+    path = find_by_name(args.experiment, scenarios / "experiments", kind="experiment")
+    experiment = load_experiment(path, scenarios, args.seed)
     folder, _, runs = run_batch(args, experiment, "batch", _design_columns)
     sensitivity = None
     if experiment.sobol_problem is not None:
@@ -370,7 +370,7 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
 def cmd_predict(args: argparse.Namespace) -> int:
     from .predict import expected_tally, format_prediction, vote_table
 
-    path = find_scenario(args.scenario, scenarios_dir(args))
+    path = find_by_name(args.scenario, scenarios_dir(args))
     scenario = load_scenario(path)
     table = vote_table(scenario)
     tally = expected_tally(table)
@@ -426,7 +426,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
     share = _robustness_share(args)
     folder = scenarios_dir(args)
-    paths = [find_scenario(n, folder) for n in args.scenarios_to_run]
+    paths = [find_by_name(n, folder) for n in args.scenarios_to_run]
     paths = paths or scenario_files(folder)
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
