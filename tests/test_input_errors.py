@@ -246,9 +246,10 @@ def test_missing_scenario_is_one_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv", [["run", "unga-73-27"], ["list"], ["validate"]])
 def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # a user who installed the package and runs it elsewhere
+    # an editable install (no copy of the scenarios in the package), run outside the repository
+    monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
-    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", tmp_path / "none")  # editable install
+    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", tmp_path / "none")
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err
