@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .calibrated import plan_entry
 from .errors import Interrupted
 from .experiment import Cell, Experiment
 from .progress import Progress
@@ -82,6 +83,7 @@ def plan_hash(experiment: Experiment, chunk_size: int, record_sessions: bool) ->
             "seed": experiment.seed,
             "chunk": chunk_size,
             "sessions": record_sessions,
+            **plan_entry(),
         },
         sort_keys=True,
         default=str,

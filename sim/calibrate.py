@@ -10,14 +10,13 @@ an analytic gradient, all states at once.
 import csv
 import tomllib
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 from pydantic import Field, ValidationError
 from scipy.optimize import minimize
 
+from .calibrated import Calibration
 from .errors import InputError, from_validation, read_toml
 from .members import data_file, member_states
 from .scenario import resolve
@@ -48,29 +47,6 @@ class Design:
     dates: tuple[str, ...]
     proposal: np.ndarray
     status_quo: np.ndarray
-
-
-@dataclass(frozen=True)
-class Calibration:
-    """Estimated preferences of every state, with the shared vote noise."""
-
-    iso3: tuple[str, ...]
-    issues: tuple[str, ...]
-    ideal: np.ndarray
-    salience: np.ndarray
-    band: np.ndarray
-    tau: float
-
-    def table(self) -> pd.DataFrame:
-        """One row per state: ideal point, saliences, band and tau."""
-        df = pd.DataFrame({"iso3": self.iso3})
-        for j, issue in enumerate(self.issues):
-            df[issue] = self.ideal[:, j].round(2)
-        for j, issue in enumerate(self.issues):
-            df[f"salience_{issue}"] = self.salience[:, j].round(4)
-        df["band"] = self.band.round(5)
-        df["tau"] = round(self.tau, 5)
-        return df
 
 
 def load_rollcalls(path: str | Path) -> RollCalls:
@@ -216,24 +192,3 @@ def probabilities(cal: Calibration, design: Design) -> np.ndarray:
     a, b = linear_terms(cal.salience, design.proposal, design.status_quo)
     delta = a + np.einsum("irj,ij->ir", b, cal.ideal)
     return vote_probabilities(delta, cal.band[:, None], cal.tau)
-
-
-def load_calibration(path: str | Path | None = None) -> Calibration:
-    """Read a calibrated table (default: the one shipped for the 2018-2020 votes, cached)."""
-    return _read_calibration(str(path) if path else None)
-
-
-@cache
-def _read_calibration(path: str | None) -> Calibration:
-    source = path or data_file("calibrated_positions.csv")
-    with open(source, encoding="utf-8") if path else source.open(encoding="utf-8") as fh:
-        df = pd.read_csv(fh)
-    issues = tuple(c.removeprefix("salience_") for c in df.columns if c.startswith("salience_"))
-    return Calibration(
-        tuple(df["iso3"]),
-        issues,
-        df[list(issues)].to_numpy(float),
-        df[[f"salience_{i}" for i in issues]].to_numpy(float),
-        df["band"].to_numpy(float),
-        float(df["tau"].iloc[0]),
-    )

@@ -8,6 +8,7 @@ import os
 import sys
 
 from . import commands as c
+from .calibrated import use_calibration
 from .errors import InputError, Interrupted
 from .results import versions
 from .robustness import DEFAULT_SHARE
@@ -80,6 +81,11 @@ SCENARIOS_HELP = (
     "installed with negsim)"
 )
 
+CALIBRATION_HELP = (
+    "calibrated table the scenarios with `calibrated = true` start from, as `negsim calibrate "
+    "--out` writes it (default: the shipped sim/data/calibrated_positions.csv)"
+)
+
 
 def version_line() -> str:
     """`negsim X (python Y, mesa Z, ...)`: what a results manifest records, in one line."""
@@ -97,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help=SCENARIOS_HELP,
     )
+    parser.add_argument("--calibration", metavar="FILE", help=CALIBRATION_HELP)
     parser.add_argument(
         "--version",
         action="version",
@@ -283,6 +290,10 @@ def build_parser() -> argparse.ArgumentParser:
         sub.choices[name].add_argument(
             "--scenarios", metavar="DIR", default=argparse.SUPPRESS, help=SCENARIOS_HELP
         )
+        if name != "list":
+            sub.choices[name].add_argument(
+                "--calibration", metavar="FILE", default=argparse.SUPPRESS, help=CALIBRATION_HELP
+            )
     return parser
 
 
@@ -290,7 +301,11 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `negsim` console command."""
     args = build_parser().parse_args(argv)
     try:
-        return args.func(args)
+        use_calibration(args.calibration)
+        code = args.func(args)
+        if args.calibration:
+            print(f"negsim: calibrated positions from {args.calibration}", file=sys.stderr)
+        return code
     except InputError as exc:
         print(f"negsim: error: {exc}", file=sys.stderr)
         return 2

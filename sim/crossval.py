@@ -14,7 +14,8 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .calibrate import Calibration, Design, RollCalls, fit, prior, probabilities
+from .calibrate import Design, RollCalls, fit, prior, probabilities
+from .calibrated import Calibration
 
 LABELS = ("yes", "abstain", "no")
 

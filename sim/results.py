@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
+from .calibrated import calibration_record
+
 PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow", "scipy")
 
 
@@ -76,6 +78,7 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
         "master_seed": master_seed,
         "command": " ".join(["negsim", *sys.argv[1:]]),
         "git_commit": git_commit(),
+        "calibration": calibration_record(),
         "versions": versions(),
         "started": started,
         "finished": now(),

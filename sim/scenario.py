@@ -197,16 +197,23 @@ class _Resolver:
             raise self.fail("members.include", "no delegation takes part")
         return tuple(c for c in self.states.iso3 if c in codes)
 
-    def _calibration(self):
-        from .calibrate import load_calibration
+    def _calibration(self, members: tuple[str, ...] = ()):
+        """The calibrated table in use, checked to cover the issues and `members`."""
+        from .calibrated import calibration_name, load_calibration
 
         cal = load_calibration()
         missing = [i for i in self.issue_names if i not in cal.issues]
         if missing:
             raise self.fail(
                 "defaults.calibrated",
-                f"issue '{missing[0]}' has no calibrated "
-                f"positions (calibrated issues: {', '.join(cal.issues)})",
+                f"issue '{missing[0]}' has no calibrated positions in {calibration_name()} "
+                f"(calibrated issues: {', '.join(cal.issues)})",
+            )
+        absent = [c for c in members if c not in cal.iso3]
+        if absent:
+            raise self.fail(
+                "defaults.calibrated",
+                f"{calibration_name()} has no row for {absent[0]} ({len(absent)} members missing)",
             )
         return cal
 
@@ -220,7 +227,7 @@ class _Resolver:
         scalars = {k: np.full(n, v) for k, v in DEFAULTS.items()}
         index = {c: i for i, c in enumerate(members)}
         if self.spec.defaults.calibrated:
-            cal = self._calibration()
+            cal = self._calibration(members)
             rows = [cal.iso3.index(c) for c in members]
             cols = [cal.issues.index(i) for i in self.issue_names]
             ideal[:] = cal.ideal[np.ix_(rows, cols)]

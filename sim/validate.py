@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .calibrated import plan_entry
 from .experiment import Cell
 from .levers import apply_factors
 from .preferences import gains
@@ -74,6 +75,7 @@ def plan_hash(paths: list[Path], runs: int, seed: int, share: float, chunk: int)
             "seed": seed,
             "robustness": share,
             "chunk": chunk,
+            **plan_entry(),
         }
     )
     return hashlib.sha256(text.encode()).hexdigest()
