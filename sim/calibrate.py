@@ -180,9 +180,13 @@ def fit(
     return theta[: n * m].reshape(n, m), np.exp(theta[n * m : n * m + n]), float(np.exp(theta[-1]))
 
 
-def calibrate(rollcalls: RollCalls, design: Design) -> Calibration:
-    """Fit every state in `rollcalls` on all its roll calls."""
-    mean, salience = prior(rollcalls.iso3, design.issues)
+def calibrate(
+    rollcalls: RollCalls, design: Design, salience: np.ndarray | None = None
+) -> Calibration:
+    """Fit every state in `rollcalls` on all its roll calls (with the prior saliences, or
+    `salience` (n, m) in their place)."""
+    mean, prior_salience = prior(rollcalls.iso3, design.issues)
+    salience = prior_salience if salience is None else salience
     ideal, band, tau = fit(rollcalls.votes, design, mean, salience)
     return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
 

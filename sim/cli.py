@@ -279,6 +279,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="with --leave-one-out: repeat it with every coordinate of every resolution point "
         "moved at random by up to +/-POINTS (how much the accuracy rests on the hand-set points)",
     )
+    p.add_argument(
+        "--salience-profile",
+        action="store_true",
+        help="refit with each camp's weight moved between instrument and forum: can the votes "
+        "tell how the camps weigh the two issues? (with --out, the table as CSV)",
+    )
+    p.add_argument(
+        "--instrument-share",
+        action="append",
+        metavar="CAMP=SHARE",
+        help="fit with the camp (western or oewg) giving SHARE of its instrument + forum "
+        "salience to the instrument (the priors give 0.5); a what-if table for --calibration",
+    )
     p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
     p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")
     p.add_argument("--quiet", action="store_true", help="no progress output")

@@ -308,10 +308,17 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
         if args.draws < 1:
             raise InputError("--draws", "", "must be at least 1")
+    if args.salience_profile and args.leave_one_out:
+        raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
+    args.instrument_share = instrument_shares(args.instrument_share or [])
+    if args.instrument_share and (args.salience_profile or args.leave_one_out):
+        raise InputError("--instrument-share", "", "only sets the saliences of a table (--out)")
     rollcalls = load_rollcalls(args.rollcalls)
     design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
+    if args.salience_profile:
+        return _salience_profile(args, rollcalls, design)
     if args.jitter is not None:
         return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
@@ -330,7 +337,12 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 0
     if not args.out:
         raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
-    cal = calibrate(rollcalls, design)
+    salience = None
+    if args.instrument_share:
+        from .identification import split_salience
+
+        salience = split_salience(rollcalls, design, args.instrument_share)
+    cal = calibrate(rollcalls, design, salience)
     write_atomically(args.out, cal.table().to_csv(index=False))
     if args.format == "json":
         print(json_text({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
@@ -339,6 +351,48 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "
             f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
         )
+    return 0
+
+
+def instrument_shares(options: list[str]) -> dict[str, float]:
+    """`--instrument-share CAMP=SHARE` options as {camp: share}."""
+    from .identification import CAMPS
+
+    shares = {}
+    for option in options:
+        camp, _, value = option.partition("=")
+        if camp not in CAMPS:
+            raise InputError(
+                "--instrument-share", option, f"no camp '{camp}' (camps: {', '.join(CAMPS)})"
+            )
+        try:
+            share = float(value)
+        except ValueError:
+            share = float("nan")
+        if not 0.0 <= share <= 1.0:  # also refuses nan
+            raise InputError("--instrument-share", option, "the share must be from 0 to 1")
+        shares[camp] = share
+    return shares
+
+
+def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
+    """`calibrate --salience-profile`: the fit with each camp's instrument/forum split moved."""
+    from .identification import SHARES, SPLIT, format_profile, salience_profile
+    from .progress import Progress
+
+    missing = [name for name in SPLIT if name not in design.issues]
+    if missing:
+        source = args.points or "the roll-call points"
+        raise InputError(source, "status_quo", f"no issue '{missing[0]}' to profile")
+    progress = Progress(3 * len(SHARES), "salience profile", args.quiet, unit="fit")
+    table = salience_profile(rollcalls, design, progress=progress)
+    progress.close()
+    if args.out:
+        write_atomically(args.out, table.to_csv(index=False))
+    if args.format == "json":
+        print(json_text({"profile": table.to_dict(orient="records")}))
+    else:
+        print(format_profile(table))
     return 0
 
 
