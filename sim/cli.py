@@ -290,7 +290,8 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         metavar="CAMP=SHARE",
         help="fit with the camp (western or oewg) giving SHARE of its instrument + forum "
-        "salience to the instrument (the priors give 0.5); a what-if table for --calibration",
+        "salience to the instrument (the priors give 0.5): a what-if table for --calibration, or "
+        "a cross-validation at that split",
     )
     p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
     p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")

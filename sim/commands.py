@@ -301,28 +301,22 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     from .calibrate import calibrate, load_design, load_rollcalls
     from .crossval import format_table, leave_one_out
 
-    if args.jitter is not None:
-        if not args.leave_one_out:
-            raise InputError("--jitter", "", "needs --leave-one-out")
-        if not 0 < args.jitter <= 50:  # also refuses nan
-            raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
-        if args.draws < 1:
-            raise InputError("--draws", "", "must be at least 1")
-    if args.salience_profile and args.leave_one_out:
-        raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
-    args.instrument_share = instrument_shares(args.instrument_share or [])
-    if args.instrument_share and (args.salience_profile or args.leave_one_out):
-        raise InputError("--instrument-share", "", "only sets the saliences of a table (--out)")
+    _check_calibrate_options(args)
     rollcalls = load_rollcalls(args.rollcalls)
     design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
     if args.salience_profile:
         return _salience_profile(args, rollcalls, design)
+    salience = None
+    if args.instrument_share:
+        from .identification import split_salience
+
+        salience = split_salience(rollcalls, design, args.instrument_share)
     if args.jitter is not None:
         return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
-        table = leave_one_out(rollcalls, design)
+        table = leave_one_out(rollcalls, design, salience)
         if args.out:
             write_atomically(args.out, table.to_csv(index=False))
         if args.format == "json":
@@ -337,11 +331,6 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 0
     if not args.out:
         raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
-    salience = None
-    if args.instrument_share:
-        from .identification import split_salience
-
-        salience = split_salience(rollcalls, design, args.instrument_share)
     cal = calibrate(rollcalls, design, salience)
     write_atomically(args.out, cal.table().to_csv(index=False))
     if args.format == "json":
@@ -352,6 +341,24 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
             f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
         )
     return 0
+
+
+def _check_calibrate_options(args: argparse.Namespace) -> None:
+    """Refuse option values and combinations `calibrate` cannot honour, before it reads."""
+    if args.jitter is not None:
+        if not args.leave_one_out:
+            raise InputError("--jitter", "", "needs --leave-one-out")
+        if not 0 < args.jitter <= 50:  # also refuses nan
+            raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
+        if args.draws < 1:
+            raise InputError("--draws", "", "must be at least 1")
+    if args.salience_profile and args.leave_one_out:
+        raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
+    args.instrument_share = instrument_shares(args.instrument_share or [])
+    if args.instrument_share and (args.salience_profile or args.jitter is not None):
+        raise InputError(
+            "--instrument-share", "", "cannot be combined with --salience-profile or --jitter"
+        )
 
 
 def instrument_shares(options: list[str]) -> dict[str, float]:

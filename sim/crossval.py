@@ -32,9 +32,13 @@ def sponsor_baseline(rollcalls: RollCalls, design: Design) -> np.ndarray:
     return pred
 
 
-def leave_one_out(rollcalls: RollCalls, design: Design) -> pd.DataFrame:
-    """One row per roll call: accuracy of model and baseline, predicted and actual tallies."""
-    mean, salience = prior(rollcalls.iso3, design.issues)
+def leave_one_out(
+    rollcalls: RollCalls, design: Design, salience: np.ndarray | None = None
+) -> pd.DataFrame:
+    """One row per roll call: accuracy of model and baseline, predicted and actual tallies
+    (with the prior saliences, or `salience` (n, m) in their place)."""
+    mean, prior_salience = prior(rollcalls.iso3, design.issues)
+    salience = prior_salience if salience is None else salience
     baseline = sponsor_baseline(rollcalls, design)
     rows = []
     for r, symbol in enumerate(design.symbols):
