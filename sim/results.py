@@ -32,10 +32,15 @@ def content_hash(path: str | Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 
 
-def git_commit() -> str | None:
-    """The commit of the source tree that runs (the package's checkout, else the current
-    folder's), with `-dirty` when it has uncommitted changes; None outside git."""
-    for where in (Path(__file__).resolve().parent, Path.cwd()):
+def git_commit() -> dict:
+    """The commit of the source tree that runs, with `-dirty` when it has uncommitted changes,
+    and where it was read: `negsim` (the package's own checkout) or `current folder` (an
+    installed negsim run inside a checkout, presumably the one it was built from; it may
+    not be). Both None outside git."""
+    for where, label in (
+        (Path(__file__).resolve().parent, "negsim"),
+        (Path.cwd(), "current folder"),
+    ):
         try:
             head = subprocess.run(
                 ["git", "rev-parse", "HEAD"],
@@ -54,8 +59,8 @@ def git_commit() -> str | None:
             ).stdout.strip()
         except (OSError, subprocess.SubprocessError):
             continue
-        return head + ("-dirty" if dirty else "")
-    return None
+        return {"git_commit": head + ("-dirty" if dirty else ""), "git_commit_of": label}
+    return {"git_commit": None, "git_commit_of": None}
 
 
 def versions() -> dict[str, str]:
@@ -77,7 +82,7 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
         "input_sha256": content_hash(source) if Path(source).is_file() else None,
         "master_seed": master_seed,
         "command": " ".join(["negsim", *sys.argv[1:]]),
-        "git_commit": git_commit(),
+        **git_commit(),
         "calibration": calibration_record(),
         "versions": versions(),
         "started": started,

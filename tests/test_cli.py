@@ -1,13 +1,14 @@
 """The command line, called in-process; output goes to tmp_path, never into the repo."""
 
 import json
+import subprocess
 import tomllib
 
 import pandas as pd
 import pytest
 
 import sim
-from sim import commands
+from sim import commands, results
 from sim.cli import main
 from sim.validate import scenario_verdict
 
@@ -350,3 +351,22 @@ def test_json_output_is_strict_json_even_when_a_figure_is_undefined(argv, tmp_pa
     assert report
     for written in out_dir.glob("*.json"):
         _strict_json(written.read_text())
+
+
+def test_the_manifest_says_where_it_read_the_git_commit(tmp_path, monkeypatch):
+    if (ROOT / ".git").exists():
+        assert results.git_commit()["git_commit_of"] == "negsim"
+    # an installed negsim (its package folder is no checkout) run inside someone's repository
+    package = tmp_path / "site-packages" / "sim"
+    package.mkdir(parents=True)
+    monkeypatch.setattr(results, "__file__", str(package / "results.py"))
+    repo = tmp_path / "analysis"
+    repo.mkdir()
+    git = ["git", "-c", "user.name=a", "-c", "user.email=a@example.org"]
+    subprocess.run([*git, "init", "-q"], cwd=repo, check=True)
+    subprocess.run([*git, "commit", "-q", "--allow-empty", "-m", "x"], cwd=repo, check=True)
+    monkeypatch.chdir(repo)
+    found = results.git_commit()
+    assert found["git_commit_of"] == "current folder" and len(found["git_commit"]) == 40
+    monkeypatch.chdir(package)
+    assert results.git_commit() == {"git_commit": None, "git_commit_of": None}
