@@ -306,6 +306,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
+    if args.salience_profile or args.instrument_share:
+        _check_split_issues(args, design)
     if args.salience_profile:
         return _salience_profile(args, rollcalls, design)
     salience = None
@@ -382,15 +384,21 @@ def instrument_shares(options: list[str]) -> dict[str, float]:
     return shares
 
 
-def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
-    """`calibrate --salience-profile`: the fit with each camp's instrument/forum split moved."""
-    from .identification import SHARES, SPLIT, format_profile, salience_profile
-    from .progress import Progress
+def _check_split_issues(args: argparse.Namespace, design) -> None:
+    """The salience split needs both of its issues in the roll-call points."""
+    from .identification import SPLIT
 
     missing = [name for name in SPLIT if name not in design.issues]
     if missing:
         source = args.points or "the roll-call points"
-        raise InputError(source, "status_quo", f"no issue '{missing[0]}' to profile")
+        raise InputError(source, "status_quo", f"no issue '{missing[0]}' to split salience on")
+
+
+def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
+    """`calibrate --salience-profile`: the fit with each camp's instrument/forum split moved."""
+    from .identification import SHARES, format_profile, salience_profile
+    from .progress import Progress
+
     progress = Progress(3 * len(SHARES), "salience profile", args.quiet, unit="fit")
     table = salience_profile(rollcalls, design, progress=progress)
     progress.close()

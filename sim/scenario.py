@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 from pydantic import ValidationError
 
+from .calibrated import calibration_name, load_calibration
 from .capability import ASSESSED, assessed_capability
 from .errors import InputError, from_validation, read_toml
 from .members import REGIONAL_GROUPS, member_states
@@ -199,8 +200,6 @@ class _Resolver:
 
     def _calibration(self, members: tuple[str, ...] = ()):
         """The calibrated table in use, checked to cover the issues and `members`."""
-        from .calibrated import calibration_name, load_calibration
-
         cal = load_calibration()
         missing = [i for i in self.issue_names if i not in cal.issues]
         if missing:

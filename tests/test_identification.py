@@ -117,3 +117,17 @@ def test_leave_one_out_at_another_split(capsys):
     moved = json.loads(capsys.readouterr().out)
     # the exchange split predicts the held-out votes less well than the priors' (90.1 %)
     assert moved["mean_baseline_accuracy"] < moved["mean_accuracy"] < 0.90
+
+
+@pytest.mark.parametrize("option", [["--salience-profile"], ["--instrument-share", "oewg=0.2"]])
+def test_a_salience_split_needs_instrument_and_forum_in_the_points(option, tmp_path, capsys):
+    points = tmp_path / "points.toml"
+    text = (DATA / "rollcall_points.toml").read_text()
+    points.write_text(text.replace("forum = ", "venue = "))
+    out = tmp_path / "t.csv"
+    rollcalls = str(DATA / "ict_roll_calls_2018_2020.csv")
+    argv = ["calibrate", rollcalls, "--points", str(points), "--out", str(out), *option]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no issue 'forum' to split salience on" in err, err
+    assert not out.exists()
