@@ -74,7 +74,7 @@ def salience_profile(
         raise ValueError(f"the design has no issue '{missing[0]}'")
     mean, salience = prior(rollcalls.iso3, design.issues)
     masks = camp_masks(mean, design.issues)
-    base, _ = state_log_likelihood(rollcalls, design, mean, salience)
+    base, base_tau = state_log_likelihood(rollcalls, design, mean, salience)
     rows = []
     for camp in (*masks, "both"):
         for share in shares:
@@ -85,7 +85,10 @@ def salience_profile(
             else:
                 moved = with_split(salience, design.issues, masks[camp], share)
                 states = int(masks[camp].sum())
-            ll, tau = state_log_likelihood(rollcalls, design, mean, moved)
+            if np.allclose(moved, salience):  # the prior's own split: fitted already
+                ll, tau = base, base_tau
+            else:
+                ll, tau = state_log_likelihood(rollcalls, design, mean, moved)
             change = ll - base
             worst = np.argsort(change)[:3]
             rows.append(
