@@ -191,8 +191,13 @@ def calibrate(
     return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
 
 
+def utility_differences(salience: np.ndarray, ideal: np.ndarray, design: Design) -> np.ndarray:
+    """Each state's gain from each roll call's proposal over the status quo: (n, R)."""
+    a, b = linear_terms(salience, design.proposal, design.status_quo)
+    return a + np.einsum("irj,ij->ir", b, ideal)
+
+
 def probabilities(cal: Calibration, design: Design) -> np.ndarray:
     """P(yes, abstain, no) of every state on every roll call of `design`: (n, R, 3)."""
-    a, b = linear_terms(cal.salience, design.proposal, design.status_quo)
-    delta = a + np.einsum("irj,ij->ir", b, cal.ideal)
+    delta = utility_differences(cal.salience, cal.ideal, design)
     return vote_probabilities(delta, cal.band[:, None], cal.tau)

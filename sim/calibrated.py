@@ -104,10 +104,10 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
             missing[0],
             "missing column (expected iso3, the issues, salience_<issue> per issue, band, tau)",
         )
-    known = set(member_states().iso3)
-    for n, code in enumerate(df["iso3"], start=2):
-        if code not in known:
-            raise InputError(source, f"line {n}", f"unknown ISO3 code '{code}'")
+    unknown = np.flatnonzero(~df["iso3"].isin(member_states().iso3))
+    if unknown.size:
+        row = int(unknown[0])
+        raise InputError(source, f"line {row + 2}", f"unknown ISO3 code '{df['iso3'].iloc[row]}'")
     if df["iso3"].duplicated().any():
         raise InputError(
             source, "iso3", f"'{df['iso3'][df['iso3'].duplicated()].iloc[0]}' appears twice"

@@ -11,8 +11,8 @@ voluntary norms (prior instrument at most 20), the OEWG camp a binding conventio
 import numpy as np
 import pandas as pd
 
-from .calibrate import Design, RollCalls, fit, prior
-from .spatial_vote import linear_terms, log_likelihood_terms
+from .calibrate import Design, RollCalls, fit, prior, utility_differences
+from .spatial_vote import log_likelihood_terms
 
 SHARES = (0.2, 0.35, 0.5, 0.65, 0.8)
 CAMPS = {"western": (0.0, 20.0), "oewg": (70.0, 100.0)}
@@ -53,8 +53,7 @@ def state_log_likelihood(
 ) -> tuple[np.ndarray, float]:
     """Each state's log-likelihood of its votes at the MAP fit with `salience`, and tau."""
     ideal, band, tau = fit(rollcalls.votes, design, prior_mean, salience)
-    a, b = linear_terms(salience, design.proposal, design.status_quo)
-    delta = a + np.einsum("irj,ij->ir", b, ideal)
+    delta = utility_differences(salience, ideal, design)
     ll, *_ = log_likelihood_terms(delta, band[:, None], tau, rollcalls.votes)
     return ll.sum(axis=1), tau
 

@@ -208,7 +208,8 @@ class _Resolver:
                 f"issue '{missing[0]}' has no calibrated positions in {calibration_name()} "
                 f"(calibrated issues: {', '.join(cal.issues)})",
             )
-        absent = [c for c in members if c not in cal.iso3]
+        known = set(cal.iso3)
+        absent = [c for c in members if c not in known]
         if absent:
             raise self.fail(
                 "defaults.calibrated",
