@@ -25,6 +25,7 @@ class Outcome:
     agenda: tuple[str, ...]
     chair_summary: tuple[str, ...]
     tally: dict[str, int]
+    voted: bool
     objectors: tuple[str, ...]
     dissociators: tuple[str, ...]
     support_share: float
@@ -48,6 +49,7 @@ class Outcome:
             "agenda": " ".join(self.agenda),
             "chair_summary": " ".join(self.chair_summary),
             **self.tally,
+            "voted": self.voted,
             "objectors": " ".join(self.objectors),
             "dissociators": " ".join(self.dissociators),
             "support_share": self.support_share,
@@ -91,6 +93,7 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
         agenda=tuple(np.asarray(s.issue_names)[s.institution.agenda].tolist()),
         chair_summary=tuple(np.asarray(s.issue_names)[model.summary].tolist()),
         tally=counts,
+        voted=voted,
         objectors=tuple(codes_iso[blockers].tolist()),
         dissociators=tuple(codes_iso[dissent].tolist()) if adopted and not voted else (),
         support_share=float(yes.sum() / max(present.sum(), 1)),

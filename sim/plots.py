@@ -14,7 +14,7 @@ from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 from .compare import design_table  # noqa: E402
 from .errors import writable  # noqa: E402
-from .summary import top_names  # noqa: E402
+from .summary import top_names, voted_runs  # noqa: E402
 
 GROUP_COLOURS = {
     "African": "#1b9e77",
@@ -231,14 +231,16 @@ def plot_trajectories(data: dict, ax=None):
 def tally_data(
     runs_by_scenario: dict[str, pd.DataFrame], expected: dict[str, dict]
 ) -> pd.DataFrame:
-    """Simulated mean and 95 % range of each tally category beside the documented count."""
+    """Simulated mean and 95 % range of each tally category beside the documented count, over
+    the runs that were put to a recorded vote (NaN if none was)."""
     rows = []
     for name, runs in runs_by_scenario.items():
         tally = expected.get(name)
         if not tally:
             continue
+        runs = runs[voted_runs(runs)]
         for category in ("yes", "no", "abstain"):
-            lo, hi = np.percentile(runs[category], [2.5, 97.5])
+            lo, hi = np.percentile(runs[category], [2.5, 97.5]) if len(runs) else (np.nan,) * 2
             rows.append(
                 {
                     "scenario": name,

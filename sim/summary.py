@@ -50,6 +50,7 @@ def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
     lo, hi = wilson_interval(adopted, n)
     modes = runs["mode"].value_counts()
     adopted_runs = runs[runs["adopted"]]
+    voted = voted_runs(runs)
     out = {
         "scenario": scenario.name,
         "title": scenario.meta.title,
@@ -61,7 +62,9 @@ def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
         "modal_mode": str(modes.index[0]),
         "mode_shares": {str(k): v / n for k, v in modes.items()},
         "mean_session_of_adoption": _mean(adopted_runs["session"]),
-        "mean_tally": {k: float(runs[k].mean()) for k in ("yes", "no", "abstain", "absent")},
+        "vote_share": float(voted.mean()),
+        "mean_tally": _means(runs[voted], ("yes", "no", "abstain", "absent")),
+        "mean_stances": _means(runs[~voted], ("support", "object", "accept", "absent")),
         "top_objectors": top_names(runs["objectors"], n),
         "top_dissociators": top_names(runs["dissociators"], n),
         "mean_text": {i: float(runs[f"text_{i}"].mean()) for i in scenario.issue_names},
@@ -87,6 +90,27 @@ def _mean(series: pd.Series) -> float | None:
     return float(series.mean()) if len(series) else None
 
 
+def voted_runs(runs: pd.DataFrame) -> pd.Series:
+    """Which runs ended in a recorded vote: their `yes`, `no`, `abstain` are votes; in the
+    others they are stances (support, object, accept). Runs written before the `voted`
+    column existed count as voted when adopted by a vote."""
+    by_vote = runs["mode"] == "vote"
+    if "voted" not in runs:
+        return by_vote
+    return runs["voted"].astype("boolean").fillna(by_vote).astype(bool)
+
+
+_AS_TALLY = {"support": "yes", "object": "no", "accept": "abstain", "absent": "absent"}
+
+
+def _means(runs: pd.DataFrame, keys: tuple[str, ...]) -> dict[str, float] | None:
+    """Mean of each tally column under its name in `keys` (stances read from the vote columns);
+    None without runs."""
+    if runs.empty:
+        return None
+    return {k: float(runs[_AS_TALLY.get(k, k)].mean()) for k in keys}
+
+
 def format_summary(s: dict) -> str:
     """A readable multi-line report of `summarise` output."""
     exp = s["expected"] or {}
@@ -107,15 +131,9 @@ def format_summary(s: dict) -> str:
             f"{s['modal_mode']} ({s['mode_shares'][s['modal_mode']]:.0%})",
             exp.get("mode"),
         ),
-        _row(
-            "ballots valid-blank (abs)"
-            if "mean_candidate_votes" in s
-            else "mean tally y-n-a (abs)",
-            _tally(s["mean_tally"], "mean_candidate_votes" in s),
-            _expected_tally(exp),
-        ),
     ]
     election = "mean_candidate_votes" in s
+    lines += _tally_rows(s, exp, election)
     for issue, value in {} if election else s["mean_text"].items():
         doc = exp.get("text", {}).get(issue)
         doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
@@ -164,10 +182,27 @@ def _row(label: str, simulated: str, documented) -> str:
     return f"{label:<26}{simulated:<34}{doc}".rstrip()
 
 
-def _tally(t: dict, election: bool = False) -> str:
-    if election:
-        return f"{t['yes']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
-    return f"{t['yes']:.0f}-{t['no']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
+def _tally_rows(s: dict, exp: dict, election: bool) -> list[str]:
+    """The mean recorded vote (ballots in an election) over the runs that voted, and the mean
+    stances over those that decided without a vote, each with its share of runs if partial."""
+    rows = []
+    t, st, share = s["mean_tally"], s["mean_stances"], s["vote_share"]
+    if t and election:
+        counts = f"{t['yes']:.0f}-{t['abstain']:.0f} ({t['absent']:.0f})"
+        rows.append(_row("ballots valid-blank (abs)", counts, _expected_tally(exp)))
+    elif t:
+        counts = _counts(t["yes"], t["no"], t["abstain"], t["absent"], share)
+        rows.append(_row("mean tally y-n-a (abs)", counts, _expected_tally(exp)))
+    if st and not election:
+        counts = _counts(st["support"], st["object"], st["accept"], st["absent"], 1 - share)
+        documented = None if t else _expected_tally(exp)
+        rows.append(_row("stances sup-obj-acc (abs)", counts, documented))
+    return rows
+
+
+def _counts(a: float, b: float, c: float, absent: float, share: float) -> str:
+    of_runs = "" if share == 1 else f", {share:.0%} of runs"
+    return f"{a:.0f}-{b:.0f}-{c:.0f} ({absent:.0f}){of_runs}"
 
 
 def _expected_tally(exp: dict) -> str | None:

@@ -25,7 +25,7 @@ from .preferences import gains
 from .results import content_hash
 from .robustness import perturbations
 from .scenario import Scenario
-from .summary import aligned_table, wilson_interval
+from .summary import aligned_table, voted_runs, wilson_interval
 
 BASE = "base"  # the design name of a scenario as documented (not perturbed)
 
@@ -91,11 +91,12 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     def add(what, documented, simulated, passed):
         checks.append(Check(name, what, str(documented), simulated, bool(passed)))
 
-    def near(what, target, tolerance, values):
-        """A simulated mean within `tolerance` of the documented `target`."""
+    def near(what, target, tolerance, values, empty="never adopted"):
+        """A simulated mean within `tolerance` of the documented `target` (`empty` says why
+        there are no values)."""
         mean, lo, hi = _spread(values)
         passed = len(values) > 0 and abs(mean - target) <= tolerance
-        simulated = f"{mean:.1f} ({lo:.0f}-{hi:.0f})" if len(values) else "never adopted"
+        simulated = f"{mean:.1f} ({lo:.0f}-{hi:.0f})" if len(values) else empty
         checks.append(
             Check(
                 name,
@@ -129,9 +130,17 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
             shares.index[0] == exp.mode,
         )
     if exp.tally is not None:
+        # A documented tally is a recorded vote: runs decided without one count stances.
+        voted = runs[voted_runs(runs)]
         for category in ("yes", "no", "abstain"):
             documented = getattr(exp.tally, category)
-            near(f"tally {category}", documented, exp.tally_tolerance, runs[category])
+            near(
+                f"tally {category}",
+                documented,
+                exp.tally_tolerance,
+                voted[category],
+                "never put to a vote",
+            )
     adopted = runs[runs["adopted"]]
     for issue, documented in (exp.text or {}).items():
         near(f"text {issue}", documented, exp.text_tolerance, adopted[f"text_{issue}"])

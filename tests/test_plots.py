@@ -134,10 +134,12 @@ def test_objection_shares():
 
 
 def test_tally_data_beside_the_record():
-    runs = {"v": pd.DataFrame({"yes": [150, 160], "no": [5, 7], "abstain": [15, 13]})}
+    # The third run adopted without a vote: its counts are stances and stay out.
+    v = {"yes": [150, 160, 177], "no": [5, 7, 0], "abstain": [15, 13, 0]}
+    runs = {"v": pd.DataFrame({**v, "mode": "vote", "voted": [True, True, False]})}
     data = plots.tally_data(runs, {"v": {"yes": 157, "no": 6, "abstain": 14}, "w": None})
     row = data[data["category"] == "yes"].iloc[0]
-    assert row["simulated"] == 155 and row["documented"] == 157
+    assert row["simulated"] == 155 and row["high"] < 161 and row["documented"] == 157
     assert plots.plot_tallies(data).axes
 
 

@@ -4,6 +4,10 @@ import numpy as np
 import pandas as pd
 
 from sim.compare import design_table, format_comparison, p_value, paired_differences
+from sim.runner import run_replications
+from sim.scenario import resolve
+from sim.summary import format_summary, summarise
+from sim.testing import tiny_scenario
 
 
 def _runs(adopted_b: list[bool], ambition_b: list[float]) -> pd.DataFrame:
@@ -96,3 +100,25 @@ def test_long_design_labels_are_not_cut_off():
     assert lines[1].startswith(long + "10 ") and lines[2].startswith(long + "25 ")
     assert lines[0].index("runs") + len("runs") == lines[1].index(" 4 ") + 2  # right-aligned
     assert any(line.startswith(f"  {long}25 ") for line in lines)
+
+
+def test_stances_without_a_vote_are_not_reported_as_a_vote_tally():
+    # Two delegations gain, one (at the status quo) loses and objects: under consensus the
+    # text falls without a vote; under majority it is voted through 2-1.
+    def runs(rule):
+        scenario = resolve(tiny_scenario(ideals=(60.0, 70.0, 0.0), rule=rule, sessions=1), "t")
+        return scenario, run_replications(scenario, 4)
+
+    scenario, by_consensus = runs("consensus")
+    _, by_vote = runs("majority")
+    assert not by_consensus["voted"].any() and by_vote["voted"].all()
+    s = summarise(pd.concat([by_consensus, by_vote], ignore_index=True), scenario)
+    assert s["vote_share"] == 0.5
+    assert s["mean_tally"] == {"yes": 2.0, "no": 1.0, "abstain": 0.0, "absent": 0.0}
+    assert s["mean_stances"] == {"support": 2.0, "object": 1.0, "accept": 0.0, "absent": 0.0}
+    text = format_summary(s)
+    assert "mean tally y-n-a (abs)    2-1-0 (0), 50% of runs" in text
+    assert "stances sup-obj-acc (abs) 2-1-0 (0), 50% of runs" in text
+    only_consensus = format_summary(summarise(by_consensus, scenario))
+    assert "stances sup-obj-acc (abs) 2-1-0 (0)\n" in only_consensus
+    assert "tally" not in only_consensus

@@ -12,7 +12,8 @@ import pandas as pd
 import pytest
 
 from sim.runner import run_replications
-from sim.scenario import load_scenario
+from sim.scenario import load_scenario, resolve
+from sim.testing import tiny_scenario
 from sim.validate import check_scenario
 
 from .conftest import ROOT, SCENARIOS
@@ -85,6 +86,17 @@ def test_a_text_its_sponsor_loses_from_fails_the_coding_check():
     recoded = dataclasses.replace(scenario, zero_draft=draft)
     check = _check(recoded, runs, "sponsors gain")
     assert not check.passed and "RUS" in check.simulated and "USA" not in check.simulated
+
+
+def test_a_documented_tally_is_not_checked_against_stances():
+    # Adopted without a vote, the runs hold stances (3 support); a recorded 3-0-0 is not met.
+    raw = tiny_scenario(rule="consensus", sessions=1)
+    raw["expected"] = {"source": "constructed", "tally": {"yes": 3, "no": 0, "abstain": 0}}
+    scenario = resolve(raw, "tiny")
+    runs = run_replications(scenario, 4, master_seed=0)
+    assert (runs["yes"] == 3).all()
+    check = _check(scenario, runs, "tally yes")
+    assert not check.passed and check.simulated == "never put to a vote"
 
 
 def _check(scenario, runs, name):
