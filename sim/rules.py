@@ -86,8 +86,12 @@ def make_rule(name: str, params: dict[str, Any] | None = None) -> DecisionRule:
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        msg = "unknown parameter" if err["type"] == "extra_forbidden" else err["msg"].lower()
-        raise RuleError(key, f"{msg} for rule '{name}' (got {err['input']!r})") from None
+        if err["type"] == "extra_forbidden":
+            known = ", ".join(RULES[name].model_fields) or "none"
+            problem = f"unknown parameter '{key}' for rule '{name}' (its parameters: {known})"
+        else:
+            problem = f"{err['msg'].lower()} for rule '{name}' (got {err['input']!r})"
+        raise RuleError(key, problem) from None
 
 
 def _objectors(ballot: Ballot) -> np.ndarray:

@@ -122,7 +122,7 @@ CASES = {
     "unknown rule parameter": (
         ('rule = { name = "consensus" }', 'rule = { name = "majority", k = 2 }'),
         "institution.rule.k",
-        "unknown parameter",
+        "unknown parameter 'k' for rule 'majority' (its parameters: none)",
     ),
     "unknown bloc": (('name = "P5"', 'name = "G77"'), "bloc[0].name", "unknown bloc 'G77'"),
     "unknown issue in a position": (
@@ -224,6 +224,8 @@ def test_the_good_probe_runs(tmp_path, capsys):
         (["--sessions", "0"], "--sessions"),
         (["--rule", "nope"], "unknown rule 'nope'"),
         (["--rule", "consensus_minus_k:k=x"], "not a number"),
+        (["--rule", "majority:k=1"], "unknown parameter 'k' for rule 'majority'"),
+        (["--rule", "consensus_then_vote:thresold=0.6"], "(its parameters: threshold)"),
         (["--rule", "election"], "does not fit"),
         (["--workers", "0"], "--workers"),
         (["--scheduler", "no-port"], "no Dask scheduler answers"),
