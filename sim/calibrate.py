@@ -135,11 +135,12 @@ def prior(iso3: tuple[str, ...], issues: tuple[str, ...]) -> tuple[np.ndarray, n
         },
         issue=[{"name": i, "low": "0", "high": "100"} for i in issues],
         status_quo={i: 0.0 for i in issues},
-        members={"include": list(iso3)},
+        members={"include": "all"},  # every member: the file names some states
         institution={"rule": {"name": "consensus"}},
     )
     s = resolve(raw, str(data_file("priors.toml")))
-    order = [s.delegations.index(c) for c in iso3]
+    row = {c: i for i, c in enumerate(s.delegations)}
+    order = [row[c] for c in iso3]
     return s.ideal[order], s.salience[order]
 
 

@@ -132,6 +132,25 @@ def test_bad_rollcall_files_are_one_line(content, key, tmp_path, capsys):
     assert not (tmp_path / "out.csv").exists()
 
 
+def test_calibrates_the_votes_of_some_states_only(tmp_path, capsys):
+    # A file without the states that have a prior of their own (IRN, PRK, ...) used to fail
+    # in priors.toml; each state's prior does not depend on who else is in the file.
+    from sim.cli import main
+
+    votes = pd.read_csv(DATA / "ict_roll_calls_2018_2020.csv")
+    some = votes[votes["iso3"].isin(["FRA", "EGY", "BRA", "IDN", "NGA", "CHN", "RUS", "USA"])]
+    path = tmp_path / "votes.csv"
+    some.to_csv(path, index=False)
+    assert main(["calibrate", str(path), "--out", str(tmp_path / "o.csv")]) == 0
+    assert sorted(pd.read_csv(tmp_path / "o.csv")["iso3"]) == sorted(some["iso3"])
+    issues = ("instrument", "forum", "capacity", "cybercrime")
+    mean_all, salience_all = cal.prior(tuple(votes["iso3"]), issues)
+    rows = np.flatnonzero(votes["iso3"].isin(some["iso3"]))
+    mean_some, salience_some = cal.prior(tuple(votes["iso3"].iloc[rows]), issues)
+    assert np.array_equal(mean_some, mean_all[rows])
+    assert np.array_equal(salience_some, salience_all[rows])
+
+
 def test_unknown_rollcall_has_no_documented_point(tmp_path, capsys):
     from sim.cli import main
 
