@@ -3,8 +3,9 @@
 Each resolution is a proposal at a documented point of the issue space against the status quo
 (`sim/data/rollcall_points.toml`). Every state's ideal point has a normal prior centred on the
 documented bloc position (`sim/data/priors.toml`, sd `PRIOR_SD` points); its abstention band a
-log-normal prior; the vote noise tau is shared. scipy's L-BFGS-B maximises the posterior with
-an analytic gradient, all states at once.
+log-normal prior; the vote noise tau is shared. Optionally (`yes_bias_sd` > 0) each state also
+has a bias toward yes, added to its gain from every resolution, with a normal prior N(0, sd).
+scipy's L-BFGS-B maximises the posterior with an analytic gradient, all states at once.
 """
 
 import csv
@@ -24,6 +25,7 @@ from .schema import CalendarDate, Point, Strict
 from .spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
 
 PRIOR_SD = 20.0
+BIAS_BOUND = 0.5  # a bias toward yes stays within +/- this (the gains lie within about +/- 1)
 BAND_PRIOR = (np.log(0.02), 1.0)  # log-normal: median 0.02, sd 1 on the log scale
 CODES = {"Y": 0, "A": 1, "N": 2, "X": -1}
 
@@ -145,30 +147,46 @@ def prior(iso3: tuple[str, ...], issues: tuple[str, ...]) -> tuple[np.ndarray, n
 
 
 def fit(
-    votes: np.ndarray, design: Design, prior_mean: np.ndarray, salience: np.ndarray
-) -> tuple[np.ndarray, np.ndarray, float]:
-    """MAP ideal points (n, m), bands (n,) and tau for `votes` (n, R; -1 = no vote)."""
+    votes: np.ndarray,
+    design: Design,
+    prior_mean: np.ndarray,
+    salience: np.ndarray,
+    yes_bias_sd: float = 0.0,
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
+    """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; zero unless
+    `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote)."""
     n, m = prior_mean.shape
     a, b = linear_terms(salience, design.proposal, design.status_quo)
     mu_band, sd_band = BAND_PRIOR
+    k = n if yes_bias_sd > 0 else 0  # how many bias parameters
 
     def objective(theta):
         x = theta[: n * m].reshape(n, m)
         log_band = theta[n * m : n * m + n]
+        bias = theta[n * m + n : n * m + n + k] if k else np.zeros(n)
         log_tau = theta[-1]
         band, tau = np.exp(log_band), np.exp(log_tau)
-        delta = a + np.einsum("irj,ij->ir", b, x)
+        delta = a + np.einsum("irj,ij->ir", b, x) + bias[:, None]
         ll, g_delta, g_band, g_tau = log_likelihood_terms(delta, band[:, None], tau, votes)
         dx = (x - prior_mean) / PRIOR_SD
         db = (log_band - mu_band) / sd_band
         value = -ll.sum() + 0.5 * (dx**2).sum() + 0.5 * (db**2).sum()
         grad_x = -np.einsum("ir,irj->ij", g_delta, b) + dx / PRIOR_SD
         grad_band = -(g_band.sum(1) * band) + db / sd_band
+        grad_bias = []
+        if k:
+            value += 0.5 * ((bias / yes_bias_sd) ** 2).sum()
+            grad_bias = -g_delta.sum(1) + bias / yes_bias_sd**2
         grad_tau = -g_tau.sum()
-        return value, np.concatenate([grad_x.ravel(), grad_band, [grad_tau]])
+        return value, np.concatenate([grad_x.ravel(), grad_band, grad_bias, [grad_tau]])
 
-    start = np.concatenate([prior_mean.ravel(), np.full(n, mu_band), [np.log(0.02)]])
-    bounds = [(0.0, 100.0)] * (n * m) + [(np.log(1e-4), np.log(0.5))] * n + [(np.log(1e-3), 0.0)]
+    start = np.concatenate([prior_mean.ravel(), np.full(n, mu_band), np.zeros(k), [np.log(0.02)]])
+    bounds = (
+        [(0.0, 100.0)] * (n * m)
+        + [(np.log(1e-4), np.log(0.5))] * n
+        + [(-BIAS_BOUND, BIAS_BOUND)] * k
+        + [(np.log(1e-3), 0.0)]
+    )
     res = minimize(
         objective,
         start,
@@ -178,27 +196,38 @@ def fit(
         options={"maxiter": 5000, "maxfun": 10000},
     )
     theta = res.x
-    return theta[: n * m].reshape(n, m), np.exp(theta[n * m : n * m + n]), float(np.exp(theta[-1]))
+    bias = theta[n * m + n : n * m + n + k] if k else np.zeros(n)
+    ideal, band = theta[: n * m].reshape(n, m), np.exp(theta[n * m : n * m + n])
+    return ideal, band, float(np.exp(theta[-1])), bias
 
 
 def calibrate(
-    rollcalls: RollCalls, design: Design, salience: np.ndarray | None = None
+    rollcalls: RollCalls,
+    design: Design,
+    salience: np.ndarray | None = None,
+    yes_bias_sd: float = 0.0,
 ) -> Calibration:
     """Fit every state in `rollcalls` on all its roll calls (with the prior saliences, or
-    `salience` (n, m) in their place)."""
+    `salience` (n, m) in their place; with a bias toward yes if `yes_bias_sd` > 0)."""
     mean, prior_salience = prior(rollcalls.iso3, design.issues)
     salience = prior_salience if salience is None else salience
-    ideal, band, tau = fit(rollcalls.votes, design, mean, salience)
-    return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
+    ideal, band, tau, bias = fit(rollcalls.votes, design, mean, salience, yes_bias_sd)
+    return Calibration(
+        rollcalls.iso3, design.issues, ideal, salience, band, tau, bias if yes_bias_sd else None
+    )
 
 
-def utility_differences(salience: np.ndarray, ideal: np.ndarray, design: Design) -> np.ndarray:
-    """Each state's gain from each roll call's proposal over the status quo: (n, R)."""
+def utility_differences(
+    salience: np.ndarray, ideal: np.ndarray, design: Design, yes_bias: np.ndarray | None = None
+) -> np.ndarray:
+    """Each state's gain from each roll call's proposal over the status quo, plus its bias
+    toward yes if any: (n, R)."""
     a, b = linear_terms(salience, design.proposal, design.status_quo)
-    return a + np.einsum("irj,ij->ir", b, ideal)
+    delta = a + np.einsum("irj,ij->ir", b, ideal)
+    return delta if yes_bias is None else delta + yes_bias[:, None]
 
 
 def probabilities(cal: Calibration, design: Design) -> np.ndarray:
     """P(yes, abstain, no) of every state on every roll call of `design`: (n, R, 3)."""
-    delta = utility_differences(cal.salience, cal.ideal, design)
+    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias)
     return vote_probabilities(delta, cal.band[:, None], cal.tau)

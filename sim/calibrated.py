@@ -26,9 +26,10 @@ class Calibration:
     salience: np.ndarray
     band: np.ndarray
     tau: float
+    yes_bias: np.ndarray | None = None  # fitted only on request (`calibrate --yes-bias`)
 
     def table(self) -> pd.DataFrame:
-        """One row per state: ideal point, saliences, band and tau."""
+        """One row per state: ideal point, saliences, band, tau (and the yes-bias if fitted)."""
         df = pd.DataFrame({"iso3": self.iso3})
         for j, issue in enumerate(self.issues):
             df[issue] = self.ideal[:, j].round(2)
@@ -36,6 +37,8 @@ class Calibration:
             df[f"salience_{issue}"] = self.salience[:, j].round(4)
         df["band"] = self.band.round(5)
         df["tau"] = round(self.tau, 5)
+        if self.yes_bias is not None:
+            df["yes_bias"] = self.yes_bias.round(5)
         return df
 
 
@@ -102,8 +105,10 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         raise InputError(
             source,
             missing[0],
-            "missing column (expected iso3, the issues, salience_<issue> per issue, band, tau)",
+            "missing column (expected iso3, the issues, salience_<issue> per issue, band, tau;"
+            " yes_bias optional)",
         )
+    has_bias = "yes_bias" in df.columns
     unknown = np.flatnonzero(~df["iso3"].isin(member_states().iso3))
     if unknown.size:
         row = int(unknown[0])
@@ -112,7 +117,7 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         raise InputError(
             source, "iso3", f"'{df['iso3'][df['iso3'].duplicated()].iloc[0]}' appears twice"
         )
-    for column in wanted[1:]:
+    for column in wanted[1:] + ["yes_bias"] * has_bias:
         rule, test = _value_rule(column, issues)
         values = pd.to_numeric(df[column], errors="coerce").to_numpy(float)
         bad = ~(np.isfinite(values) & test(values))
@@ -134,6 +139,7 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         saliences,
         df["band"].to_numpy(float),
         float(df["tau"].iloc[0]),
+        df["yes_bias"].to_numpy(float) if has_bias else None,
     )
 
 
@@ -143,4 +149,6 @@ def _value_rule(column: str, issues: tuple[str, ...]):
         return "a number from 0 to 100", lambda v: (v >= 0) & (v <= 100)
     if column in ("band", "tau"):
         return "a number above 0", lambda v: v > 0
+    if column == "yes_bias":
+        return "a number from -0.5 to 0.5", lambda v: np.abs(v) <= 0.5
     return "a number, at least 0", lambda v: v >= 0

@@ -293,6 +293,14 @@ def build_parser() -> argparse.ArgumentParser:
         "salience to the instrument (the priors give 0.5): a what-if table for --calibration, or "
         "a cross-validation at that split",
     )
+    p.add_argument(
+        "--yes-bias",
+        type=float,
+        default=0.0,
+        metavar="SD",
+        help="also fit each state's bias toward yes (added to its gain from every resolution), "
+        "with prior N(0, SD^2); 0 (the default): no bias, as in the shipped table",
+    )
     p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
     p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")
     p.add_argument("--quiet", action="store_true", help="no progress output")

@@ -318,7 +318,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.jitter is not None:
         return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
-        table = leave_one_out(rollcalls, design, salience)
+        table = leave_one_out(rollcalls, design, salience, args.yes_bias)
         if args.out:
             write_atomically(args.out, table.to_csv(index=False))
         if args.format == "json":
@@ -333,7 +333,7 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 0
     if not args.out:
         raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
-    cal = calibrate(rollcalls, design, salience)
+    cal = calibrate(rollcalls, design, salience, args.yes_bias)
     write_atomically(args.out, cal.table().to_csv(index=False))
     if args.format == "json":
         print(json_text({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
@@ -354,6 +354,8 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
             raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
         if args.draws < 1:
             raise InputError("--draws", "", "must be at least 1")
+    if not 0.0 <= args.yes_bias <= 0.5:  # also refuses nan
+        raise InputError("--yes-bias", "", f"{args.yes_bias:g}: must be from 0 to 0.5")
     if args.salience_profile and args.leave_one_out:
         raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
     args.instrument_share = instrument_shares(args.instrument_share or [])
@@ -400,7 +402,7 @@ def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
     from .progress import Progress
 
     progress = Progress(3 * len(SHARES), "salience profile", args.quiet, unit="fit")
-    table = salience_profile(rollcalls, design, progress=progress)
+    table = salience_profile(rollcalls, design, progress=progress, yes_bias_sd=args.yes_bias)
     progress.close()
     if args.out:
         write_atomically(args.out, table.to_csv(index=False))
@@ -416,9 +418,12 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
     from .crossval import format_sensitivity, leave_one_out, points_sensitivity
     from .progress import Progress
 
-    shipped = leave_one_out(rollcalls, design)
+    bias = args.yes_bias
+    shipped = leave_one_out(rollcalls, design, yes_bias_sd=bias)
     progress = Progress(args.draws, "leave-one-out at moved points", args.quiet, unit="draw")
-    table = points_sensitivity(rollcalls, design, args.jitter, args.draws, args.seed, progress)
+    table = points_sensitivity(
+        rollcalls, design, args.jitter, args.draws, args.seed, progress, yes_bias_sd=bias
+    )
     progress.close()
     if args.out:
         write_atomically(args.out, table.to_csv(index=False))

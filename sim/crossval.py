@@ -33,10 +33,14 @@ def sponsor_baseline(rollcalls: RollCalls, design: Design) -> np.ndarray:
 
 
 def leave_one_out(
-    rollcalls: RollCalls, design: Design, salience: np.ndarray | None = None
+    rollcalls: RollCalls,
+    design: Design,
+    salience: np.ndarray | None = None,
+    yes_bias_sd: float = 0.0,
 ) -> pd.DataFrame:
     """One row per roll call: accuracy of model and baseline, predicted and actual tallies
-    (with the prior saliences, or `salience` (n, m) in their place)."""
+    (with the prior saliences, or `salience` (n, m) in their place; with a bias toward yes if
+    `yes_bias_sd` > 0)."""
     mean, prior_salience = prior(rollcalls.iso3, design.issues)
     salience = prior_salience if salience is None else salience
     baseline = sponsor_baseline(rollcalls, design)
@@ -44,8 +48,10 @@ def leave_one_out(
     for r, symbol in enumerate(design.symbols):
         held_out = rollcalls.votes.copy()
         held_out[:, r] = -1
-        ideal, band, tau = fit(held_out, design, mean, salience)
-        cal = Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
+        ideal, band, tau, bias = fit(held_out, design, mean, salience, yes_bias_sd)
+        cal = Calibration(
+            rollcalls.iso3, design.issues, ideal, salience, band, tau, bias if yes_bias_sd else None
+        )
         probs = probabilities(cal, design)[:, r]
         actual = rollcalls.votes[:, r]
         voted = actual >= 0
@@ -76,12 +82,19 @@ def jittered(design: Design, scale: float, draw: int, seed: int = 0) -> Design:
 
 
 def points_sensitivity(
-    rollcalls: RollCalls, design: Design, scale: float, draws: int, seed: int = 0, progress=None
+    rollcalls: RollCalls,
+    design: Design,
+    scale: float,
+    draws: int,
+    seed: int = 0,
+    progress=None,
+    yes_bias_sd: float = 0.0,
 ) -> pd.DataFrame:
     """Leave-one-out with the proposal points moved at random: one row per draw."""
     rows = []
     for draw in range(draws):
-        table = leave_one_out(rollcalls, jittered(design, scale, draw, seed))
+        moved = jittered(design, scale, draw, seed)
+        table = leave_one_out(rollcalls, moved, yes_bias_sd=yes_bias_sd)
         worst = table.loc[table["accuracy"].idxmin()]
         rows.append(
             {

@@ -49,17 +49,22 @@ def split_salience(rollcalls: RollCalls, design: Design, shares: dict[str, float
 
 
 def state_log_likelihood(
-    rollcalls: RollCalls, design: Design, prior_mean: np.ndarray, salience: np.ndarray
+    rollcalls: RollCalls,
+    design: Design,
+    prior_mean: np.ndarray,
+    salience: np.ndarray,
+    yes_bias_sd: float = 0.0,
 ) -> tuple[np.ndarray, float]:
-    """Each state's log-likelihood of its votes at the MAP fit with `salience`, and tau."""
-    ideal, band, tau = fit(rollcalls.votes, design, prior_mean, salience)
-    delta = utility_differences(salience, ideal, design)
+    """Each state's log-likelihood of its votes at the MAP fit with `salience` (and a bias
+    toward yes if `yes_bias_sd` > 0), and tau."""
+    ideal, band, tau, bias = fit(rollcalls.votes, design, prior_mean, salience, yes_bias_sd)
+    delta = utility_differences(salience, ideal, design, bias)
     ll, *_ = log_likelihood_terms(delta, band[:, None], tau, rollcalls.votes)
     return ll.sum(axis=1), tau
 
 
 def salience_profile(
-    rollcalls: RollCalls, design: Design, shares=SHARES, progress=None
+    rollcalls: RollCalls, design: Design, shares=SHARES, progress=None, yes_bias_sd: float = 0.0
 ) -> pd.DataFrame:
     """One row per camp and instrument share: the log-likelihood of all the votes, its change
     from the prior split, tau, and the states whose fit worsens most.
@@ -73,7 +78,7 @@ def salience_profile(
         raise ValueError(f"the design has no issue '{missing[0]}'")
     mean, salience = prior(rollcalls.iso3, design.issues)
     masks = camp_masks(mean, design.issues)
-    base, base_tau = state_log_likelihood(rollcalls, design, mean, salience)
+    base, base_tau = state_log_likelihood(rollcalls, design, mean, salience, yes_bias_sd)
     rows = []
     for camp in (*masks, "both"):
         for share in shares:
@@ -87,7 +92,7 @@ def salience_profile(
             if np.allclose(moved, salience):  # the prior's own split: fitted already
                 ll, tau = base, base_tau
             else:
-                ll, tau = state_log_likelihood(rollcalls, design, mean, moved)
+                ll, tau = state_log_likelihood(rollcalls, design, mean, moved, yes_bias_sd)
             change = ll - base
             worst = np.argsort(change)[:3]
             rows.append(

@@ -188,8 +188,9 @@ class SessionBallot:
         return self._stances
 
     def intends_no(self) -> np.ndarray:
-        """Who would vote no on the merits (before vote noise): they ask for a recorded vote.
-        A sponsor never asks for a vote on its own text."""
+        """Who would vote no on the merits (before vote noise; a calibrated bias toward yes is
+        a habit of the ballot, not a merit): they ask for a recorded vote. A sponsor never asks
+        for a vote on its own text."""
         s = self.model.scenario
         return s.present & ~s.sponsors & (self.gains() < -s.band)
 
@@ -197,7 +198,8 @@ class SessionBallot:
         if self._votes is None:
             s = self.model.scenario
             shock = self.model.vote_shocks[self.session - 1] if self.noisy else 0.0
-            self._votes = pref.votes(self.gains(), s.present, s.band, shock, s.sponsors)
+            gain = self.gains() + s.yes_bias
+            self._votes = pref.votes(gain, s.present, s.band, shock, s.sponsors)
         return self._votes
 
     def principled(self) -> np.ndarray:

@@ -39,6 +39,7 @@ def vote_table(scenario: Scenario) -> pd.DataFrame:
             'must be above 0 (or "calibrated") to give vote probabilities',
         )
     delta = gains(scenario.proposal, scenario.status_quo, scenario.ideal, scenario.salience)
+    delta = delta + scenario.yes_bias
     probs = vote_probabilities(delta, scenario.band, scenario.vote_noise)
     probs[scenario.sponsors] = (1.0, 0.0, 0.0)  # a sponsor votes for its own text
     probs[~scenario.present] = 0.0

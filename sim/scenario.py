@@ -61,6 +61,7 @@ class Scenario:
     resolve: np.ndarray
     flexibility: np.ndarray
     band: np.ndarray
+    yes_bias: np.ndarray  # added to the gain in the ballot of a recorded vote (calibrated; else 0)
     present: np.ndarray
     sponsors: np.ndarray  # bool per delegation: tabled the text, so supports and votes yes
     blocs: dict[str, np.ndarray]
@@ -225,6 +226,7 @@ class _Resolver:
         n, m = len(members), len(self.issue_names)
         ideal, salience = np.full((n, m), np.nan), np.full((n, m), np.nan)
         scalars = {k: np.full(n, v) for k, v in DEFAULTS.items()}
+        yes_bias = np.zeros(n)
         index = {c: i for i, c in enumerate(members)}
         if self.spec.defaults.calibrated:
             cal = self._calibration(members)
@@ -234,6 +236,8 @@ class _Resolver:
             weights = cal.salience[np.ix_(rows, cols)]
             salience[:] = weights / weights.sum(axis=1, keepdims=True)
             scalars["band"][:] = cal.band[rows]
+            if cal.yes_bias is not None:
+                yes_bias[:] = cal.yes_bias[rows]
         for key, rows, attrs in self._profiles(members, index):
             if attrs.position is not None:
                 point = self._point(attrs.position, f"{key}.position", complete=False)
@@ -256,7 +260,7 @@ class _Resolver:
                     f"{int(holes.sum())} delegations have no {what} on every issue "
                     f"(first: {first}); set it in [defaults] or a profile",
                 )
-        return {"ideal": ideal, "salience": salience, **scalars}
+        return {"ideal": ideal, "salience": salience, "yes_bias": yes_bias, **scalars}
 
     def _assessed(self, members: tuple[str, ...]) -> np.ndarray:
         try:
@@ -376,6 +380,7 @@ def restrict(scenario: Scenario, iso3: set[str]) -> Scenario:
             "resolve",
             "flexibility",
             "band",
+            "yes_bias",
             "present",
             "sponsors",
         )

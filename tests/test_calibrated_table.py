@@ -93,6 +93,10 @@ BAD_TABLES = {
     "not a number": (_edit("salience_forum", "high"), "salience_forum, line 2: 'high' is not"),
     "negative band": (_edit("band", -0.1), "band, line 2: '-0.1' is not a number above 0"),
     "tau varies": (_edit("tau", 0.5), "tau: the vote noise is shared"),
+    "yes-bias off the scale": (
+        lambda t: t.assign(yes_bias=0.0).pipe(_edit("yes_bias", 0.9)),
+        "yes_bias, line 2: '0.9' is not a number from -0.5 to 0.5",
+    ),
     "no salience": (
         lambda t: t.assign(**{c: 0.0 for c in t.columns if c.startswith("salience_")}),
         "line 2: every salience is 0",
@@ -120,6 +124,56 @@ def test_a_missing_or_unreadable_table_is_one_line(content, tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1 and f"{bad}: " in err, err
     assert not out.exists()
+
+
+def test_a_bias_toward_yes_in_the_table_moves_the_votes(tmp_path, capsys):
+    # Russia voted no on the US resolution 73/266; with a large bias toward yes it votes yes
+    # in the prediction, in every simulated run, and its sponsor check does not change.
+    biased = tmp_path / "biased.csv"
+    table = pd.read_csv(SHIPPED).assign(yes_bias=0.0)
+    table.loc[table["iso3"] == "RUS", "yes_bias"] = 0.5
+    table.to_csv(biased, index=False)
+
+    def russia(*extra):
+        csv = tmp_path / f"p{len(extra)}.csv"
+        argv = ["--scenarios", str(SCENARIOS), "predict", "unga-73-266", "--out", str(csv)]
+        assert main([*argv, "--format", "csv", *extra]) == 0
+        return pd.read_csv(csv).set_index("iso3").loc["RUS"]
+
+    assert russia()["predicted"] == "no"
+    assert russia("--calibration", str(biased))["predicted"] == "yes"
+    tallies = []
+    for name, extra in (("plain", []), ("biased", ["--calibration", str(biased)])):
+        argv = ["--scenarios", str(SCENARIOS), "run", "unga-73-266", "--runs", "12", "--quiet"]
+        assert main([*argv, "--out", str(tmp_path / name), *extra]) == 0
+        tallies.append(pd.read_parquet(tmp_path / name / "runs.parquet"))
+    plain, moved = tallies
+    assert (moved["yes"] == plain["yes"] + 1).all() and (moved["no"] == plain["no"] - 1).all()
+    assert (moved["gain_RUS"] < 0).all()  # the bias is in the vote, not in the gain
+
+
+def test_a_bias_against_yes_does_not_call_for_a_recorded_vote(tmp_path, capsys):
+    # A/RES/76/19 changes nothing (text = status quo): nobody loses on the merits, so it is
+    # adopted without a vote however much the states dislike voting yes.
+    against = tmp_path / "against.csv"
+    pd.read_csv(SHIPPED).assign(yes_bias=-0.5).to_csv(against, index=False)
+    argv = ["--scenarios", str(SCENARIOS), "run", "unga-76-19", "--runs", "8", "--quiet"]
+    out = tmp_path / "r"
+    assert main([*argv, "--out", str(out), "--calibration", str(against)]) == 0
+    runs = pd.read_parquet(out / "runs.parquet")
+    assert runs["adopted"].all() and not runs["voted"].any()
+
+
+def test_calibrate_writes_the_bias_it_fits(tmp_path, capsys):
+    votes = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
+    out = tmp_path / "biased.csv"
+    assert main(["calibrate", str(votes), "--yes-bias", "0.02", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert table["yes_bias"].abs().max() > 0.005
+    # Tajikistan voted yes on all eight resolutions, both camps' alike.
+    assert table.set_index("iso3").loc["TJK", "yes_bias"] == table["yes_bias"].max()
+    assert main(["calibrate", str(votes), "--yes-bias", "-1", "--out", str(out)]) == 2
+    assert "--yes-bias: -1: must be from 0 to 0.5" in capsys.readouterr().err
 
 
 def test_a_table_without_a_member_names_the_state(tmp_path, capsys):
