@@ -152,8 +152,8 @@ def fit(
     prior_mean: np.ndarray,
     salience: np.ndarray,
     yes_bias_sd: float = 0.0,
-) -> tuple[np.ndarray, np.ndarray, float, np.ndarray]:
-    """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; zero unless
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray | None]:
+    """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; None unless
     `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote)."""
     n, m = prior_mean.shape
     a, b = linear_terms(salience, design.proposal, design.status_quo)
@@ -163,10 +163,12 @@ def fit(
     def objective(theta):
         x = theta[: n * m].reshape(n, m)
         log_band = theta[n * m : n * m + n]
-        bias = theta[n * m + n : n * m + n + k] if k else np.zeros(n)
+        bias = theta[n * m + n : n * m + n + k]
         log_tau = theta[-1]
         band, tau = np.exp(log_band), np.exp(log_tau)
-        delta = a + np.einsum("irj,ij->ir", b, x) + bias[:, None]
+        delta = a + np.einsum("irj,ij->ir", b, x)
+        if k:
+            delta = delta + bias[:, None]
         ll, g_delta, g_band, g_tau = log_likelihood_terms(delta, band[:, None], tau, votes)
         dx = (x - prior_mean) / PRIOR_SD
         db = (log_band - mu_band) / sd_band
@@ -196,7 +198,7 @@ def fit(
         options={"maxiter": 5000, "maxfun": 10000},
     )
     theta = res.x
-    bias = theta[n * m + n : n * m + n + k] if k else np.zeros(n)
+    bias = theta[n * m + n : n * m + n + k] if k else None
     ideal, band = theta[: n * m].reshape(n, m), np.exp(theta[n * m : n * m + n])
     return ideal, band, float(np.exp(theta[-1])), bias
 
@@ -212,9 +214,7 @@ def calibrate(
     mean, prior_salience = prior(rollcalls.iso3, design.issues)
     salience = prior_salience if salience is None else salience
     ideal, band, tau, bias = fit(rollcalls.votes, design, mean, salience, yes_bias_sd)
-    return Calibration(
-        rollcalls.iso3, design.issues, ideal, salience, band, tau, bias if yes_bias_sd else None
-    )
+    return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias)
 
 
 def utility_differences(

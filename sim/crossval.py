@@ -49,9 +49,7 @@ def leave_one_out(
         held_out = rollcalls.votes.copy()
         held_out[:, r] = -1
         ideal, band, tau, bias = fit(held_out, design, mean, salience, yes_bias_sd)
-        cal = Calibration(
-            rollcalls.iso3, design.issues, ideal, salience, band, tau, bias if yes_bias_sd else None
-        )
+        cal = Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias)
         probs = probabilities(cal, design)[:, r]
         actual = rollcalls.votes[:, r]
         voted = actual >= 0
