@@ -421,3 +421,13 @@ def test_a_bad_roll_call_points_file_is_one_line(old, new, message, tmp_path, ca
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and f"{points}: " in err and message in err, err
     assert not out.exists()
+
+
+@pytest.mark.parametrize("mode", [["--leave-one-out"], ["--leave-one-out", "--jitter", "5"]])
+def test_leave_one_out_refuses_a_single_roll_call(mode, tmp_path, capsys):
+    lines = ROLLCALLS.read_text(encoding="utf-8").splitlines()
+    one = tmp_path / "one.csv"
+    one.write_text("\n".join(",".join(line.split(",")[:2]) for line in lines) + "\n")
+    assert main(["calibrate", str(one), *mode]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{one}: header:" in err and "two roll calls" in err, err
