@@ -114,7 +114,7 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
     w = max([40, *(len(d) + 2 for d in designs["design"])])
     lines = [
         f"{'design':<{w}}{'runs':>6}  {'adopted (95% CI)':<24}{'cons/vote/none':<16}"
-        f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors"
+        f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors / no votes"
     ]
     for r in designs.itertuples():
         ci = f"{r.adoption:.1%} ({r.adoption_low:.1%}-{r.adoption_high:.1%})"

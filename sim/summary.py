@@ -151,7 +151,7 @@ def format_summary(s: dict) -> str:
                 f"(capability-weighted {s['mean_capability_support']:.1%})",
                 None,
             ),
-            _row("objectors (share)", _names(s["top_objectors"]), None),
+            _row("objectors / no votes (share)", _names(s["top_objectors"]), None),
         ]
     if s["chair_summary"]:
         lines.append(
