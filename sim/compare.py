@@ -104,6 +104,16 @@ def _paired_t(diff: np.ndarray) -> tuple[float, float]:
     return half, float(2 * stats.t.sf(abs(mean) / se, n - 1))
 
 
+def _decimals(*values: float) -> int:
+    """Decimals that show a paired difference to two significant figures when it is below
+    0.05 points (one decimal otherwise), so that a small but certain shift does not read
+    as -0.0 beside a tiny p."""
+    largest = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
+    if largest == 0.0 or largest >= 0.05:
+        return 1
+    return int(1 - np.floor(np.log10(largest)))
+
+
 def p_value(p: float) -> str:
     """A p-value for people: one that underflowed to 0 reads as below the smallest double."""
     return "p<1e-300" if p == 0 else f"p={p:.3g}"
@@ -133,10 +143,11 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
         ]
         for r in paired.itertuples():
             lo, hi = r.ambition_ci
+            d = _decimals(r.ambition_difference, lo, hi)
             lines.append(
                 f"  {r.design:<{w}}adoption {r.adoption_difference:+.1%} "
                 f"(McNemar {p_value(r.mcnemar_p)}; {r.only_design_adopted} vs "
-                f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.1f} "
-                f"[{lo:+.1f}, {hi:+.1f}] (paired t {p_value(r.paired_t_p)})"
+                f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.{d}f} "
+                f"[{lo:+.{d}f}, {hi:+.{d}f}] (paired t {p_value(r.paired_t_p)})"
             )
     return "\n".join(lines)

@@ -122,3 +122,11 @@ def test_stances_without_a_vote_are_not_reported_as_a_vote_tally():
     only_consensus = format_summary(summarise(by_consensus, scenario))
     assert "stances sup-obj-acc (abs) 2-1-0 (0)\n" in only_consensus
     assert "tally" not in only_consensus
+
+
+def test_a_small_certain_ambition_shift_does_not_read_as_zero():
+    runs = _runs([True] * 4, [9.997, 9.997, 9.997, 9.9971])
+    line = format_comparison(design_table(runs), paired_differences(runs)).splitlines()[-1]
+    assert "ambition -0.0030 [-0.0031, -0.0029] (paired t p=1.31e-06)" in line, line
+    wide = _runs([True] * 4, [15.0, 15.0, 15.0, 15.2])
+    assert "ambition +5.0 [" in format_comparison(design_table(wide), paired_differences(wide))
