@@ -113,6 +113,9 @@ def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
     assert estimated.any()
     titles = [ax.get_title() for ax in fig.axes[: len(estimated)]]
     assert [("noise share" in t) for t in titles] == list(estimated)
+    first = table[table["ST"].notna()].iloc[0]
+    cells = {t.get_text() for ax in fig.axes for t in ax.texts}
+    assert f"{first.ST:.2f}\n+/-{first.ST_conf:.2f}" in cells  # each index with its half-width
     assert not any(
         "noise" in ax.get_title() for ax in plot_sensitivity(table.drop(columns="noise_share")).axes
     )
