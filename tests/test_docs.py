@@ -118,3 +118,21 @@ def test_every_shipped_experiment_loads_with_every_lever_crossed(path, tmp_path)
     designs = int(np.prod([len(v) for v in raw["levers"].values()]))
     assert len(exp.cells()) == designs * len(exp.samples)
     assert len({c.label() for c in exp.cells()}) == designs
+
+
+def test_readme_python_example_runs_and_matches_the_command_line(tmp_path, capsys, monkeypatch):
+    import pandas as pd
+
+    readme = (ROOT / "README.md").read_text()
+    (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
+    monkeypatch.chdir(ROOT)
+    namespace: dict = {}
+    exec(block, namespace)  # noqa: S102 - the README's own example
+    out = capsys.readouterr().out
+    assert out.startswith("consensus ") and "majority " in out and "rule majority" in out
+    argv = ["run", "ahc-cybercrime-convention", "--rule", "majority", "--runs", "200"]
+    assert main([*argv, "--seed", "0", "--quiet", "--out", str(tmp_path / "r")]) == 0
+    cli = pd.read_parquet(tmp_path / "r" / "runs.parquet")
+    python = namespace["runs"]
+    for column in ("seed", "adopted", "ambition", "yes", "no", "text_cybercrime"):
+        assert python[column].tolist() == cli[column].tolist(), column
