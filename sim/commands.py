@@ -303,10 +303,10 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
     _check_calibrate_options(args)
     rollcalls = load_rollcalls(args.rollcalls)
-    if args.leave_one_out and len(rollcalls.symbols) < 2:
-        raise InputError(
-            args.rollcalls, "header", "--leave-one-out needs at least two roll calls (found 1)"
-        )
+    found = len(rollcalls.symbols)
+    if args.leave_one_out and found < 2:
+        problem = f"--leave-one-out needs at least two roll calls (found {found})"
+        raise InputError(args.rollcalls, "header", problem)
     design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
