@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .summary import top_names, wilson_interval
+from .summary import format_shares, top_names, wilson_interval
 
 COLUMNS = [
     "design",
@@ -45,9 +45,7 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
                 "sessions_to_adoption": float(g.loc[g["adopted"], "session"].mean())
                 if k
                 else float("nan"),
-                "top_objectors": ", ".join(
-                    f"{c} {s:.0%}" for c, s in top_names(g["objectors"], n, 3)
-                ),
+                "top_objectors": format_shares(top_names(g["objectors"], n, 3), 3),
             }
         )
     return pd.DataFrame(rows)
@@ -134,7 +132,7 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
         lines.append(
             f"{r.design:<{w}}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
             f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
-            f"{sessions:>9}  {r.top_objectors or 'none'}"
+            f"{sessions:>9}  {r.top_objectors}"
         )
     if len(paired):
         lines += [

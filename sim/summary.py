@@ -25,9 +25,29 @@ def wilson_interval(successes: int, n: int, z: float = Z95) -> tuple[float, floa
 
 
 def top_names(column: pd.Series, runs: int, k: int = 5) -> list[tuple[str, float]]:
-    """The `k` names most often listed in a space-separated column, with their share of runs."""
-    counts = Counter(name for cell in column if cell for name in cell.split())
-    return [(name, n / runs) for name, n in counts.most_common(k)]
+    """The `k` names most often listed in a space-separated column, with their share of runs,
+    and every name tied with the k-th (a whole camp objecting in every run is not cut at k).
+
+    >>> top_names(pd.Series(["RUS CHN", "RUS IRN", "RUS"]), 3, k=2)
+    [('RUS', 1.0), ('CHN', 0.3333333333333333), ('IRN', 0.3333333333333333)]
+    """
+    ranked = Counter(name for cell in column if cell for name in cell.split()).most_common()
+    if len(ranked) > k > 0:
+        ranked = [(name, n) for name, n in ranked if n >= ranked[k - 1][1]]
+    return [(name, n / runs) for name, n in ranked]
+
+
+def format_shares(pairs: list[tuple[str, float]], k: int = 5) -> str:
+    """'RUS 62%, CHN 40%'; names beyond the first `k` (tied with the k-th) are counted.
+
+    >>> format_shares([("ALB", 1.0), ("AND", 1.0), ("AUS", 1.0)], k=2)
+    'ALB 100%, AND 100% and 1 more at 100%'
+    """
+    if not pairs:
+        return "none"
+    shown = ", ".join(f"{name} {share:.0%}" for name, share in pairs[:k])
+    more = len(pairs) - k
+    return shown + (f" and {more} more at {pairs[-1][1]:.0%}" if more > 0 else "")
 
 
 def aligned_table(frame: pd.DataFrame) -> list[str]:
@@ -151,24 +171,28 @@ def format_summary(s: dict) -> str:
                 f"(capability-weighted {s['mean_capability_support']:.1%})",
                 None,
             ),
-            _row("objectors / no votes (share)", _names(s["top_objectors"]), None),
+            _row("objectors / no votes (share)", format_shares(s["top_objectors"]), None),
         ]
     if s["chair_summary"]:
         lines.append(
             _row(
                 "chair's summary",
-                _names(s["chair_summary"]),
+                format_shares(s["chair_summary"]),
                 ", ".join(exp.get("chair_summary", [])) or None,
             )
         )
     if s["top_dissociators"]:
-        lines.append(_row("dissociated (share)", _names(s["top_dissociators"]), None))
+        lines.append(_row("dissociated (share)", format_shares(s["top_dissociators"]), None))
     if "mean_candidate_votes" in s:
         votes = ", ".join(f"{k} {v:.0f}" for k, v in s["mean_candidate_votes"].items())
         doc = ", ".join(f"{k} {v}" for k, v in exp.get("votes", {}).items()) or None
         lines.append(_row("votes (mean)", votes, doc))
         lines.append(
-            _row("elected (share)", _names(s["elected"]), ", ".join(exp.get("elected", [])) or None)
+            _row(
+                "elected (share)",
+                format_shares(s["elected"], k=len(s["elected"])),
+                ", ".join(exp.get("elected", [])) or None,
+            )
         )
     if exp.get("source"):
         lines += ["", f"documented: {exp['source']}"]
@@ -210,7 +234,3 @@ def _expected_tally(exp: dict) -> str | None:
     if not t:
         return None
     return f"{t['yes']}-{t['no']}-{t['abstain']} +/- {exp['tally_tolerance']}"
-
-
-def _names(pairs: list[tuple[str, float]]) -> str:
-    return ", ".join(f"{name} {share:.0%}" for name, share in pairs) or "none"

@@ -266,3 +266,11 @@ def test_trajectories_keep_the_designs_in_run_order_and_sample_each():
     fig = plots.plot_trajectories(data)
     labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
     assert labels == ["sessions=12", "sessions=3"]
+
+
+def test_objection_shares_say_how_many_tied_states_are_not_drawn():
+    runs = pd.DataFrame({"objectors": [" ".join(f"S{i:02d}" for i in range(30))] * 2})
+    data = plots.objection_data(runs, top=25)
+    assert len(data) == 25 and data.attrs["more"] == 5
+    title = plots.plot_objections(data).axes[0].get_title()
+    assert title.endswith("(5 more states at 100%, not shown)")

@@ -130,3 +130,12 @@ def test_a_small_certain_ambition_shift_does_not_read_as_zero():
     assert "ambition -0.0030 [-0.0031, -0.0029] (paired t p=1.31e-06)" in line, line
     wide = _runs([True] * 4, [15.0, 15.0, 15.0, 15.2])
     assert "ambition +5.0 [" in format_comparison(design_table(wide), paired_differences(wide))
+
+
+def test_a_camp_objecting_in_every_run_is_counted_not_cut_at_the_first_names():
+    camp = " ".join(f"S{i:02d}" for i in range(40))
+    runs = _runs([False] * 4, [0.0] * 4).assign(objectors=f"RUS {camp}")
+    runs.loc[runs["design"] == "a", "objectors"] = "RUS"
+    table = design_table(runs).set_index("design")["top_objectors"]
+    assert table["a"] == "RUS 100%"
+    assert table["b"] == "RUS 100%, S00 100%, S01 100% and 38 more at 100%"
