@@ -59,7 +59,7 @@ def test_policy_map_shows_adopted_texts_and_every_delegation(sweep):
     delegations = pd.read_parquet(sweep / "delegations.parquet")
     data = plots.policy_map_data(delegations, runs, "instrument", "forum")
     assert len(data["texts"]) == runs["adopted"].sum() and len(data["ideals"]) == 193
-    assert data["status_quo"] == (0.0, 10.0)
+    assert data["status_quo"] == (10.0, 10.0)
     adopted = runs[runs["adopted"]]
     assert data["mean_text"] == pytest.approx(
         (adopted["text_instrument"].mean(), adopted["text_forum"].mean())
