@@ -29,6 +29,8 @@ NOT_REPRODUCED = {
     "Chair's Summary",
     "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): nobody blocks the "
     "compromise opening at the default objection cost (README: robustness)",
+    "russia-iis-convention": "adopted by consensus in about half the runs: the chair trades "
+    "the forum for the instrument and the West dissociates instead of objecting (README)",
     "poa-2022-first-committee": "2018-2020 positions predict 137-13-29 against 157-6-14; "
     "Egypt, a sponsor, loses from the text on its 2018-2020 preferences",
 }
