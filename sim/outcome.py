@@ -13,6 +13,12 @@ if TYPE_CHECKING:  # pragma: no cover
     from .model import NegotiationModel
 
 
+# Columns of a run's record that may be empty, with the Arrow type they have when not: a chunk
+# whose runs all leave one empty must still write it with that type, or the parts of a runs
+# table disagree and `pandas.read_parquet` cannot read them as one.
+NULLABLE = {"session": "int64", "in_winset": "bool"}
+
+
 @dataclass(frozen=True)
 class Outcome:
     """What one run produced. `text` is the last text tabled (in force only if adopted)."""

@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InputError, read_json, writable
+from .outcome import NULLABLE
 
 RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
 
@@ -122,6 +123,10 @@ def _write_part(table: pd.DataFrame, path: Path) -> None:
     import pyarrow.parquet as pq
 
     arrow = pa.Table.from_pandas(table, preserve_index=False).replace_schema_metadata(None)
+    for name, kind in NULLABLE.items():
+        i = arrow.schema.get_field_index(name)
+        if i >= 0:
+            arrow = arrow.set_column(i, name, arrow.column(i).cast(kind))
     pq.write_table(arrow, path, store_schema=False)
 
 

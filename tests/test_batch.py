@@ -93,6 +93,9 @@ def test_many_parts_read_back_in_run_order_with_their_columns_unified(tmp_path):
     assert runs["run"].tolist() == list(range(120))
     expected = [float("nan") if r % 12 < 4 else float(r) for r in range(120)]
     pd.testing.assert_series_equal(runs["session"], pd.Series(expected, name="session"))
+    # The parts share one schema, so pandas alone reads the folder whole (as the docs say),
+    # even though the first part's "session" is all None.
+    pd.testing.assert_frame_equal(pd.read_parquet(tmp_path / "p" / "runs.parquet"), runs)
 
 
 def test_resume_after_lost_chunks_equals_uninterrupted(experiment_file, tmp_path):
@@ -291,6 +294,12 @@ BAD = {
         "salience_forum = [-0.5, 1.5]",
         "uncertainties.factors.salience_forum",
         "-0.5 is outside what it can take (0 to inf)",
+    ),
+    "status quo beyond the scale": (
+        "resolve = [0.6, 1.4]",
+        "status_quo_forum = [-5, 120]",
+        "uncertainties.factors.status_quo_forum",
+        "120 is outside what it can take (-100 to 100)",
     ),
     "objection cost above 1": (
         "resolve = [0.6, 1.4]",
