@@ -240,8 +240,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="SHARE",
         help="also rerun every check with each uncalibrated input (objection cost, resolve, "
         "flexibility, influence, position noise, each issue's salience) moved down and up "
-        "by SHARE (default 0.2), one at a time, on the same seeds; the exit code still "
-        "follows the unperturbed checks",
+        "by SHARE (default 0.2), and each agenda issue's hand-coded status quo by 5 points, "
+        "one at a time, on the same seeds; the exit code still follows the unperturbed checks",
     )
     p.set_defaults(func=c.cmd_validate)
 

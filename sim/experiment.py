@@ -15,7 +15,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, from_validation, read_toml
-from .levers import FACTORS, LEVERS, apply_factors, apply_lever, factor_domain
+from .levers import FACTORS, LEVERS, apply_factors, apply_lever, factor_domain, issue_factor
 from .scenario import Scenario, load_scenario
 
 
@@ -180,11 +180,12 @@ def draw_samples(
         return [{}]
     names = list(spec.factors)
     for name in names:
-        if name not in FACTORS and not _is_salience_factor(name, base):
+        if name not in FACTORS and not _is_issue_factor(name, base):
             raise InputError(
                 source,
                 f"uncertainties.factors.{name}",
-                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>)",
+                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>, "
+                "status_quo_<issue>)",
             )
         low, high = factor_domain(name)
         outside = [v for v in spec.factors[name] if not low <= v <= high]
@@ -231,8 +232,9 @@ def salib_problem(spec: Uncertainties) -> dict:
     }
 
 
-def _is_salience_factor(name: str, base: Scenario) -> bool:
-    return name.startswith("salience_") and name.removeprefix("salience_") in base.issue_names
+def _is_issue_factor(name: str, base: Scenario) -> bool:
+    kind = issue_factor(name)
+    return kind is not None and kind[1] in base.issue_names
 
 
 def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:

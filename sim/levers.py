@@ -188,24 +188,60 @@ FACTOR_DOMAINS: dict[str, tuple[float, float]] = {
     "objection_cost": (0.0, 1.0),
     "influence": (0.0, 1.0),
     "salience_": (0.0, np.inf),
+    "status_quo_": (-100.0, 100.0),
 }
+
+# Factors named per issue: `salience_<issue>` scales every delegation's weight on the issue,
+# `status_quo_<issue>` moves the hand-coded reversion point by so many points.
+ISSUE_FACTORS = ("salience_", "status_quo_")
+
+
+def issue_factor(name: str) -> tuple[str, str] | None:
+    """(prefix, issue) of a per-issue factor name, else None.
+
+    >>> issue_factor("status_quo_forum"), issue_factor("resolve")
+    (('status_quo_', 'forum'), None)
+    """
+    for prefix in ISSUE_FACTORS:
+        if name.startswith(prefix):
+            return prefix, name.removeprefix(prefix)
+    return None
 
 
 def factor_domain(name: str) -> tuple[float, float]:
-    """The values factor `name` can take (`salience_<issue>` share one domain)."""
-    return FACTOR_DOMAINS["salience_" if name.startswith("salience_") else name]
+    """The values factor `name` can take (the factors of one per-issue kind share one)."""
+    kind = issue_factor(name)
+    return FACTOR_DOMAINS[kind[0] if kind else name]
 
 
 def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
-    """The scenario perturbed by one uncertainty sample (`salience_<issue>` scales a weight)."""
+    """The scenario perturbed by one uncertainty sample."""
     s = scenario
     for name, value in sample.items():
-        if name.startswith("salience_"):
-            j = s.issue_names.index(name.removeprefix("salience_"))
+        kind = issue_factor(name)
+        if kind is None:
+            s = FACTORS[name](s, value)
+            continue
+        prefix, issue = kind
+        j = s.issue_names.index(issue)
+        if prefix == "salience_":
             weights = s.salience.copy()
             weights[:, j] *= max(value, 0.0)
             totals = np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
             s = dataclasses.replace(s, salience=_frozen(weights / totals))
         else:
-            s = FACTORS[name](s, value)
+            s = _move_status_quo(s, j, value)
     return s
+
+
+def _move_status_quo(s: Scenario, j: int, points: float) -> Scenario:
+    """The status quo on issue `j` moved by `points`; a zero draft that leaves the issue
+    where it was (coded at the status quo) moves with it, as its coder would have put it."""
+    status_quo = s.status_quo.copy()
+    status_quo[j] = np.clip(status_quo[j] + points, 0.0, 100.0)
+    zero_draft = s.zero_draft
+    if zero_draft is not None and zero_draft[j] == s.status_quo[j]:
+        zero_draft = zero_draft.copy()
+        zero_draft[j] = status_quo[j]
+        zero_draft = _frozen(zero_draft)
+    return dataclasses.replace(s, status_quo=_frozen(status_quo), zero_draft=zero_draft)

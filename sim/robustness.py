@@ -1,10 +1,11 @@
-"""How robust is each validated outcome to the model's uncalibrated defaults?
+"""How robust is each validated outcome to the model's uncalibrated inputs?
 
 Positions and abstention bands are estimated from recorded votes; the behavioural defaults
-(objection cost, resolve, flexibility, influence, position noise) and the issue saliences
-(documented bloc priors) are not. A documented outcome the model reproduces only at the exact
-default values is a knife-edge, not a reproduction. This module moves each of those inputs
-down and up by a share, one at a time, and records which checks still pass.
+(objection cost, resolve, flexibility, influence, position noise), the issue saliences
+(documented bloc priors) and each scenario's hand-coded status quo are not. A documented outcome
+the model reproduces only at the exact values is a knife-edge, not a reproduction. This module
+moves each of those inputs down and up, one at a time (the defaults and saliences by a share,
+the status quo by one step of the coding grid), and records which checks still pass.
 """
 
 import pandas as pd
@@ -14,36 +15,49 @@ from .summary import aligned_table
 
 DEFAULT_SHARE = "0.2"  # each input moved 20 % down and up
 BEHAVIOUR = ("objection_cost", "resolve", "flexibility", "influence", "position_noise")
+# Points on the issue scales are coded in steps of 5; a coder's nearest other choice.
+CODING_STEP = 5.0
 
 
 def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str, float]]]:
-    """One-at-a-time moves of each uncalibrated input by -share and +share.
+    """One-at-a-time moves of each uncalibrated input, down and up.
 
     Returns (label, uncertainty sample) pairs to apply with `levers.apply_factors` (which
-    keeps the documented outcome): the behavioural defaults, then the salience of every
-    issue on the scenario's agenda.
+    keeps the documented outcome): the behavioural defaults and the salience of every issue
+    on the scenario's agenda by -share and +share, then the status quo of every issue on the
+    agenda by -CODING_STEP and +CODING_STEP points.
 
     >>> from sim.scenario import resolve
     >>> from sim.testing import tiny_scenario
-    >>> [label for label, _ in perturbations(resolve(tiny_scenario()), 0.2)][:2]
-    ['objection_cost -20%', 'objection_cost +20%']
+    >>> labels = [label for label, _ in perturbations(resolve(tiny_scenario()), 0.2)]
+    >>> labels[:2], labels[-1]
+    (['objection_cost -20%', 'objection_cost +20%'], 'status_quo_instrument +5')
     """
     current = {
         "objection_cost": scenario.institution.objection_cost,
         "influence": scenario.institution.influence,
         "position_noise": scenario.position_noise,
     }
-    names = list(BEHAVIOUR) + [
-        f"salience_{issue}"
+    on_agenda = [
+        issue
         for issue, on in zip(scenario.issue_names, scenario.institution.agenda, strict=True)
         if on
     ]
+    names = list(BEHAVIOUR) + [f"salience_{issue}" for issue in on_agenda]
     out = []
     for name in names:
         for sign in (-1, 1):
             multiplier = 1.0 + sign * share
             value = current[name] * multiplier if name in current else multiplier
             out.append((f"{name} {sign * share:+.0%}", {name: value}))
+    for issue in on_agenda:
+        for sign in (-1, 1):
+            out.append(
+                (
+                    f"status_quo_{issue} {sign * CODING_STEP:+g}",
+                    {f"status_quo_{issue}": sign * CODING_STEP},
+                )
+            )
     return out
 
 
@@ -92,7 +106,8 @@ def summary_line(table: pd.DataFrame, share: float) -> str:
     scenarios_robust = by_scenario["robust"].all()
     return (
         f"{int(passing['robust'].sum())} of {len(passing)} passing checks hold under every "
-        f"one-at-a-time move of {share:.0%}; {int(scenarios_robust.sum())} of "
+        f"one-at-a-time move ({share:.0%} of each default and salience, {CODING_STEP:g} points "
+        f"of each status quo); {int(scenarios_robust.sum())} of "
         f"{int(scenarios_pass.sum())} passing scenarios hold entirely"
     )
 

@@ -158,12 +158,13 @@ def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
     assert code == (0 if report["passed"] else 1)
     assert robust[["scenario", "check"]].equals(checks[["scenario", "check"]])
     assert len(report["robustness"]) == len(checks)
-    # 5 behavioural inputs, plus the salience of each agenda issue, each moved down and up
+    # 5 behavioural inputs, plus the salience and the status quo of each agenda issue, each
+    # moved down and up
     gge_agenda, vote_agenda = 2, 4
     holds = robust.groupby("scenario")["holds"].first().str.split("/").str[1].astype(int)
     assert holds.to_dict() == {
-        "gge-2019-2021": 2 * (5 + gge_agenda),
-        "unga-73-27": 2 * (5 + vote_agenda),
+        "gge-2019-2021": 2 * (5 + 2 * gge_agenda),
+        "unga-73-27": 2 * (5 + 2 * vote_agenda),
     }
     assert json.loads((out_dir / "manifest.json").read_text())["robustness"] == 0.1
     moves = pd.read_csv(out_dir / "robustness_moves.csv")

@@ -5,6 +5,7 @@ import pytest
 
 from sim.levers import apply_factors, apply_lever
 from sim.robustness import perturbations
+from sim.runner import run_replications
 from sim.scenario import load_scenario
 
 from .conftest import SCENARIOS
@@ -68,8 +69,9 @@ def test_resolve_factor_is_a_clipped_multiplier(oewg):
 def test_robustness_moves_each_uncalibrated_input_relative_to_its_own_value():
     s = load_scenario(SCENARIOS / "gge-2019-2021.toml")
     moves = dict(perturbations(s, 0.2))
-    assert len(moves) == 2 * (5 + int(s.institution.agenda.sum()))
+    assert len(moves) == 2 * (5 + 2 * int(s.institution.agenda.sum()))
     assert "salience_forum -20%" not in moves  # forum is off the GGE's agenda
+    assert "status_quo_forum +5" not in moves
     low = apply_factors(s, moves["objection_cost -20%"])
     assert low.institution.objection_cost == pytest.approx(0.8 * s.institution.objection_cost)
     high = apply_factors(s, moves["resolve +20%"])
@@ -79,6 +81,40 @@ def test_robustness_moves_each_uncalibrated_input_relative_to_its_own_value():
     assert (heavier.salience[:, j] > s.salience[:, j]).all()
     assert np.allclose(heavier.salience.sum(axis=1), 1.0)
     assert heavier.expected == s.expected and heavier.name == s.name
+
+
+def test_status_quo_factor_moves_the_reversion_point_and_texts_that_leave_it_alone():
+    s = load_scenario(SCENARIOS / "unga-75-282.toml")  # the text moves cybercrime only
+    cyber, forum = s.issue_names.index("cybercrime"), s.issue_names.index("forum")
+    moved = apply_factors(s, {"status_quo_forum": -5.0, "status_quo_cybercrime": 5.0})
+    assert moved.status_quo[forum] == s.status_quo[forum] - 5
+    assert moved.zero_draft[forum] == moved.status_quo[forum]  # still left where it was
+    assert moved.status_quo[cyber] == s.status_quo[cyber] + 5
+    assert moved.zero_draft[cyber] == s.zero_draft[cyber]  # the text's own point stays
+    assert np.array_equal(s.status_quo, load_scenario(SCENARIOS / "unga-75-282.toml").status_quo)
+    edge = apply_factors(s, {"status_quo_forum": 60.0})
+    assert edge.status_quo[forum] == 100.0
+
+
+def test_robustness_moves_the_status_quo_one_coding_step_on_the_agenda():
+    s = load_scenario(SCENARIOS / "russia-iis-convention.toml")
+    moves = dict(perturbations(s, 0.2))
+    down = apply_factors(s, moves["status_quo_forum -5"])
+    j = s.issue_names.index("forum")
+    assert down.status_quo[j] == s.status_quo[j] - 5
+    assert "status_quo_capacity -5" not in moves  # off this scenario's agenda
+
+
+def test_russias_convention_turns_on_the_coded_forum_status_quo():
+    # README: none adopted with the forum's status quo at 60-70, all at 80 (75 is the coding).
+    s = load_scenario(SCENARIOS / "russia-iis-convention.toml")
+    adopted = {
+        points: run_replications(apply_factors(s, {"status_quo_forum": points}), 20, master_seed=0)[
+            "adopted"
+        ].mean()
+        for points in (-5.0, 5.0)
+    }
+    assert adopted == {-5.0: 0.0, 5.0: 1.0}
 
 
 def test_capability_lever_weighs_by_the_scale_in_force_and_back(oewg):
