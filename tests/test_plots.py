@@ -113,8 +113,21 @@ def test_heatmap_over_the_two_swept_levers(sweep):
     assert data.shape == (2, 2)
     cell = runs[(runs["lever_sessions"] == "4") & (runs["lever_objection_cost"] == "0.02")]
     assert data.loc["0.02", "4"] == pytest.approx(cell["adopted"].mean())
-    assert plots.plot_heatmap(data).axes[0].get_title() == "Adoption probability over two levers"
+    title = plots.plot_heatmap(data).axes[0].get_title()
+    assert title == "Adoption probability by sessions and objection_cost"
     assert plots.heatmap_data(runs.drop(columns=["lever_sessions"])) is None
+
+
+def test_heatmap_over_factorial_factors_but_not_over_samples(sweep):
+    runs = read_runs(sweep).drop(columns=["lever_sessions"])
+    runs["u_status_quo_forum"] = np.where(runs["run"] % 2, -5.0, 5.0)
+    data = plots.heatmap_data(runs)  # one lever and one factor crossed as a grid
+    assert data.columns.name == "objection_cost" and data.index.tolist() == [-5.0, 5.0]
+    odd = runs[(runs["run"] % 2 == 1) & (runs["lever_objection_cost"] == "0.15")]
+    assert data.loc[-5.0, "0.15"] == pytest.approx(odd["adopted"].mean())
+    # Latin samples: a value per run, no grid to draw
+    sampled = runs.assign(u_status_quo_forum=np.linspace(-5, 5, len(runs)))
+    assert plots.heatmap_data(sampled) is None
 
 
 def test_heatmap_names_the_levers_it_averages_over(sweep):
