@@ -50,14 +50,11 @@ def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str,
             multiplier = 1.0 + sign * share
             value = current[name] * multiplier if name in current else multiplier
             out.append((f"{name} {sign * share:+.0%}", {name: value}))
-    for issue in on_agenda:
-        for sign in (-1, 1):
-            out.append(
-                (
-                    f"status_quo_{issue} {sign * CODING_STEP:+g}",
-                    {f"status_quo_{issue}": sign * CODING_STEP},
-                )
-            )
+    out += [
+        (f"status_quo_{issue} {points:+g}", {f"status_quo_{issue}": points})
+        for issue in on_agenda
+        for points in (-CODING_STEP, CODING_STEP)
+    ]
     return out
 
 
