@@ -144,6 +144,7 @@ def execute(
         runs=len(cells) * experiment.replications,
         cells=len(cells),
         replications=experiment.replications,
+        uncertainty_method=experiment.method,
         chunk_size=chunk_size,
         sessions_table=record_sessions,
         finished=None,

@@ -190,11 +190,22 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def report_designs(
-    args: argparse.Namespace, folder: Path, runs, sensitivity: pd.DataFrame | None = None
+    args: argparse.Namespace,
+    folder: Path,
+    runs,
+    sensitivity: pd.DataFrame | None = None,
+    factorial: bool = False,
 ) -> int:
-    """Print and store the per-design table, the paired differences and, for an experiment
+    """Print and store the per-design table, the paired differences, for a factorial
+    experiment adoption by factor level (also in `factor_levels.csv`) and, for an experiment
     sampled for Sobol indices, the indices (also in `sensitivity.csv`)."""
-    from .compare import design_table, format_comparison, paired_differences
+    from .compare import (
+        design_table,
+        factor_levels,
+        format_comparison,
+        format_factor_levels,
+        paired_differences,
+    )
     from .sensitivity import format_sobol
 
     designs, paired = design_table(runs), paired_differences(runs)
@@ -203,6 +214,11 @@ def report_designs(
         "designs": designs.to_dict(orient="records"),
         "paired": paired.to_dict(orient="records"),
     }
+    factors = [c.removeprefix("u_") for c in runs.columns if c.startswith("u_")]
+    levels = factor_levels(runs) if factorial and factors else None
+    if levels is not None:
+        write_atomically(folder / "factor_levels.csv", levels.to_csv(index=False))
+        report["factor_levels"] = levels.to_dict(orient="records")
     if sensitivity is not None:
         write_atomically(folder / "sensitivity.csv", sensitivity.to_csv(index=False))
         report["sensitivity"] = sensitivity.to_dict(orient="records")
@@ -211,6 +227,9 @@ def report_designs(
         print(json_text(report))
     else:
         print(format_comparison(designs, paired))
+        if levels is not None:
+            print("\n" + format_factor_levels(levels, factors))
+            print("(every combination of levels: factor_levels.csv)")
         if sensitivity is not None:
             print("\n" + format_sobol(sensitivity))
             print("(ambition and support too: sensitivity.csv)")
@@ -230,7 +249,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         from .sensitivity import sobol_table
 
         sensitivity = sobol_table(runs, experiment.sobol_problem, experiment.seed)
-    return report_designs(args, folder, runs, sensitivity)
+    factorial = experiment.method == "factorial"
+    return report_designs(args, folder, runs, sensitivity, factorial)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

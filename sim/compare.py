@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
-from .summary import format_shares, top_names, wilson_interval
+from .summary import aligned_table, format_shares, top_names, wilson_interval
 
 COLUMNS = [
     "design",
@@ -84,6 +84,48 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def factor_levels(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per design and combination of factorial factor levels: runs, adoptions,
+    adoption with its 95 % interval, and ambition (the designs' table pools the levels).
+
+    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.0, 0.0, 5.0, 5.0],
+    ...                      "adopted": [True, False, True, True], "ambition": 10.0})
+    >>> factor_levels(runs)[["x", "runs", "adopted", "adoption"]].to_dict("list")
+    {'x': [0.0, 5.0], 'runs': [2, 2], 'adopted': [1, 2], 'adoption': [0.5, 1.0]}
+    """
+    factors = [c for c in runs.columns if c.startswith("u_")]
+    grouped = runs.groupby(["design", *factors], sort=False)
+    table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
+    table["adopted"] = table["adopted"].astype(int)
+    table["adoption"] = table["adopted"] / table["runs"]
+    bounds = [wilson_interval(k, n) for k, n in zip(table["adopted"], table["runs"], strict=True)]
+    table["adoption_low"] = [lo for lo, _ in bounds]
+    table["adoption_high"] = [hi for _, hi in bounds]
+    table["ambition"] = grouped["ambition"].mean()
+    table = table.reset_index()
+    return table.rename(columns={c: c.removeprefix("u_") for c in factors})
+
+
+def format_factor_levels(levels: pd.DataFrame, factors: list[str]) -> str:
+    """Adoption by each factor's level (rows) and design (columns), pooled over the other
+    factors' levels, for people."""
+    designs = list(dict.fromkeys(levels["design"]))
+    blocks = []
+    for factor in factors:
+        sums = levels.groupby([factor, "design"], sort=True)[["adopted", "runs"]].sum()
+        share = (sums["adopted"] / sums["runs"]).unstack("design")[designs]
+        table = share.map(lambda p: f"{p:.1%}").reset_index()
+        table[factor] = table[factor].map(lambda v: f"{v:g}")
+        others = [f for f in factors if f != factor]
+        pooled = f", pooled over {', '.join(others)}" if others else ""
+        blocks.append(
+            "\n".join(
+                [f"adoption by {factor}{pooled}:", *aligned_table(table.rename_axis(None, axis=1))]
+            )
+        )
+    return "\n\n".join(blocks)
 
 
 def _paired_t(diff: np.ndarray) -> tuple[float, float]:

@@ -77,6 +77,9 @@ class Experiment:
     # SALib's problem (factor names and bounds) when the samples follow Saltelli's scheme for
     # Sobol indices; then every design's cells, in order, are that sample matrix.
     sobol_problem: dict | None = None
+    # How the samples were drawn: "factorial" (a grid of levels), "latin" or "sobol"; None
+    # without uncertainty factors.
+    method: str | None = None
 
     def cells(self) -> list[Cell]:
         """Lever combinations (outer) crossed with uncertainty samples (inner)."""
@@ -169,6 +172,7 @@ def make_experiment(
         replications,
         seed,
         sobol_problem=salib_problem(uncertainties) if sobol else None,
+        method=uncertainties.method if samples != [{}] else None,
     )
 
 

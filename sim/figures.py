@@ -17,14 +17,14 @@ def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Pat
     manifest_path = folder / "manifest.json"
     if not manifest_path.exists():
         raise InputError(folder, "manifest.json", "not a results folder")
-    kind = read_json(manifest_path, "not a results folder").get("kind")
+    meta = read_json(manifest_path, "not a results folder")
     out = Path(out) if out else folder / "figures"
-    if kind == "validate":
+    if meta.get("kind") == "validate":
         return _validation_figures(folder, out)
-    return _batch_figures(folder, out)
+    return _batch_figures(folder, out, meta.get("uncertainty_method"))
 
 
-def _batch_figures(folder: Path, out: Path) -> list[Path]:
+def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     # No figure draws the gains: without them 100 000 runs read in half the memory.
     runs = read_runs(folder, without_gains(run_columns(folder)))
     written = plots.save(plots.plot_adoption(plots.adoption_data(runs)), out, "adoption")
@@ -43,7 +43,7 @@ def _batch_figures(folder: Path, out: Path) -> list[Path]:
     if sessions is not None and len(sessions):
         data = plots.trajectory_data(sessions, runs)
         written += plots.save(plots.plot_trajectories(data), out, "trajectories")
-    heat = plots.heatmap_data(runs)
+    heat = plots.heatmap_data(runs, method)
     if heat is not None:
         written += plots.save(plots.plot_heatmap(heat), out, "adoption_heatmap")
     sensitivity_path = folder / "sensitivity.csv"

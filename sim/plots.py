@@ -467,16 +467,22 @@ def plot_sensitivity(table: pd.DataFrame):
 GRID_LEVELS = 12  # a factor with more levels than this is a sample, not a grid to draw
 
 
-def swept_columns(runs: pd.DataFrame) -> list[str]:
+def swept_columns(runs: pd.DataFrame, method: str | None = None) -> list[str]:
     """The levers that take more than one value, and the uncertainty factors when they were
-    crossed as a grid (factorial levels: every combination present, few levels each).
+    crossed as a grid: `method` "factorial" as the results' manifest records it (folders
+    written before it did are recognised from the data: every combination present, few
+    levels each).
 
     >>> grid = pd.DataFrame({"lever_rule": ["a", "b"] * 2, "u_x": [0, 0, 5, 5]})
     >>> swept_columns(grid), swept_columns(grid.assign(u_y=[1, 2, 3, 4]))
     (['lever_rule', 'u_x'], ['lever_rule'])
+    >>> swept_columns(grid, method="latin")
+    ['lever_rule']
     """
     levers = [c for c in runs.columns if c.startswith("lever_") and runs[c].nunique() > 1]
     factors = [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]
+    if method is not None:
+        return levers + (factors if method == "factorial" else [])
     levels = [runs[c].nunique() for c in factors]
     grid = (
         factors
@@ -490,13 +496,13 @@ def _axis_name(column: str) -> str:
     return column.removeprefix("lever_").removeprefix("u_")
 
 
-def heatmap_data(runs: pd.DataFrame) -> pd.DataFrame | None:
+def heatmap_data(runs: pd.DataFrame, method: str | None = None) -> pd.DataFrame | None:
     """Adoption probability over the two swept levers or factorial factors with the most
     values (else None).
 
     Any further one is averaged over; `attrs["averaged_over"]` names them for the title.
     """
-    swept = swept_columns(runs)
+    swept = swept_columns(runs, method)
     if len(swept) < 2:
         return None
     a, b, *rest = sorted(swept, key=lambda c: -runs[c].nunique())

@@ -261,6 +261,32 @@ def test_sweep_cli_crosses_the_levers(tmp_path, capsys):
     assert runs["design"].nunique() == 4 and len(runs) == 20
 
 
+def test_factorial_batch_reports_adoption_by_factor_level(experiment_file, tmp_path, capsys):
+    path = experiment_file()
+    text = path.read_text().replace('method = "latin"\nsamples = 2', 'method = "factorial"')
+    path.write_text(text.replace("[0.0, 6.0]", "[0.0, 3.0, 6.0]"))
+    folder = tmp_path / "f"
+    args = ["--scenarios", str(SCENARIOS), "batch", str(path), "--quiet", "--out", str(folder)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "adoption by position_noise, pooled over resolve:" in out
+    assert json.loads((folder / "manifest.json").read_text())["uncertainty_method"] == "factorial"
+    runs, levels = read_runs(folder), pd.read_csv(folder / "factor_levels.csv")
+    assert len(levels) == 4 * 3 * 2 and (levels["runs"] == 6).all()
+    counted = runs.groupby(["design", "u_position_noise"])["adopted"].sum()
+    marginal = levels.groupby(["design", "position_noise"])["adopted"].sum()
+    assert marginal.to_numpy().tolist() == counted.loc[marginal.index].to_numpy().tolist()
+    design, share = marginal.index[0][0], counted.iloc[0] / 12
+    assert f"{share:.1%}" in out.split("adoption by position_noise")[1].split("\n")[3]
+    assert design in out
+
+    latin = tmp_path / "l"  # samples are no levels: no such table
+    assert main(args[:3] + [str(experiment_file()), "--quiet", "--out", str(latin)]) == 0
+    assert "adoption by" not in capsys.readouterr().out
+    assert not (latin / "factor_levels.csv").exists()
+    assert json.loads((latin / "manifest.json").read_text())["uncertainty_method"] == "latin"
+
+
 BAD = {
     "unknown lever": (
         'rule = ["consensus", "consensus_then_vote"]',

@@ -128,6 +128,12 @@ def test_heatmap_over_factorial_factors_but_not_over_samples(sweep):
     # Latin samples: a value per run, no grid to draw
     sampled = runs.assign(u_status_quo_forum=np.linspace(-5, 5, len(runs)))
     assert plots.heatmap_data(sampled) is None
+    # The manifest's method decides where it is recorded: few Latin samples are no grid,
+    # and a factorial grid of many levels is one.
+    assert plots.heatmap_data(runs, method="latin") is None
+    fine = runs.assign(u_status_quo_forum=np.arange(len(runs)) % 13.0)
+    assert plots.heatmap_data(fine) is None
+    assert plots.heatmap_data(fine, method="factorial").shape == (2, 13)
 
 
 def test_heatmap_names_the_levers_it_averages_over(sweep):
