@@ -19,9 +19,19 @@ from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
 
-# A wheel install carries a copy of the repository's scenarios/ here (pyproject.toml maps it);
-# an editable install does not, and looks in ./scenarios as before.
-INSTALLED_SCENARIOS = Path(__file__).parent / "scenarios"
+
+def _installed_scenarios() -> Path:
+    """The scenarios that came with the package: the copy a wheel carries inside it
+    (pyproject.toml maps scenarios/ there), else, when the package runs from its source
+    checkout (an editable install), the checkout's own scenarios/."""
+    package = Path(__file__).parent
+    checkout = package.parent
+    if not (package / "scenarios").is_dir() and (checkout / "pyproject.toml").is_file():
+        return checkout / "scenarios"
+    return package / "scenarios"
+
+
+INSTALLED_SCENARIOS = _installed_scenarios()
 
 
 def scenarios_dir(args: argparse.Namespace) -> Path:

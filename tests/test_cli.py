@@ -313,6 +313,15 @@ def test_an_installed_negsim_finds_its_scenarios_from_any_folder(tmp_path, capsy
     assert code == 0 and [r["name"] for r in json.loads(out)] == ["mine"]
 
 
+def test_a_source_checkout_finds_its_own_scenarios_from_any_folder(tmp_path, capsys, monkeypatch):
+    # The tests run the package from its checkout (an editable install): no copy inside it.
+    assert commands.INSTALLED_SCENARIOS.resolve() == SCENARIOS.resolve()
+    monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
+    monkeypatch.chdir(tmp_path)
+    code, out, _ = run(["list", "--format", "json"], capsys)
+    assert code == 0 and len(json.loads(out)) == len(list(SCENARIOS.glob("*.toml")))
+
+
 def test_the_wheel_ships_every_scenario_file():
     """pyproject.toml maps scenarios/ into the package; its globs must cover every file there."""
     setuptools = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]

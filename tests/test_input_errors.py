@@ -248,7 +248,7 @@ def test_missing_scenario_is_one_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("argv", [["run", "unga-73-27"], ["list"], ["validate"]])
 def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, monkeypatch):
-    # an editable install (no copy of the scenarios in the package), run outside the repository
+    # no scenarios came with the package, and none where it runs
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
     monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", tmp_path / "none")
