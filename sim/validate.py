@@ -22,6 +22,7 @@ from .calibrated import plan_entry
 from .experiment import Cell
 from .levers import apply_factors
 from .preferences import gains
+from .refit import refit
 from .results import content_hash
 from .robustness import perturbations
 from .scenario import Scenario
@@ -57,12 +58,15 @@ def _spread(values: pd.Series) -> tuple[float, float, float]:
 
 def validation_cells(scenarios: list[Scenario], share: float = 0.0) -> list[Cell]:
     """What validation runs: each scenario as documented (design 'base'), followed, when
-    `share` is set, by each of its one-at-a-time perturbations (named by their label)."""
+    `share` is set, by each of its one-at-a-time perturbations (named by their label); a
+    recorded vote the positions were fitted to gets them fitted again under a move of its
+    status quo or saliences (`refit`)."""
     cells: list[Cell] = []
     for scenario in scenarios:
         cells.append(Cell(len(cells), {}, {}, scenario, name=BASE))
         for label, sample in perturbations(scenario, share) if share else []:
-            cells.append(Cell(len(cells), {}, sample, apply_factors(scenario, sample), label))
+            moved = refit(scenario, apply_factors(scenario, sample))
+            cells.append(Cell(len(cells), {}, sample, moved, label))
     return cells
 
 

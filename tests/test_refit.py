@@ -1,0 +1,93 @@
+"""Robustness moves of what the positions were fitted to (a recorded vote's coding, the
+saliences) refit them to the votes."""
+
+import numpy as np
+import pytest
+
+from sim.calibrated import load_calibration, use_calibration
+from sim.levers import apply_factors
+from sim.refit import fitted_roll_call, refit
+from sim.runner import run_replications
+from sim.scenario import load_scenario
+from sim.validate import validation_cells
+
+from .conftest import ROOT, SCENARIOS
+
+RECORDED = {
+    "unga-73-27": 0,
+    "unga-73-266": 1,
+    "unga-73-187": 2,
+    "unga-74-29": 3,
+    "unga-74-28": 4,
+    "unga-74-247": 5,
+    "unga-75-32": 6,
+    "unga-75-240": 7,
+}
+
+
+@pytest.fixture(autouse=True)
+def shipped_table_afterwards():
+    yield
+    use_calibration(None)
+
+
+def test_each_recorded_vote_scenario_is_its_roll_call_and_no_other_scenario_is():
+    found = {}
+    for path in sorted(SCENARIOS.glob("*.toml")):
+        r = fitted_roll_call(load_scenario(path))
+        if r is not None:
+            found[path.stem] = r
+    assert found == RECORDED
+
+
+def test_a_refit_at_the_coded_points_is_the_shipped_table():
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    assert refit(s, s) is s  # nothing recoded: nothing to fit
+    # a move that the clip undoes (capacity 0 - 5) recodes nothing either
+    moved = apply_factors(s, {"status_quo_capacity": -5.0})
+    assert np.array_equal(moved.status_quo, s.status_quo) and refit(s, moved) is moved
+    # a status quo the text leaves alone (cybercrime, 20 in both) moves with the text: every
+    # state faces the same vote as before
+    followed = apply_factors(s, {"status_quo_cybercrime": 5.0})
+    assert followed.status_quo[3] == followed.zero_draft[3] == 25.0
+    assert refit(s, followed) is followed
+
+
+def test_a_recoded_vote_is_refit_and_the_refit_absorbs_part_of_the_move():
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    moved = apply_factors(s, {"status_quo_forum": 5.0})
+    fitted = refit(s, moved)
+    assert np.array_equal(fitted.status_quo, moved.status_quo)
+    assert not np.allclose(fitted.ideal, s.ideal) and fitted.vote_noise != s.vote_noise
+    # The positions fitted at the old point see a different vote at the new one; positions
+    # fitted at the new point see one nearer the record (no count 6, abstain 45).
+
+    def counts(scenario):
+        runs = run_replications(scenario, 20, master_seed=0)
+        return np.array([runs["no"].mean(), runs["abstain"].mean()])
+
+    record = np.array([6.0, 45.0])
+    assert np.abs(counts(fitted) - record).sum() < np.abs(counts(moved) - record).sum()
+
+
+def test_validation_refits_only_the_status_quo_moves_of_recorded_votes():
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    shipped = load_calibration()
+    cells = {c.name: c.scenario for c in validation_cells([s], 0.2)}
+    assert cells["objection_cost +20%"].ideal is s.ideal  # the vote uses no behaviour
+    assert not np.allclose(cells["status_quo_forum +5"].ideal, s.ideal)
+    assert not np.allclose(cells["salience_forum +20%"].ideal, s.ideal)
+    gge = load_scenario(SCENARIOS / "gge-2019-2021.toml")  # not a recorded vote: no refit
+    for cell in validation_cells([gge], 0.2):
+        assert np.array_equal(cell.scenario.ideal, gge.ideal)
+    assert load_calibration() is shipped
+
+
+def test_another_calibrated_table_is_not_refit(tmp_path):
+    copy = tmp_path / "copy.csv"
+    copy.write_bytes((ROOT / "sim" / "data" / "calibrated_positions.csv").read_bytes())
+    use_calibration(copy)
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    assert fitted_roll_call(s) is None  # how that table was fitted is not known here
+    moved = apply_factors(s, {"status_quo_forum": 5.0})
+    assert refit(s, moved) is moved
