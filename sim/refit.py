@@ -27,9 +27,10 @@ def _shipped() -> tuple[RollCalls, Design]:
 
 
 def fitted_roll_call(scenario: Scenario) -> int | None:
-    """Which of the recorded votes the shipped table was fitted on `scenario` is: the roll
-    call with its proposal and status quo points and the same states not voting (None if
-    none, or if the calibrated table in use is not the shipped one)."""
+    """The index of the recorded vote, among those the shipped table was fitted on, that
+    `scenario` reproduces: the roll call with its proposal and status quo points and the same
+    states not voting (None if none, or if the calibrated table in use is not the shipped
+    one)."""
     if calibration_record()["path"] is not None or scenario.zero_draft is None:
         return None
     rollcalls, design = _shipped()
