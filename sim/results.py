@@ -12,6 +12,7 @@ import platform
 import subprocess
 import sys
 from datetime import UTC, datetime
+from functools import cache
 from importlib import metadata
 from pathlib import Path
 
@@ -30,6 +31,25 @@ def now() -> str:
 def content_hash(path: str | Path) -> str:
     """SHA-256 of a file's bytes (identifies the exact scenario that was run)."""
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+CODE_SUFFIXES = (".py", ".toml", ".csv")
+
+
+@cache
+def code_hash() -> str:
+    """SHA-256 of this package's code and data (`tree_hash` of `sim/`): the code that makes
+    the numbers, whether or not it is a clean commit."""
+    return tree_hash(Path(__file__).resolve().parent)
+
+
+def tree_hash(root: Path) -> str:
+    """SHA-256 of every .py, .toml and .csv file under `root`, with its relative path."""
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.suffix in CODE_SUFFIXES):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0")
+        digest.update(hashlib.sha256(path.read_bytes()).digest())
+    return digest.hexdigest()
 
 
 def git_commit() -> dict:
@@ -83,6 +103,7 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
         "master_seed": master_seed,
         "command": " ".join(["negsim", *sys.argv[1:]]),
         **git_commit(),
+        "code_sha256": code_hash(),
         "calibration": calibration_record(),
         "versions": versions(),
         "started": started,

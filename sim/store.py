@@ -48,6 +48,14 @@ class Store:
                     "--resume",
                     "the folder holds a different batch (plan, seed or runs differ)",
                 )
+            if old.get("code_sha256") != manifest.get("code_sha256"):
+                raise InputError(
+                    path,
+                    "code_sha256",
+                    "the batch was started by other negsim code (git commit "
+                    f"{old.get('git_commit') or 'not recorded'}); resume it with that code, so "
+                    "that no folder mixes runs of two versions, or start a new --out",
+                )
             for leftover in self.folder.rglob(".*.partial"):
                 leftover.unlink()
         elif self.folder.exists() and any(self.folder.iterdir()):

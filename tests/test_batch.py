@@ -2,14 +2,17 @@
 
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from sim import results
 from sim.batch import execute
 from sim.cli import main
 from sim.experiment import load_experiment
@@ -406,3 +409,32 @@ def test_seed_on_the_command_line_is_the_files_seed_for_runs_and_samples(experim
     written.write_text(path.read_text().replace("seed = 7", "seed = 8"))
     assert overridden.seed == 8 and overridden.samples != from_file.samples
     assert overridden.samples == load_experiment(written, SCENARIOS).samples
+
+
+def test_code_hash_changes_with_any_code_or_data_file(tmp_path):
+    package = tmp_path / "sim"
+    shutil.copytree(
+        Path(results.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
+    )
+    before = results.tree_hash(package)
+    assert before == results.code_hash()
+    (package / "__pycache__").mkdir()
+    (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
+    assert results.tree_hash(package) == before  # bytecode is not the code
+    model = package / "model.py"
+    model.write_text(model.read_text() + "\n# a comment\n")
+    assert results.tree_hash(package) != before
+
+
+def test_resume_refuses_runs_of_other_code(experiment_file, tmp_path, capsys, monkeypatch):
+    folder, path = tmp_path / "r", experiment_file(6)
+    argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--out", str(folder), "--quiet"]
+    assert main([*argv, "--workers", "1"]) == 0
+    assert json.loads((folder / "manifest.json").read_text())["code_sha256"] == results.code_hash()
+    assert main([*argv, "--resume", "--workers", "1"]) == 0  # the same code resumes
+    capsys.readouterr()
+    monkeypatch.setattr(results, "code_hash", lambda: "0" * 64)
+    code = main([*argv, "--resume", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "manifest.json" in err and "code_sha256" in err and "other negsim code" in err
