@@ -14,7 +14,13 @@ import pandas as pd
 from .errors import InputError, writable
 from .levers import apply_lever
 from .results import json_text, manifest, now, timestamped_path, write_files
-from .robustness import DEFAULT_SHARE, format_robustness, robustness_table, share_value
+from .robustness import (
+    DEFAULT_SHARE,
+    format_robustness,
+    robustness_table,
+    share_value,
+    summary_line,
+)
 from .robustness import markdown as robustness_markdown
 from .scenario import Scenario, load_scenario
 from .summary import format_summary, summarise
@@ -567,6 +573,7 @@ def _write_validation(out: Path, cells, scenarios, share: float):
     """Check every cell's runs against its scenario's documented outcome; write the tables
     (and, with a robustness share, the perturbed checks) and figures to `out`."""
     from .figures import write_figures
+    from .refit import refit_note
     from .store import read_cell
     from .validate import BASE, check_scenario, checks_table, markdown
 
@@ -587,7 +594,9 @@ def _write_validation(out: Path, cells, scenarios, share: float):
         moves = pd.concat(perturbed, ignore_index=True)
         robust = robustness_table(table, moves)
         files["robustness.csv"] = robust
-        files["robustness.md"] = robustness_markdown(robust)
+        files["robustness.md"] = (
+            f"{robustness_markdown(robust)}\n{summary_line(robust, share)}.\n\n{refit_note()}.\n"
+        )
         files["robustness_moves.csv"] = moves
     write_files(out, files)
     write_figures(out)
@@ -595,6 +604,7 @@ def _write_validation(out: Path, cells, scenarios, share: float):
 
 
 def _report_validation(args, out: Path, table: pd.DataFrame, robust, share: float) -> None:
+    from .refit import refit_note
     from .validate import format_checks
 
     if args.format == "json":
@@ -605,10 +615,11 @@ def _report_validation(args, out: Path, table: pd.DataFrame, robust, share: floa
         }
         if robust is not None:
             report["robustness"] = robust.to_dict(orient="records")
+            report["refit"] = refit_note()
         print(json_text(report))
         return
     print(format_checks(table))
     if robust is not None:
-        print("\n" + format_robustness(robust, share))
+        print("\n" + format_robustness(robust, share) + f"; {refit_note()}")
     extra = "; robustness: robustness.md" if robust is not None else ""
     print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")

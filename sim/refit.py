@@ -5,9 +5,14 @@ documented prior saliences. Moving the status quo of one of those votes, or a sa
 keeping the positions fitted before the move, asks more of the model than a coder's error
 would: fitted after the move, the positions would have absorbed part of it. `refit` therefore
 fits them again, to the same votes, as `negsim calibrate` would have done.
+
+Another table (`--calibration`) is refitted the same way when it is such a fit too, at the
+saliences it lists (`negsim calibrate --instrument-share` writes one): `fit_source` checks
+that by fitting the votes at those saliences and comparing.
 """
 
 import dataclasses
+from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
@@ -26,12 +31,61 @@ def _shipped() -> tuple[RollCalls, Design]:
     return rollcalls, load_design(rollcalls.symbols)
 
 
+# How far a table may lie from a fresh fit and still be that fit: the table rounds positions
+# to 0.01 points, and another machine's arithmetic may move the optimiser's end a little.
+POSITION_TOLERANCE = 0.5  # points
+BAND_TOLERANCE = 0.01  # relative, on the abstention bands and the vote noise
+
+
+@dataclass(frozen=True)
+class FitSource:
+    """Whether the calibrated table in use is `negsim calibrate`'s fit of the shipped votes,
+    at which saliences (None: the priors'), and a phrase that says so for reports."""
+
+    refits: bool
+    salience: np.ndarray | None
+    note: str
+
+
+def fit_source() -> FitSource:
+    """What the calibrated table in use was fitted to, as far as a refit needs it."""
+    return _fit_source(calibration_record()["sha256"])
+
+
+@cache
+def _fit_source(sha256: str) -> FitSource:
+    if calibration_record()["path"] is None:
+        return FitSource(True, None, "the shipped fit of the 2018-2020 votes")
+    table, (rollcalls, design) = load_calibration(), _shipped()
+    if table.yes_bias is not None:
+        return FitSource(False, None, "a table with a yes-bias, whose prior it does not record")
+    if table.issues != design.issues or set(table.iso3) != set(rollcalls.iso3):
+        return FitSource(False, None, "a table that is not a fit of the 2018-2020 votes")
+    rows = [table.iso3.index(c) for c in rollcalls.iso3]
+    salience = table.salience[rows]
+    fresh = _fit(design, salience)
+    if not (
+        np.abs(fresh.ideal - table.ideal[rows]).max() <= POSITION_TOLERANCE
+        and np.allclose(fresh.band, table.band[rows], rtol=BAND_TOLERANCE, atol=1e-5)
+        and np.isclose(fresh.tau, table.tau, rtol=BAND_TOLERANCE)
+    ):
+        return FitSource(False, None, "a table that is not a fit of the 2018-2020 votes")
+    return FitSource(True, salience, "a fit of the 2018-2020 votes at the saliences it lists")
+
+
+def refit_note() -> str:
+    """For reports: whether the recorded votes are refitted under robustness moves, and why."""
+    source = fit_source()
+    verb = "refitted" if source.refits else "not refitted"
+    return f"recorded votes {verb} under status quo and salience moves ({source.note})"
+
+
 def fitted_roll_call(scenario: Scenario) -> int | None:
-    """The index of the recorded vote, among those the shipped table was fitted on, that
+    """The index of the recorded vote, among those the table in use was fitted on, that
     `scenario` reproduces: the roll call with its proposal and status quo points and the same
-    states not voting (None if none, or if the calibrated table in use is not the shipped
-    one)."""
-    if calibration_record()["path"] is not None or scenario.zero_draft is None:
+    states not voting (None if none, or if the table in use is not a fit of the shipped
+    votes)."""
+    if scenario.zero_draft is None or not fit_source().refits:
         return None
     rollcalls, design = _shipped()
     if tuple(scenario.issue_names) != design.issues:
@@ -51,7 +105,7 @@ def refit(scenario: Scenario, moved: Scenario) -> Scenario:
     """`moved` (`scenario` with its coding or its saliences moved) with every state's position,
     band and the vote noise fitted again to the recorded votes: this roll call at the moved
     points, every state at the moved saliences. Unchanged when `scenario` is not a recorded
-    vote of the shipped table, or the move changed neither (a behavioural default, which the
+    vote of the table in use, or the move changed neither (a behavioural default, which the
     vote does not use, or a move the clip undid)."""
     r = fitted_roll_call(scenario)
     if r is None:
@@ -65,7 +119,7 @@ def refit(scenario: Scenario, moved: Scenario) -> Scenario:
     if same_points and same_salience:
         return moved
     rows = [moved.delegations.index(c) for c in rollcalls.iso3]
-    salience = None if same_salience else moved.salience[rows]
+    salience = fit_source().salience if same_salience else moved.salience[rows]
     return _with_calibration(moved, _fit(recoded, salience))
 
 
@@ -84,7 +138,8 @@ def _same_vote(design: Design, recoded: Design, r: int) -> bool:
 
 def _fit(design: Design, salience: np.ndarray | None) -> Calibration:
     """The shipped votes fitted at `design` and `salience` (None: the priors'). A salience
-    move is the same for every recorded vote, so each distinct fit is made once."""
+    move is the same for every recorded vote, so each distinct fit is made once (per process;
+    it depends on nothing else)."""
     key = (design.proposal.tobytes(), design.status_quo.tobytes())
     key += (None if salience is None else salience.tobytes(),)
     if key not in _FITS:

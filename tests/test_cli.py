@@ -172,6 +172,8 @@ def test_validate_writes_the_table_and_the_robustness_table(tmp_path, capsys):
     assert per_check.groupby("scenario").first().to_dict() == holds.to_dict()
     assert (out_dir / "figures" / "robustness.png").exists()
     assert (out_dir / "figures" / "checks.png").exists()
+    assert report["refit"].startswith("recorded votes refitted")
+    assert report["refit"] in (out_dir / "robustness.md").read_text()
 
 
 def test_validation_table_keeps_the_numbers_behind_each_quantitative_check(tmp_path, capsys):

@@ -2,11 +2,13 @@
 saliences) refit them to the votes."""
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from sim.calibrate import calibrate, load_design, load_rollcalls, prior
 from sim.calibrated import load_calibration, use_calibration
 from sim.levers import apply_factors
-from sim.refit import fitted_roll_call, refit
+from sim.refit import fit_source, fitted_roll_call, refit, refit_note
 from sim.runner import run_replications
 from sim.scenario import load_scenario
 from sim.validate import validation_cells
@@ -83,11 +85,56 @@ def test_validation_refits_only_the_status_quo_moves_of_recorded_votes():
     assert load_calibration() is shipped
 
 
-def test_another_calibrated_table_is_not_refit(tmp_path):
-    copy = tmp_path / "copy.csv"
-    copy.write_bytes((ROOT / "sim" / "data" / "calibrated_positions.csv").read_bytes())
-    use_calibration(copy)
+def _table(tmp_path, name, edit):
+    """The shipped table, edited, written as the table in use."""
+    df = pd.read_csv(ROOT / "sim" / "data" / "calibrated_positions.csv")
+    path = tmp_path / name
+    edit(df).to_csv(path, index=False)
+    use_calibration(path)
+    return path
+
+
+def _refitted_forum_move():
     s = load_scenario(SCENARIOS / "unga-74-29.toml")
-    assert fitted_roll_call(s) is None  # how that table was fitted is not known here
     moved = apply_factors(s, {"status_quo_forum": 5.0})
-    assert refit(s, moved) is moved
+    return refit(s, moved), moved
+
+
+def test_a_copy_of_the_shipped_table_is_refit_as_the_shipped_one(tmp_path):
+    shipped, _ = _refitted_forum_move()
+    _table(tmp_path, "copy.csv", lambda df: df)
+    assert fit_source().refits and "refitted" in refit_note()
+    copied, moved = _refitted_forum_move()
+    assert copied is not moved
+    np.testing.assert_allclose(copied.ideal, shipped.ideal)
+
+
+def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
+    rollcalls = load_rollcalls(str(ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"))
+    design = load_design(rollcalls.symbols)
+    _, salience = prior(rollcalls.iso3, design.issues)
+    salience = salience.copy()
+    salience[:, 0], salience[:, 1] = salience[:, 0] * 1.5, salience[:, 1] * 0.5
+    path = tmp_path / "other.csv"
+    calibrate(rollcalls, design, salience).table().to_csv(path, index=False)
+    use_calibration(path)
+    source = fit_source()
+    assert source.refits and np.allclose(source.salience, salience, atol=1e-4)
+    fitted, moved = _refitted_forum_move()
+    assert fitted is not moved and np.array_equal(fitted.salience, moved.salience)
+
+
+@pytest.mark.parametrize(
+    ("name", "edit", "why"),
+    [
+        ("moved.csv", lambda df: df.assign(forum=(df["forum"] + 3).clip(0, 100)), "not a fit"),
+        ("bias.csv", lambda df: df.assign(yes_bias=0.0), "yes-bias"),
+    ],
+)
+def test_a_table_that_is_not_a_fit_of_the_votes_is_not_refit(tmp_path, name, edit, why):
+    _table(tmp_path, name, edit)
+    assert not fit_source().refits and why in refit_note()
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    assert fitted_roll_call(s) is None
+    fitted, moved = _refitted_forum_move()
+    assert fitted is moved
