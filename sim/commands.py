@@ -212,13 +212,16 @@ def report_designs(
     sensitivity: pd.DataFrame | None = None,
     factorial: bool = False,
 ) -> int:
-    """Print and store the per-design table, the paired differences, for a factorial
-    experiment adoption by factor level (also in `factor_levels.csv`) and, for an experiment
-    sampled for Sobol indices, the indices (also in `sensitivity.csv`)."""
+    """Print and store the per-design table, the paired differences, adoption by factor level
+    for a factorial experiment (also in `factor_levels.csv`) or by quantile bin of each
+    factor for a sampled one (`factor_bins.csv`) and, for an experiment sampled for Sobol
+    indices, the indices (also in `sensitivity.csv`)."""
     from .compare import (
         design_table,
+        factor_bins,
         factor_levels,
         format_comparison,
+        format_factor_bins,
         format_factor_levels,
         paired_differences,
     )
@@ -235,6 +238,11 @@ def report_designs(
     if levels is not None:
         write_atomically(folder / "factor_levels.csv", levels.to_csv(index=False))
         report["factor_levels"] = levels.to_dict(orient="records")
+    bins = factor_bins(runs) if factors and not factorial else None
+    bins = bins if bins is not None and len(bins) else None
+    if bins is not None:
+        write_atomically(folder / "factor_bins.csv", bins.to_csv(index=False))
+        report["factor_bins"] = bins.to_dict(orient="records")
     if sensitivity is not None:
         write_atomically(folder / "sensitivity.csv", sensitivity.to_csv(index=False))
         report["sensitivity"] = sensitivity.to_dict(orient="records")
@@ -246,6 +254,9 @@ def report_designs(
         if levels is not None:
             print("\n" + format_factor_levels(levels, factors))
             print("(every combination of levels: factor_levels.csv)")
+        if bins is not None:
+            print("\n" + format_factor_bins(bins))
+            print("(with ambition and intervals: factor_bins.csv)")
         if sensitivity is not None:
             print("\n" + format_sobol(sensitivity))
             print("(ambition and support too: sensitivity.csv)")

@@ -96,7 +96,43 @@ def factor_levels(runs: pd.DataFrame) -> pd.DataFrame:
     {'x': [0.0, 5.0], 'runs': [2, 2], 'adopted': [1, 2], 'adoption': [0.5, 1.0]}
     """
     factors = [c for c in runs.columns if c.startswith("u_")]
-    grouped = runs.groupby(["design", *factors], sort=False)
+    table = _adoption_by(runs, ["design", *factors])
+    return table.rename(columns={c: c.removeprefix("u_") for c in factors})
+
+
+BINS = 4  # quartiles of each sampled factor
+
+
+def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
+    """Adoption by design in each quantile bin of each sampled (Latin or Sobol) factor that
+    varies, one factor at a time, pooled over the others: factor, bin (1 = lowest), low and
+    high (the bin's smallest and largest sampled value), runs, adoptions, adoption with its
+    95 % interval, and ambition.
+
+    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.1, 0.2, 0.7, 0.9],
+    ...                      "adopted": [False, False, True, True], "ambition": 10.0})
+    >>> factor_bins(runs, 2)[["bin", "low", "high", "adoption"]].to_dict("list")
+    {'bin': [1, 2], 'low': [0.1, 0.7], 'high': [0.2, 0.9], 'adoption': [0.0, 1.0]}
+    """
+    tables = []
+    for column in [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]:
+        values = runs[column]
+        quantile = pd.qcut(values, bins, labels=False, duplicates="drop")
+        binned = runs.assign(bin=quantile.astype(int) + 1)
+        table = _adoption_by(binned, ["bin", "design"])
+        bounds = binned.groupby("bin")[column].agg(low="min", high="max")
+        table = table.merge(bounds, on="bin").sort_values(["bin"], kind="stable")
+        tables.append(table.assign(factor=column.removeprefix("u_")))
+    columns = ["factor", "bin", "low", "high", "design", "runs", "adopted", "adoption"]
+    columns += ["adoption_low", "adoption_high", "ambition"]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(tables, ignore_index=True)[columns]
+
+
+def _adoption_by(runs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Runs, adoptions, adoption with its 95 % Wilson interval and mean ambition per `keys`."""
+    grouped = runs.groupby(keys, sort=False)
     table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
     table["adopted"] = table["adopted"].astype(int)
     table["adoption"] = table["adopted"] / table["runs"]
@@ -104,28 +140,51 @@ def factor_levels(runs: pd.DataFrame) -> pd.DataFrame:
     table["adoption_low"] = [lo for lo, _ in bounds]
     table["adoption_high"] = [hi for _, hi in bounds]
     table["ambition"] = grouped["ambition"].mean()
-    table = table.reset_index()
-    return table.rename(columns={c: c.removeprefix("u_") for c in factors})
+    return table.reset_index()
 
 
 def format_factor_levels(levels: pd.DataFrame, factors: list[str]) -> str:
     """Adoption by each factor's level (rows) and design (columns), pooled over the other
     factors' levels, for people."""
-    designs = list(dict.fromkeys(levels["design"]))
     blocks = []
     for factor in factors:
         sums = levels.groupby([factor, "design"], sort=True)[["adopted", "runs"]].sum()
-        share = (sums["adopted"] / sums["runs"]).unstack("design")[designs]
-        table = share.map(lambda p: f"{p:.1%}").reset_index()
-        table[factor] = table[factor].map(lambda v: f"{v:g}")
         others = [f for f in factors if f != factor]
         pooled = f", pooled over {', '.join(others)}" if others else ""
-        blocks.append(
-            "\n".join(
-                [f"adoption by {factor}{pooled}:", *aligned_table(table.rename_axis(None, axis=1))]
-            )
-        )
+        labels = sums.index.get_level_values(factor).map(lambda v: f"{v:g}")
+        blocks.append(_shares_block(f"adoption by {factor}{pooled}:", factor, labels, sums, levels))
     return "\n\n".join(blocks)
+
+
+def format_factor_bins(bins: pd.DataFrame) -> str:
+    """Adoption by quantile bin (rows, named by their sampled range) of each sampled factor
+    and design (columns), pooled over the other factors, for people."""
+    blocks = []
+    factors = list(dict.fromkeys(bins["factor"]))
+    for factor in factors:
+        rows = bins[bins["factor"] == factor]
+        sums = rows.set_index(["bin", "design"])[["adopted", "runs"]]
+        labels = [f"{lo:.3g} to {hi:.3g}" for lo, hi in zip(rows["low"], rows["high"], strict=True)]
+        others = [f for f in factors if f != factor]
+        pooled = f", pooled over {', '.join(others)}" if others else ""
+        title = f"adoption by {factor} (quantile bins of the samples){pooled}:"
+        blocks.append(_shares_block(title, factor, labels, sums, bins))
+    return "\n\n".join(blocks)
+
+
+def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame) -> str:
+    """A titled table: one row per label, one column per design (in `source`'s order), each
+    cell the adoption share of the summed runs."""
+    designs = list(dict.fromkeys(source["design"]))
+    share = pd.Series(
+        (sums["adopted"] / sums["runs"]).to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [labels, sums.index.get_level_values("design")], names=[name, "design"]
+        ),
+    )
+    table = share.unstack("design").reindex(list(dict.fromkeys(labels)))[designs]
+    table = table.map(lambda p: f"{p:.1%}").reset_index().rename_axis(None, axis=1)
+    return "\n".join([title, *aligned_table(table)])
 
 
 def _paired_t(diff: np.ndarray) -> tuple[float, float]:

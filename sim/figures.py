@@ -46,6 +46,9 @@ def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     heat = plots.heatmap_data(runs, method)
     if heat is not None:
         written += plots.save(plots.plot_heatmap(heat), out, "adoption_heatmap")
+    bins = plots.factor_bin_data(runs, method)
+    if bins is not None:
+        written += plots.save(plots.plot_factor_bins(bins), out, "adoption_by_factor")
     sensitivity_path = folder / "sensitivity.csv"
     if sensitivity_path.exists():
         table = pd.read_csv(sensitivity_path)

@@ -283,11 +283,36 @@ def test_factorial_batch_reports_adoption_by_factor_level(experiment_file, tmp_p
     assert f"{share:.1%}" in out.split("adoption by position_noise")[1].split("\n")[3]
     assert design in out
 
+    assert not (folder / "factor_bins.csv").exists()  # levels, not bins
+
     latin = tmp_path / "l"  # samples are no levels: no such table
     assert main(args[:3] + [str(experiment_file()), "--quiet", "--out", str(latin)]) == 0
-    assert "adoption by" not in capsys.readouterr().out
+    assert "adoption by position_noise, pooled" not in capsys.readouterr().out
     assert not (latin / "factor_levels.csv").exists()
     assert json.loads((latin / "manifest.json").read_text())["uncertainty_method"] == "latin"
+
+
+def test_sampled_batch_reports_adoption_by_quantile_bin(experiment_file, tmp_path, capsys):
+    path = experiment_file()
+    path.write_text(path.read_text().replace("samples = 2", "samples = 8"))
+    folder = tmp_path / "l"
+    args = ["--scenarios", str(SCENARIOS), "batch", str(path), "--quiet", "--out", str(folder)]
+    assert main(args) == 0
+    out = capsys.readouterr().out
+    assert "adoption by resolve (quantile bins of the samples), pooled over position_noise:" in out
+    runs, bins = read_runs(folder), pd.read_csv(folder / "factor_bins.csv")
+    # 8 samples in quartiles: 2 samples x 6 runs in each bin, for each factor and design
+    assert len(bins) == 2 * 4 * 4 and (bins["runs"] == 12).all()
+    for factor, rows in bins.groupby("factor"):
+        values = runs[f"u_{factor}"]
+        assert rows["low"].min() == values.min() and rows["high"].max() == values.max()
+        ranges = rows.drop_duplicates("bin").sort_values("bin")
+        assert (ranges["high"].to_numpy()[:-1] < ranges["low"].to_numpy()[1:]).all()
+        for r in rows.itertuples():  # each bin counts the adoptions of the runs in its range
+            inside = runs[(runs["design"] == r.design) & values.between(r.low, r.high)]
+            assert (len(inside), int(inside["adopted"].sum())) == (r.runs, r.adopted)
+    summary = json.loads((folder / "summary.json").read_text())
+    assert len(summary["factor_bins"]) == len(bins)
 
 
 BAD = {

@@ -293,3 +293,19 @@ def test_objection_shares_say_how_many_tied_states_are_not_drawn():
     assert len(data) == 25 and data.attrs["more"] == 5
     title = plots.plot_objections(data).axes[0].get_title()
     assert title.endswith("(5 more states at 100%, not shown)")
+
+
+def test_adoption_along_sampled_factors_but_not_along_a_grid(sweep):
+    runs = read_runs(sweep)
+    assert plots.factor_bin_data(runs, "factorial") is None
+    rng = np.random.default_rng(0)
+    sampled = runs.assign(u_x=rng.uniform(0, 1, len(runs)), u_y=rng.uniform(5, 9, len(runs)))
+    assert plots.factor_bin_data(sampled, None) is None  # no manifest method: not a sample
+    data = plots.factor_bin_data(sampled, "latin")
+    assert set(data["factor"]) == {"x", "y"} and data["bin"].max() == plots.FIGURE_BINS
+    fig = plots.plot_factor_bins(data)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert [ax.get_xlabel() for ax in visible] == ["x", "y"]
+    first = data[(data["factor"] == "x") & (data["design"] == data["design"].iloc[0])]
+    _, y = visible[0].lines[0].get_data()
+    assert np.allclose(y, first["adoption"])

@@ -108,6 +108,7 @@ def test_batch_reports_sobol_indices_of_a_vote(tmp_path, capsys):
     assert len(summary["sensitivity"]) == len(table)
     assert main(["plot", str(out), "--out", str(out / "fig")]) == 0
     assert (out / "fig" / "sensitivity.png").exists()
+    assert (out / "fig" / "adoption_by_factor.png").exists()  # Saltelli's samples, binned
     fig = plot_sensitivity(table)
     estimated = table.groupby("output", sort=False)["noise_share"].max().notna()
     assert estimated.any()
