@@ -576,7 +576,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     store.prepare(meta, args.resume)
     run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
     table, robust = _write_validation(out, cells, scenarios, share)
-    _report_validation(args, out, table, robust, share)
+    _report_validation(args, out, table, robust, share, scenarios)
     return 0 if table["passed"].all() or args.exit_zero else 1
 
 
@@ -605,18 +605,20 @@ def _write_validation(out: Path, cells, scenarios, share: float):
         moves = pd.concat(perturbed, ignore_index=True)
         robust = robustness_table(table, moves)
         files["robustness.csv"] = robust
-        files["robustness.md"] = (
-            f"{robustness_markdown(robust)}\n{summary_line(robust, share)}.\n\n{refit_note()}.\n"
-        )
+        note = refit_note(scenarios)
+        files["robustness.md"] = f"{robustness_markdown(robust)}\n{summary_line(robust, share)}.\n"
+        files["robustness.md"] += f"\n{note}.\n" if note else ""
         files["robustness_moves.csv"] = moves
     write_files(out, files)
     write_figures(out)
     return table, robust
 
 
-def _report_validation(args, out: Path, table: pd.DataFrame, robust, share: float) -> None:
+def _report_validation(args, out: Path, table, robust, share: float, scenarios) -> None:
     from .refit import refit_note
     from .validate import format_checks
+
+    note = refit_note(scenarios) if robust is not None else None
 
     if args.format == "json":
         report = {
@@ -626,11 +628,11 @@ def _report_validation(args, out: Path, table: pd.DataFrame, robust, share: floa
         }
         if robust is not None:
             report["robustness"] = robust.to_dict(orient="records")
-            report["refit"] = refit_note()
+            report["refit"] = note
         print(json_text(report))
         return
     print(format_checks(table))
     if robust is not None:
-        print("\n" + format_robustness(robust, share) + f"; {refit_note()}")
+        print("\n" + format_robustness(robust, share) + (f"; {note}" if note else ""))
     extra = "; robustness: robustness.md" if robust is not None else ""
     print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")

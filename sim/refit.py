@@ -73,19 +73,26 @@ def _fit_source(sha256: str) -> FitSource:
     return FitSource(True, salience, "a fit of the 2018-2020 votes at the saliences it lists")
 
 
-def refit_note() -> str:
-    """For reports: whether the recorded votes are refitted under robustness moves, and why."""
+def refit_note(scenarios: list[Scenario]) -> str | None:
+    """For reports: whether the recorded votes among `scenarios` are refitted under robustness
+    moves, and why (None when there are none)."""
+    if not any(recorded_vote(s) is not None for s in scenarios):
+        return None
     source = fit_source()
     verb = "refitted" if source.refits else "not refitted"
     return f"recorded votes {verb} under status quo and salience moves ({source.note})"
 
 
 def fitted_roll_call(scenario: Scenario) -> int | None:
-    """The index of the recorded vote, among those the table in use was fitted on, that
-    `scenario` reproduces: the roll call with its proposal and status quo points and the same
-    states not voting (None if none, or if the table in use is not a fit of the shipped
-    votes)."""
-    if scenario.zero_draft is None or not fit_source().refits:
+    """`recorded_vote(scenario)` when the table in use is a fit of the shipped votes (so the
+    scenario's positions were fitted to it), else None."""
+    return recorded_vote(scenario) if fit_source().refits else None
+
+
+def recorded_vote(scenario: Scenario) -> int | None:
+    """The index of the shipped recorded vote that `scenario` reproduces: the roll call with
+    its proposal and status quo points and the same states not voting (None if none)."""
+    if scenario.zero_draft is None:
         return None
     rollcalls, design = _shipped()
     if tuple(scenario.issue_names) != design.issues:

@@ -103,7 +103,9 @@ def _refitted_forum_move():
 def test_a_copy_of_the_shipped_table_is_refit_as_the_shipped_one(tmp_path):
     shipped, _ = _refitted_forum_move()
     _table(tmp_path, "copy.csv", lambda df: df)
-    assert fit_source().refits and "refitted" in refit_note()
+    vote = load_scenario(SCENARIOS / "unga-74-29.toml")
+    assert fit_source().refits and "votes refitted" in refit_note([vote])
+    assert refit_note([load_scenario(SCENARIOS / "gge-2019-2021.toml")]) is None  # no vote
     copied, moved = _refitted_forum_move()
     assert copied is not moved
     np.testing.assert_allclose(copied.ideal, shipped.ideal)
@@ -133,8 +135,8 @@ def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
 )
 def test_a_table_that_is_not_a_fit_of_the_votes_is_not_refit(tmp_path, name, edit, why):
     _table(tmp_path, name, edit)
-    assert not fit_source().refits and why in refit_note()
     s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    assert not fit_source().refits and why in refit_note([s])
     assert fitted_roll_call(s) is None
     fitted, moved = _refitted_forum_move()
     assert fitted is moved
