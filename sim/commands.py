@@ -239,7 +239,8 @@ def report_designs(
         write_atomically(folder / "factor_levels.csv", levels.to_csv(index=False))
         report["factor_levels"] = levels.to_dict(orient="records")
     bins = factor_bins(runs) if factors and not factorial else None
-    bins = bins if bins is not None and len(bins) else None
+    if bins is not None and not len(bins):  # no factor varies
+        bins = None
     if bins is not None:
         write_atomically(folder / "factor_bins.csv", bins.to_csv(index=False))
         report["factor_bins"] = bins.to_dict(orient="records")
@@ -575,14 +576,15 @@ def cmd_validate(args: argparse.Namespace) -> int:
     store = Store(out)
     store.prepare(meta, args.resume)
     run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
-    table, robust = _write_validation(out, cells, scenarios, share)
-    _report_validation(args, out, table, robust, share, scenarios)
+    table, robust, note = _write_validation(out, cells, scenarios, share)
+    _report_validation(args, out, table, robust, share, note)
     return 0 if table["passed"].all() or args.exit_zero else 1
 
 
 def _write_validation(out: Path, cells, scenarios, share: float):
     """Check every cell's runs against its scenario's documented outcome; write the tables
-    (and, with a robustness share, the perturbed checks) and figures to `out`."""
+    (and, with a robustness share, the perturbed checks and whether the recorded votes were
+    refitted: the note, else None) and figures to `out`."""
     from .figures import write_figures
     from .refit import refit_note
     from .store import read_cell
@@ -600,7 +602,7 @@ def _write_validation(out: Path, cells, scenarios, share: float):
     files["expected.json"] = {
         s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
     }
-    robust = None
+    robust = note = None
     if share:
         moves = pd.concat(perturbed, ignore_index=True)
         robust = robustness_table(table, moves)
@@ -611,14 +613,11 @@ def _write_validation(out: Path, cells, scenarios, share: float):
         files["robustness_moves.csv"] = moves
     write_files(out, files)
     write_figures(out)
-    return table, robust
+    return table, robust, note
 
 
-def _report_validation(args, out: Path, table, robust, share: float, scenarios) -> None:
-    from .refit import refit_note
+def _report_validation(args, out: Path, table, robust, share: float, note) -> None:
     from .validate import format_checks
-
-    note = refit_note(scenarios) if robust is not None else None
 
     if args.format == "json":
         report = {

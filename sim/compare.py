@@ -115,12 +115,13 @@ def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
     {'bin': [1, 2], 'low': [0.1, 0.7], 'high': [0.2, 0.9], 'adoption': [0.0, 1.0]}
     """
     tables = []
+    outcomes = runs[["design", "adopted", "ambition"]]
     for column in [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]:
         values = runs[column]
         quantile = pd.qcut(values, bins, labels=False, duplicates="drop")
-        binned = runs.assign(bin=quantile.astype(int) + 1)
+        binned = outcomes.assign(bin=quantile.astype(int) + 1)
         table = _adoption_by(binned, ["bin", "design"])
-        bounds = binned.groupby("bin")[column].agg(low="min", high="max")
+        bounds = values.groupby(binned["bin"]).agg(low="min", high="max")
         table = table.merge(bounds, on="bin").sort_values(["bin"], kind="stable")
         tables.append(table.assign(factor=column.removeprefix("u_")))
     columns = ["factor", "bin", "low", "high", "design", "runs", "adopted", "adoption"]

@@ -554,10 +554,10 @@ FIGURE_BINS = 10  # deciles of the samples: a curve, where the printed table kee
 def factor_bin_data(runs: pd.DataFrame, method: str | None) -> pd.DataFrame | None:
     """Adoption per design in each decile of each sampled (Latin or Sobol) factor, pooled
     over the others (`compare.factor_bins`); None for a grid of levels or no factors."""
-    factors = [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]
-    if method not in ("latin", "sobol") or not factors:
+    if method not in ("latin", "sobol"):
         return None
-    return factor_bins(runs[["design", "adopted", "ambition", *factors]], FIGURE_BINS)
+    bins = factor_bins(runs, FIGURE_BINS)
+    return bins if len(bins) else None
 
 
 def plot_factor_bins(data: pd.DataFrame):

@@ -54,6 +54,7 @@ def fit_source() -> FitSource:
 
 @cache
 def _fit_source(sha256: str) -> FitSource:
+    """`fit_source` for the table in use, cached by its sha256 (a copy is the same table)."""
     if calibration_record()["path"] is None:
         return FitSource(True, None, "the shipped fit of the 2018-2020 votes")
     table, (rollcalls, design) = load_calibration(), _shipped()
