@@ -56,6 +56,7 @@ class Store:
                     f"{old.get('git_commit') or 'not recorded'}); resume it with that code, so "
                     "that no folder mixes runs of two versions, or start a new --out",
                 )
+            _check_versions(path, old.get("versions") or {}, manifest.get("versions") or {})
             for leftover in self.folder.rglob(".*.partial"):
                 leftover.unlink()
         elif self.folder.exists() and any(self.folder.iterdir()):
@@ -118,6 +119,20 @@ def _rows(path: Path) -> int | None:
         return pq.read_metadata(path).num_rows
     except (pa.ArrowException, OSError):
         return None
+
+
+def _check_versions(path: Path, started: dict, now: dict) -> None:
+    """Refuse to resume under other versions of Python or of the packages that shape the
+    numbers (a new numpy may draw other random numbers, a new scipy fit other positions)."""
+    for name, version in now.items():
+        if started.get(name) != version:
+            raise InputError(
+                path,
+                f"versions.{name}",
+                f"the batch was started under {name} {started.get(name) or 'not recorded'}, "
+                f"this is {version}; resume it under the versions it started with, so that no "
+                "folder mixes runs of two versions, or start a new --out",
+            )
 
 
 def _write_part(table: pd.DataFrame, path: Path) -> None:

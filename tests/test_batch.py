@@ -463,3 +463,17 @@ def test_resume_refuses_runs_of_other_code(experiment_file, tmp_path, capsys, mo
     err = capsys.readouterr().err
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "manifest.json" in err and "code_sha256" in err and "other negsim code" in err
+
+
+def test_resume_refuses_other_package_versions(experiment_file, tmp_path, capsys, monkeypatch):
+    folder, path = tmp_path / "r", experiment_file(6)
+    argv = ["--scenarios", str(SCENARIOS), "batch", str(path), "--out", str(folder), "--quiet"]
+    assert main([*argv, "--workers", "1"]) == 0
+    started = json.loads((folder / "manifest.json").read_text())["versions"]
+    capsys.readouterr()
+    monkeypatch.setattr(results, "versions", lambda: {**started, "numpy": "0.0.1"})
+    code = main([*argv, "--resume", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and len(err.strip().splitlines()) == 1
+    assert "manifest.json" in err and "versions.numpy" in err
+    assert f"numpy {started['numpy']}, this is 0.0.1" in err
