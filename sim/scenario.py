@@ -154,7 +154,7 @@ class _Resolver:
             position_noise=spec.noise.position,
             vote_noise=self._vote_noise(),
             candidates=self._candidates(members, attrs["ideal"]),
-            expected=self._expected(),
+            expected=self._expected(members, absent),
             **{k: _frozen(v) for k, v in attrs.items()},
         )
 
@@ -348,7 +348,7 @@ class _Resolver:
             out.append(Candidate(c.name, c.iso3, _frozen(pos.copy())))
         return tuple(out)
 
-    def _expected(self) -> ExpectedSpec | None:
+    def _expected(self, members: tuple[str, ...], absent: set[str]) -> ExpectedSpec | None:
         exp = self.spec.expected
         if exp is None:
             return None
@@ -362,6 +362,17 @@ class _Resolver:
             for name in listed:
                 if name not in names:
                     raise self.fail(f"expected.{key}", f"'{name}' is not a candidate")
+        if exp.named_votes and self.spec.zero_draft is None:
+            raise self.fail("expected.named_votes", "needs the resolution voted on as [zero_draft]")
+        named: set[str] = set()
+        for vote, codes in (exp.named_votes or {}).items():
+            for i, code in enumerate(codes):
+                key = f"expected.named_votes.{vote}[{i}]"
+                if code not in members or code in absent:
+                    raise self.fail(key, f"'{code}' is not a present member")
+                if code in named:
+                    raise self.fail(key, f"'{code}' is named twice")
+                named.add(code)
         return exp
 
 

@@ -21,6 +21,7 @@ import pandas as pd
 from .calibrated import plan_entry
 from .experiment import Cell
 from .levers import apply_factors
+from .predict import vote_table
 from .preferences import gains
 from .refit import refit
 from .results import content_hash
@@ -170,7 +171,26 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     for candidate, documented in (exp.votes or {}).items():
         column = f"votes_{_candidate_iso3(scenario, candidate)}"
         near(f"votes {candidate}", documented, exp.tally_tolerance, runs[column])
+    if exp.named_votes:
+        predicted = vote_table(scenario).set_index("iso3")["predicted"]
+        for vote, codes in exp.named_votes.items():
+            add(f"named {vote}", " ".join(codes), *_named_votes(predicted, vote, codes))
     return checks
+
+
+def _named_votes(predicted: pd.Series, vote: str, codes: list[str]) -> tuple[str, bool]:
+    """Whether each state the record names as voting `vote` is most likely to vote so on
+    its preferences (`negsim predict`), and which others are (a check of the text's coding
+    against the calibrated positions, like the sponsors' gain)."""
+    hits = [c for c in codes if predicted[c] == vote]
+    others = sorted(set(predicted.index[predicted == vote]) - set(codes))
+    text = f"{len(hits)} of {len(codes)} most likely {vote}"
+    missed = [c for c in codes if c not in hits]
+    if missed:
+        text += f" (not: {' '.join(missed)})"
+    if others:
+        text += f"; also {vote}: {' '.join(others)}"
+    return text, not missed
 
 
 def _sponsors_gain(scenario: Scenario) -> tuple[str, str, bool]:

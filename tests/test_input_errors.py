@@ -149,6 +149,32 @@ CASES = {
         "members.sponsors[0]",
         "'GBR' is not a present member",
     ),
+    "named vote without a resolution": (
+        (
+            "sessions = 3\n",
+            'sessions = 3\n[expected]\nsource = "x"\nnamed_votes = { no = ["RUS"] }\n',
+        ),
+        "expected.named_votes",
+        "needs the resolution voted on as [zero_draft]",
+    ),
+    "named vote of a state not taking part": (
+        (
+            "sessions = 3\n",
+            'sessions = 3\n[zero_draft]\ninstrument = 50\nforum = 50\n[expected]\nsource = "x"\n'
+            'named_votes = { no = ["RUS", "GBR"] }\n',
+        ),
+        "expected.named_votes.no[1]",
+        "'GBR' is not a present member",
+    ),
+    "a state named for two votes": (
+        (
+            "sessions = 3\n",
+            'sessions = 3\n[zero_draft]\ninstrument = 50\nforum = 50\n[expected]\nsource = "x"\n'
+            'named_votes = { no = ["RUS"], yes = ["RUS"] }\n',
+        ),
+        "expected.named_votes.yes[0]",
+        "'RUS' is named twice",
+    ),
     "election without candidates": (
         ('rule = { name = "consensus" }', 'rule = { name = "election" }'),
         "candidate",

@@ -131,5 +131,17 @@ def test_a_documented_tally_is_not_checked_against_stances():
     assert not check.passed and check.simulated == "never put to a vote"
 
 
+def test_named_votes_are_checked_state_by_state():
+    scenario = load_scenario(SCENARIOS / "poa-2022-first-committee.toml")
+    runs = run_replications(scenario, 2, master_seed=0)
+    check = _check(scenario, runs, "named no")
+    assert check.passed and check.simulated.startswith("6 of 6 most likely no")
+    # France, a sponsor, is named as voting no: it is the one the check misses.
+    exp = scenario.expected.model_copy(update={"named_votes": {"no": ["RUS", "FRA"]}})
+    check = _check(dataclasses.replace(scenario, expected=exp), runs, "named no")
+    assert not check.passed and check.simulated.startswith("1 of 2 most likely no (not: FRA)")
+    assert "also no: " in check.simulated and "CHN" in check.simulated
+
+
 def _check(scenario, runs, name):
     return next(c for c in check_scenario(scenario, runs) if c.check == name)
