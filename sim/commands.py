@@ -558,7 +558,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise InputError("--runs", "", "must be at least 1")
     check_execution_options(args)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
-    cells = validation_cells(scenarios, share)
+    cells = validation_cells(scenarios, share, args.workers)
     out = Path(args.out) if args.out else timestamped_path(args.results, "validation")
     meta = manifest(
         "validate",

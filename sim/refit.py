@@ -12,10 +12,12 @@ that by fitting the votes at those saliences and comparing.
 """
 
 import dataclasses
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
+from threadpoolctl import threadpool_limits
 
 from .calibrate import Design, RollCalls, calibrate, load_design, load_rollcalls
 from .calibrated import Calibration, calibration_record, load_calibration
@@ -115,9 +117,16 @@ def refit(scenario: Scenario, moved: Scenario) -> Scenario:
     points, every state at the moved saliences. Unchanged when `scenario` is not a recorded
     vote of the table in use, or the move changed neither (a behavioural default, which the
     vote does not use, or a move the clip undid)."""
+    need = needed_fit(scenario, moved)
+    return moved if need is None else _with_calibration(moved, _fit(*need))
+
+
+def needed_fit(scenario: Scenario, moved: Scenario) -> tuple[Design, np.ndarray | None] | None:
+    """The fit `refit` makes for `moved`: the recoded design and the saliences (None: the
+    table's), or None when it keeps the positions."""
     r = fitted_roll_call(scenario)
     if r is None:
-        return moved
+        return None
     rollcalls, design = _shipped()
     proposal, status_quo = design.proposal.copy(), design.status_quo.copy()
     proposal[r], status_quo[r] = moved.zero_draft, moved.status_quo
@@ -125,10 +134,36 @@ def refit(scenario: Scenario, moved: Scenario) -> Scenario:
     same_points = _same_vote(design, recoded, r)
     same_salience = np.array_equal(moved.salience, scenario.salience)
     if same_points and same_salience:
-        return moved
+        return None
     rows = [moved.delegations.index(c) for c in rollcalls.iso3]
     salience = fit_source().salience if same_salience else moved.salience[rows]
-    return _with_calibration(moved, _fit(recoded, salience))
+    return recoded, salience
+
+
+def prefit(needs: list[tuple[Design, np.ndarray | None] | None], workers: int) -> None:
+    """Make the fits `needs` asks for that are not made yet, on up to `workers` local
+    processes; `refit` then finds them made. A fit depends on nothing but its inputs, so the
+    results are those of fitting one after another."""
+    todo: dict[tuple, tuple[Design, np.ndarray | None]] = {}
+    for need in needs:
+        if need is not None and _key(*need) not in _FITS:
+            todo.setdefault(_key(*need), need)
+    if workers <= 1 or len(todo) <= 1:
+        for need in todo.values():
+            _fit(*need)
+        return
+    designs, saliences = zip(*todo.values(), strict=True)
+    rollcalls = [_shipped()[0]] * len(todo)
+    workers = min(workers, len(todo))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread) as pool:
+        fits = pool.map(calibrate, rollcalls, designs, saliences)
+        _FITS.update(zip(todo, fits, strict=True))
+
+
+def _one_blas_thread() -> None:
+    # Each process fits on one core: BLAS threads that wait by spinning would otherwise take
+    # the other workers' cores (on 2 cores, 2 workers took three times as long as 1).
+    threadpool_limits(limits=1)
 
 
 def _same_vote(design: Design, recoded: Design, r: int) -> bool:
@@ -148,11 +183,18 @@ def _fit(design: Design, salience: np.ndarray | None) -> Calibration:
     """The shipped votes fitted at `design` and `salience` (None: the priors'). A salience
     move is the same for every recorded vote, so each distinct fit is made once (per process;
     it depends on nothing else)."""
-    key = (design.proposal.tobytes(), design.status_quo.tobytes())
-    key += (None if salience is None else salience.tobytes(),)
+    key = _key(design, salience)
     if key not in _FITS:
         _FITS[key] = calibrate(_shipped()[0], design, salience)
     return _FITS[key]
+
+
+def _key(design: Design, salience: np.ndarray | None) -> tuple:
+    return (
+        design.proposal.tobytes(),
+        design.status_quo.tobytes(),
+        None if salience is None else salience.tobytes(),
+    )
 
 
 _FITS: dict[tuple, Calibration] = {}

@@ -23,7 +23,7 @@ from .experiment import Cell
 from .levers import apply_factors
 from .predict import vote_table
 from .preferences import gains
-from .refit import refit
+from .refit import needed_fit, prefit, refit
 from .results import content_hash
 from .robustness import perturbations
 from .scenario import Scenario
@@ -57,17 +57,24 @@ def _spread(values: pd.Series) -> tuple[float, float, float]:
     return float(values.mean()), float(lo), float(hi)
 
 
-def validation_cells(scenarios: list[Scenario], share: float = 0.0) -> list[Cell]:
+def validation_cells(scenarios: list[Scenario], share: float = 0.0, workers: int = 1) -> list[Cell]:
     """What validation runs: each scenario as documented (design 'base'), followed, when
     `share` is set, by each of its one-at-a-time perturbations (named by their label); a
     recorded vote the positions were fitted to gets them fitted again under a move of its
-    status quo or saliences (`refit`)."""
+    status quo or saliences (`refit`; the fits are made on up to `workers` processes)."""
+    moves = [
+        [(label, sample, apply_factors(s, sample)) for label, sample in perturbations(s, share)]
+        if share
+        else []
+        for s in scenarios
+    ]
+    needs = [needed_fit(s, m) for s, ms in zip(scenarios, moves, strict=True) for *_, m in ms]
+    prefit(needs, workers)
     cells: list[Cell] = []
-    for scenario in scenarios:
+    for scenario, moved in zip(scenarios, moves, strict=True):
         cells.append(Cell(len(cells), {}, {}, scenario, name=BASE))
-        for label, sample in perturbations(scenario, share) if share else []:
-            moved = refit(scenario, apply_factors(scenario, sample))
-            cells.append(Cell(len(cells), {}, sample, moved, label))
+        for label, sample, m in moved:
+            cells.append(Cell(len(cells), {}, sample, refit(scenario, m), label))
     return cells
 
 

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
+from sim import refit as refit_module
 from sim.calibrate import calibrate, load_design, load_rollcalls, prior
 from sim.calibrated import load_calibration, use_calibration
 from sim.levers import apply_factors
@@ -15,6 +16,7 @@ from sim.validate import validation_cells
 
 from .conftest import ROOT, SCENARIOS
 
+ROLLCALLS = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
 RECORDED = {
     "unga-73-27": 0,
     "unga-73-266": 1,
@@ -85,6 +87,22 @@ def test_validation_refits_only_the_status_quo_moves_of_recorded_votes():
     assert load_calibration() is shipped
 
 
+def test_fits_made_on_several_processes_are_the_fits_made_one_by_one(monkeypatch):
+    s = load_scenario(SCENARIOS / "unga-75-240.toml")
+    moved = [apply_factors(s, {f"status_quo_{k}": 5.0}) for k in ("forum", "instrument")]
+    needs = [refit_module.needed_fit(s, m) for m in moved] + [None]
+    monkeypatch.setattr(refit_module, "_FITS", {})
+    refit_module.prefit(needs, workers=2)
+    assert len(refit_module._FITS) == 2
+    for (design, salience), m in zip(needs[:2], moved, strict=True):
+        alone = calibrate(load_rollcalls(str(ROLLCALLS)), design, salience)  # this process
+        pooled = refit(s, m)
+        assert pooled.vote_noise == alone.tau
+        rows = [alone.iso3.index(c) for c in s.delegations]
+        assert np.array_equal(pooled.ideal, alone.ideal[rows])
+        assert np.array_equal(pooled.band, alone.band[rows])
+
+
 def _table(tmp_path, name, edit):
     """The shipped table, edited, written as the table in use."""
     df = pd.read_csv(ROOT / "sim" / "data" / "calibrated_positions.csv")
@@ -112,7 +130,7 @@ def test_a_copy_of_the_shipped_table_is_refit_as_the_shipped_one(tmp_path):
 
 
 def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
-    rollcalls = load_rollcalls(str(ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"))
+    rollcalls = load_rollcalls(str(ROLLCALLS))
     design = load_design(rollcalls.symbols)
     _, salience = prior(rollcalls.iso3, design.issues)
     salience = salience.copy()
