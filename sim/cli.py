@@ -302,6 +302,12 @@ def build_parser() -> argparse.ArgumentParser:
         "with prior N(0, SD^2); 0 (the default): no bias, as in the shipped table",
     )
     p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
+    p.add_argument(
+        "--workers",
+        type=int,
+        default=os.cpu_count() or 1,
+        help="local processes the draws of --jitter are fitted on (default: all cores)",
+    )
     p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")
     p.add_argument("--quiet", action="store_true", help="no progress output")
     p.add_argument("--format", choices=("text", "json"), default="text")

@@ -406,6 +406,8 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
             raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
         if args.draws < 1:
             raise InputError("--draws", "", "must be at least 1")
+        if args.workers < 1:
+            raise InputError("--workers", "", "must be at least 1")
     if not 0.0 <= args.yes_bias <= 0.5:  # also refuses nan
         raise InputError("--yes-bias", "", f"{args.yes_bias:g}: must be from 0 to 0.5")
     if args.salience_profile and args.leave_one_out:
@@ -474,7 +476,14 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
     shipped = leave_one_out(rollcalls, design, yes_bias_sd=bias)
     progress = Progress(args.draws, "leave-one-out at moved points", args.quiet, unit="draw")
     table = points_sensitivity(
-        rollcalls, design, args.jitter, args.draws, args.seed, progress, yes_bias_sd=bias
+        rollcalls,
+        design,
+        args.jitter,
+        args.draws,
+        args.seed,
+        progress,
+        yes_bias_sd=bias,
+        workers=args.workers,
     )
     progress.close()
     if args.out:

@@ -14,7 +14,7 @@ import dataclasses
 import numpy as np
 import pandas as pd
 
-from .calibrate import Design, RollCalls, fit, prior, probabilities
+from .calibrate import Design, RollCalls, fit, fit_map, prior, probabilities
 from .calibrated import Calibration
 
 LABELS = ("yes", "abstain", "no")
@@ -87,26 +87,36 @@ def points_sensitivity(
     seed: int = 0,
     progress=None,
     yes_bias_sd: float = 0.0,
+    workers: int = 1,
 ) -> pd.DataFrame:
-    """Leave-one-out with the proposal points moved at random: one row per draw."""
-    rows = []
-    for draw in range(draws):
-        moved = jittered(design, scale, draw, seed)
-        table = leave_one_out(rollcalls, moved, yes_bias_sd=yes_bias_sd)
-        worst = table.loc[table["accuracy"].idxmin()]
-        rows.append(
-            {
-                "draw": draw,
-                "mean_accuracy": float(table["accuracy"].mean()),
-                "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
-                "worst_rollcall": worst["rollcall"],
-                "worst_accuracy": float(worst["accuracy"]),
-                "max_tally_error": float(table["tally_error"].max()),
-            }
-        )
-        if progress is not None:
-            progress.update(1)
+    """Leave-one-out with the proposal points moved at random: one row per draw (the draws
+    made on up to `workers` processes; the rows do not depend on how many)."""
+    rows = fit_map(
+        _draw,
+        [rollcalls] * draws,
+        [design] * draws,
+        [scale] * draws,
+        range(draws),
+        [seed] * draws,
+        [yes_bias_sd] * draws,
+        workers=workers,
+        progress=progress,
+    )
     return pd.DataFrame(rows)
+
+
+def _draw(rollcalls, design, scale, draw, seed, yes_bias_sd) -> dict:
+    """One draw of `points_sensitivity`."""
+    table = leave_one_out(rollcalls, jittered(design, scale, draw, seed), yes_bias_sd=yes_bias_sd)
+    worst = table.loc[table["accuracy"].idxmin()]
+    return {
+        "draw": draw,
+        "mean_accuracy": float(table["accuracy"].mean()),
+        "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
+        "worst_rollcall": worst["rollcall"],
+        "worst_accuracy": float(worst["accuracy"]),
+        "max_tally_error": float(table["tally_error"].max()),
+    }
 
 
 def format_sensitivity(table: pd.DataFrame, shipped: pd.DataFrame, scale: float) -> str:

@@ -12,14 +12,12 @@ that by fitting the votes at those saliences and comparing.
 """
 
 import dataclasses
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from functools import cache
 
 import numpy as np
-from threadpoolctl import threadpool_limits
 
-from .calibrate import Design, RollCalls, calibrate, load_design, load_rollcalls
+from .calibrate import Design, RollCalls, calibrate, fit_map, load_design, load_rollcalls
 from .calibrated import Calibration, calibration_record, load_calibration
 from .members import data_file
 from .scenario import Scenario
@@ -148,22 +146,11 @@ def prefit(needs: list[tuple[Design, np.ndarray | None] | None], workers: int) -
     for need in needs:
         if need is not None and _key(*need) not in _FITS:
             todo.setdefault(_key(*need), need)
-    if workers <= 1 or len(todo) <= 1:
-        for need in todo.values():
-            _fit(*need)
-        return
-    designs, saliences = zip(*todo.values(), strict=True)
+    designs = [design for design, _ in todo.values()]
+    saliences = [salience for _, salience in todo.values()]
     rollcalls = [_shipped()[0]] * len(todo)
-    workers = min(workers, len(todo))
-    with ProcessPoolExecutor(max_workers=workers, initializer=_one_blas_thread) as pool:
-        fits = pool.map(calibrate, rollcalls, designs, saliences)
-        _FITS.update(zip(todo, fits, strict=True))
-
-
-def _one_blas_thread() -> None:
-    # Each process fits on one core: BLAS threads that wait by spinning would otherwise take
-    # the other workers' cores (on 2 cores, 2 workers took three times as long as 1).
-    threadpool_limits(limits=1)
+    fits = fit_map(calibrate, rollcalls, designs, saliences, workers=workers)
+    _FITS.update(zip(todo, fits, strict=True))
 
 
 def _same_vote(design: Design, recoded: Design, r: int) -> bool:

@@ -199,9 +199,12 @@ def test_leave_one_out_at_moved_points_from_the_command(tmp_path, capsys):
     votes[["iso3", "A/RES/73/27", "A/RES/74/29", "A/RES/75/240"]].to_csv(path, index=False)
     out = tmp_path / "draws.csv"
     argv = ["calibrate", str(path), "--leave-one-out", "--jitter", "10", "--draws", "2"]
-    assert main([*argv, "--quiet", "--format", "json", "--out", str(out)]) == 0
+    assert main([*argv, "--quiet", "--format", "json", "--out", str(out), "--workers", "2"]) == 0
     report = json.loads(capsys.readouterr().out)
     draws = pd.read_csv(out)
+    one = tmp_path / "one.csv"
+    assert main([*argv, "--quiet", "--out", str(one), "--workers", "1"]) == 0
+    assert one.read_bytes() == out.read_bytes()  # the same draws on one process as on two
     assert list(draws["draw"]) == [0, 1] and len(report["draws"]) == 2
     assert draws["mean_accuracy"].nunique() == 2  # each draw moves the points its own way
     assert (draws["worst_accuracy"] <= draws["mean_accuracy"]).all()
@@ -219,6 +222,7 @@ def test_leave_one_out_at_moved_points_from_the_command(tmp_path, capsys):
         (["--leave-one-out", "--jitter", "0"], "--jitter"),
         (["--leave-one-out", "--jitter", "80"], "--jitter"),
         (["--leave-one-out", "--jitter", "5", "--draws", "0"], "--draws"),
+        (["--leave-one-out", "--jitter", "5", "--workers", "0"], "--workers"),
     ],
 )
 def test_bad_jitter_is_one_line(extra, key, capsys):
