@@ -225,22 +225,19 @@ def fit_map(fn, *iterables, workers: int = 1, progress=None) -> list:
     results are the same either way (bit for bit). `fn` must be a module-level function."""
     jobs = list(zip(*iterables, strict=True))
     if workers <= 1 or len(jobs) <= 1:
-        results = []
-        for job in jobs:
-            results.append(fn(*job))
-            _advance(progress)
-        return results
+        return _collect((fn(*job) for job in jobs), progress)
     with ProcessPoolExecutor(min(workers, len(jobs)), initializer=_one_blas_thread) as pool:
-        results = []
-        for result in pool.map(fn, *zip(*jobs, strict=True)):
-            results.append(result)
-            _advance(progress)
-        return results
+        return _collect(pool.map(fn, *zip(*jobs, strict=True)), progress)
 
 
-def _advance(progress) -> None:
-    if progress is not None:
-        progress.update(1)
+def _collect(results, progress) -> list:
+    """The results as they come, one step of `progress` (if any) each."""
+    out = []
+    for result in results:
+        out.append(result)
+        if progress is not None:
+            progress.update(1)
+    return out
 
 
 def _one_blas_thread() -> None:

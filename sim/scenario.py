@@ -362,7 +362,7 @@ class _Resolver:
             for name in listed:
                 if name not in names:
                     raise self.fail(f"expected.{key}", f"'{name}' is not a candidate")
-        if exp.named_votes and self.spec.zero_draft is None:
+        if exp.named_votes and (self.spec.zero_draft is None or self.spec.candidate):
             raise self.fail("expected.named_votes", "needs the resolution voted on as [zero_draft]")
         named: set[str] = set()
         for vote, codes in (exp.named_votes or {}).items():
@@ -373,6 +373,8 @@ class _Resolver:
                 if code in named:
                     raise self.fail(key, f"'{code}' is named twice")
                 named.add(code)
+        if exp.named_votes and self.spec.noise.vote == 0:
+            raise self.fail("noise.vote", "must be above 0 (or calibrated) to check named votes")
         return exp
 
 

@@ -166,6 +166,15 @@ CASES = {
         "expected.named_votes.no[1]",
         "'GBR' is not a present member",
     ),
+    "named votes without vote noise": (
+        (
+            "sessions = 3\n",
+            'sessions = 3\n[zero_draft]\ninstrument = 50\nforum = 50\n[expected]\nsource = "x"\n'
+            'named_votes = { no = ["RUS"] }\n',
+        ),
+        "noise.vote",
+        "must be above 0 (or calibrated) to check named votes",
+    ),
     "a state named for two votes": (
         (
             "sessions = 3\n",
