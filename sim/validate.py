@@ -189,10 +189,9 @@ def _named_votes(predicted: pd.Series, vote: str, codes: list[str]) -> tuple[str
     """Whether each state the record names as voting `vote` is most likely to vote so on
     its preferences (`negsim predict`), and which others are (a check of the text's coding
     against the calibrated positions, like the sponsors' gain)."""
-    hits = [c for c in codes if predicted[c] == vote]
+    missed = [c for c in codes if predicted[c] != vote]
     others = sorted(set(predicted.index[predicted == vote]) - set(codes))
-    text = f"{len(hits)} of {len(codes)} most likely {vote}"
-    missed = [c for c in codes if c not in hits]
+    text = f"{len(codes) - len(missed)} of {len(codes)} most likely {vote}"
     if missed:
         text += f" (not: {' '.join(missed)})"
     if others:
