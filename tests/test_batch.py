@@ -191,6 +191,27 @@ def test_one_or_two_workers_give_the_same_rows(experiment_file, tmp_path):
 
 
 @pytest.mark.filterwarnings("ignore")
+def test_chunks_run_on_one_blas_thread_whatever_the_process_has(
+    experiment_file, tmp_path, monkeypatch
+):
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from sim import batch
+
+    seen = []
+    real = batch.run_range
+
+    def spy(*args, **kw):
+        seen.extend(lib["num_threads"] for lib in threadpool_info() if lib["user_api"] == "blas")
+        return real(*args, **kw)
+
+    monkeypatch.setattr(batch, "run_range", spy)
+    with threadpool_limits(limits=2, user_api="blas"):
+        _run(experiment_file(), tmp_path / "one", workers=1)
+    assert seen and set(seen) == {1}
+
+
+@pytest.mark.filterwarnings("ignore")
 def test_dask_local_cluster_gives_the_same_rows(experiment_file, tmp_path):
     distributed = pytest.importorskip("distributed")
     path = experiment_file()
