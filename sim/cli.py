@@ -306,7 +306,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--workers",
         type=int,
         default=os.cpu_count() or 1,
-        help="local processes the draws of --jitter are fitted on (default: all cores)",
+        help="local processes the fits of --jitter and --salience-profile run on "
+        "(default: all cores)",
     )
     p.add_argument("--seed", type=master_seed, default=0, help="master seed of --jitter")
     p.add_argument("--quiet", action="store_true", help="no progress output")

@@ -406,8 +406,8 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
             raise InputError("--jitter", "", f"{args.jitter:g}: must be above 0 and at most 50")
         if args.draws < 1:
             raise InputError("--draws", "", "must be at least 1")
-        if args.workers < 1:
-            raise InputError("--workers", "", "must be at least 1")
+    if args.workers < 1:
+        raise InputError("--workers", "", "must be at least 1")
     if not 0.0 <= args.yes_bias <= 0.5:  # also refuses nan
         raise InputError("--yes-bias", "", f"{args.yes_bias:g}: must be from 0 to 0.5")
     if args.salience_profile and args.leave_one_out:
@@ -456,7 +456,9 @@ def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
     from .progress import Progress
 
     progress = Progress(3 * len(SHARES), "salience profile", args.quiet, unit="fit")
-    table = salience_profile(rollcalls, design, progress=progress, yes_bias_sd=args.yes_bias)
+    table = salience_profile(
+        rollcalls, design, progress=progress, yes_bias_sd=args.yes_bias, workers=args.workers
+    )
     progress.close()
     if args.out:
         write_atomically(args.out, table.to_csv(index=False))

@@ -11,7 +11,7 @@ voluntary norms (prior instrument at most 20), the OEWG camp a binding conventio
 import numpy as np
 import pandas as pd
 
-from .calibrate import Design, RollCalls, fit, prior, utility_differences
+from .calibrate import Design, RollCalls, fit, fit_map, prior, utility_differences
 from .spatial_vote import log_likelihood_terms
 
 SHARES = (0.2, 0.35, 0.5, 0.65, 0.8)
@@ -64,10 +64,16 @@ def state_log_likelihood(
 
 
 def salience_profile(
-    rollcalls: RollCalls, design: Design, shares=SHARES, progress=None, yes_bias_sd: float = 0.0
+    rollcalls: RollCalls,
+    design: Design,
+    shares=SHARES,
+    progress=None,
+    yes_bias_sd: float = 0.0,
+    workers: int = 1,
 ) -> pd.DataFrame:
     """One row per camp and instrument share: the log-likelihood of all the votes, its change
-    from the prior split, tau, and the states whose fit worsens most.
+    from the prior split, tau, and the states whose fit worsens most. The fits run on up to
+    `workers` processes (the same numbers on any number).
 
     Camp "both" moves the two camps in opposite directions: the Western camp gives `share` to
     the instrument and the OEWG camp `1 - share` (share 0.8: the West cares most about the
@@ -78,8 +84,7 @@ def salience_profile(
         raise ValueError(f"the design has no issue '{missing[0]}'")
     mean, salience = prior(rollcalls.iso3, design.issues)
     masks = camp_masks(mean, design.issues)
-    base, base_tau = state_log_likelihood(rollcalls, design, mean, salience, yes_bias_sd)
-    rows = []
+    moves = []  # (camp, share, states, saliences)
     for camp in (*masks, "both"):
         for share in shares:
             if camp == "both":
@@ -89,27 +94,42 @@ def salience_profile(
             else:
                 moved = with_split(salience, design.issues, masks[camp], share)
                 states = int(masks[camp].sum())
-            if np.allclose(moved, salience):  # the prior's own split: fitted already
-                ll, tau = base, base_tau
-            else:
-                ll, tau = state_log_likelihood(rollcalls, design, mean, moved, yes_bias_sd)
-            change = ll - base
-            worst = np.argsort(change)[:3]
-            rows.append(
-                {
-                    "camp": camp,
-                    "states": states,
-                    "instrument_share": share,
-                    "log_likelihood": float(ll.sum()),
-                    "change": float(change.sum()),
-                    "tau": tau,
-                    "falls_most": " ".join(
-                        f"{rollcalls.iso3[i]}:{change[i]:.1f}" for i in worst if change[i] < -0.05
-                    ),
-                }
-            )
-            if progress is not None:
-                progress.update(1)
+            moves.append((camp, share, states, moved))
+    # The prior's own split is fitted once, as the base every move is compared with.
+    fitted = [m for m in moves if not np.allclose(m[3], salience)]
+    fits = fit_map(
+        state_log_likelihood,
+        [rollcalls] * (len(fitted) + 1),
+        [design] * (len(fitted) + 1),
+        [mean] * (len(fitted) + 1),
+        [salience] + [m[3] for m in fitted],
+        [yes_bias_sd] * (len(fitted) + 1),
+        workers=workers,
+        progress=progress,
+    )
+    if progress is not None:  # one step per move: those at the prior's split needed no fit
+        progress.update(len(moves) - len(fits))
+    base, base_tau = fits[0]
+    by_move = {id(m): fit for m, fit in zip(fitted, fits[1:], strict=True)}
+    rows = []
+    for move in moves:
+        camp, share, states, _ = move
+        ll, tau = by_move.get(id(move), (base, base_tau))
+        change = ll - base
+        worst = np.argsort(change)[:3]
+        rows.append(
+            {
+                "camp": camp,
+                "states": states,
+                "instrument_share": share,
+                "log_likelihood": float(ll.sum()),
+                "change": float(change.sum()),
+                "tau": tau,
+                "falls_most": " ".join(
+                    f"{rollcalls.iso3[i]}:{change[i]:.1f}" for i in worst if change[i] < -0.05
+                ),
+            }
+        )
     return pd.DataFrame(rows)
 
 

@@ -78,6 +78,17 @@ def test_salience_profile_from_the_command(tmp_path, capsys):
     assert both.loc[0.8, "change"] < -10 and both.loc[0.8, "falls_most"].startswith("TJK:")
 
 
+def test_salience_profile_is_the_same_on_one_or_two_processes(tmp_path, capsys):
+    rollcalls = str(DATA / "ict_roll_calls_2018_2020.csv")
+    outs = []
+    for workers in ("1", "2"):
+        outs.append(tmp_path / f"profile-{workers}.csv")
+        argv = ["calibrate", rollcalls, "--salience-profile", "--out", str(outs[-1])]
+        assert main([*argv, "--quiet", "--workers", workers]) == 0
+    capsys.readouterr()
+    assert outs[0].read_bytes() == outs[1].read_bytes()
+
+
 def test_a_table_at_another_split_is_written_for_calibration(tmp_path, capsys):
     rollcalls = str(DATA / "ict_roll_calls_2018_2020.csv")
     out = tmp_path / "west-instrument.csv"
