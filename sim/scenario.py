@@ -362,6 +362,8 @@ class _Resolver:
             for name in listed:
                 if name not in names:
                     raise self.fail(f"expected.{key}", f"'{name}' is not a candidate")
+        if exp.blank is not None and not self.spec.candidate:
+            raise self.fail("expected.blank", "blank ballots are counted in elections only")
         if exp.named_votes and (self.spec.zero_draft is None or self.spec.candidate):
             raise self.fail("expected.named_votes", "needs the resolution voted on as [zero_draft]")
         named: set[str] = set()

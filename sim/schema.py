@@ -143,6 +143,7 @@ class ExpectedSpec(Strict):
     chair_summary: list[str] | None = None
     elected: list[str] | None = None
     votes: dict[str, Annotated[int, Field(ge=0)]] | None = None
+    blank: Annotated[int, Field(ge=0)] | None = None
     named_votes: dict[Literal["yes", "abstain", "no"], list[str]] | None = None
 
 

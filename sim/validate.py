@@ -178,6 +178,8 @@ def check_scenario(scenario: Scenario, runs: pd.DataFrame) -> list[Check]:
     for candidate, documented in (exp.votes or {}).items():
         column = f"votes_{_candidate_iso3(scenario, candidate)}"
         near(f"votes {candidate}", documented, exp.tally_tolerance, runs[column])
+    if exp.blank is not None:  # an election's blank ballots are its abstentions
+        near("blank ballots", exp.blank, exp.tally_tolerance, runs["abstain"])
     if exp.named_votes:
         predicted = vote_table(scenario).set_index("iso3")["predicted"]
         for vote, codes in exp.named_votes.items():

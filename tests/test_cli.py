@@ -188,6 +188,7 @@ def test_validation_table_keeps_the_numbers_behind_each_quantitative_check(tmp_p
         "tally abstain",
         "votes USA",
         "votes RUS",
+        "blank ballots",
     }
     others = ["sponsors gain", "adopted", "mode", "elected"]
     assert checks.loc[checks["target"].isna(), "check"].tolist() == others

@@ -184,6 +184,11 @@ CASES = {
         "expected.named_votes.yes[0]",
         "'RUS' is named twice",
     ),
+    "blank ballots outside an election": (
+        ("sessions = 3\n", 'sessions = 3\n[expected]\nsource = "x"\nblank = 8\n'),
+        "expected.blank",
+        "blank ballots are counted in elections only",
+    ),
     "election without candidates": (
         ('rule = { name = "consensus" }', 'rule = { name = "election" }'),
         "candidate",

@@ -21,7 +21,7 @@ from .conftest import ROOT, SCENARIOS
 RUNS = 60
 NOT_REPRODUCED = {
     "itu-2022-secretary-general": "vote shares: 2018-2020 preferences lack the 2022 turn "
-    "against Russian candidacies (USA ~106 of 139, RUS ~43 of 25)",
+    "against Russian candidacies (USA ~106 of 139, RUS ~43 of 25); ~23 blank ballots of 8",
     "itu-2022-council-region-c": "vote counts off for ROU, AZE, BLR (elected set right)",
     "itu-2022-deputy-secretary-general": "a race not along the East-West line of the ICT "
     "votes: Samoa, nearest the non-aligned majority, is elected (~108) instead of Lithuania",
@@ -141,6 +141,20 @@ def test_named_votes_are_checked_state_by_state():
     check = _check(dataclasses.replace(scenario, expected=exp), runs, "named no")
     assert not check.passed and check.simulated.startswith("1 of 2 most likely no (not: FRA)")
     assert "also no: " in check.simulated and "CHN" in check.simulated
+
+
+def test_blank_ballots_are_checked_against_the_ballots_cast_for_no_candidate():
+    scenario = load_scenario(SCENARIOS / "itu-2022-secretary-general.toml")
+    exp = scenario.expected
+    # the record's arithmetic: 172 present, 139 + 25 valid, so 8 blank
+    assert int(scenario.present.sum()) == 172 == sum(exp.votes.values()) + exp.blank
+    runs = run_replications(scenario, 4, master_seed=0)
+    blank = runs["abstain"]
+    assert (blank == scenario.present.sum() - runs["votes_USA"] - runs["votes_RUS"]).all()
+    check = _check(scenario, runs, "blank ballots")
+    assert check.mean == blank.mean() and check.passed == (abs(blank.mean() - 8) <= 8)
+    near = exp.model_copy(update={"blank": round(blank.mean())})
+    assert _check(dataclasses.replace(scenario, expected=near), runs, "blank ballots").passed
 
 
 def _check(scenario, runs, name):
