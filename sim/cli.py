@@ -243,6 +243,14 @@ def build_parser() -> argparse.ArgumentParser:
         "by SHARE (default 0.2), and each agenda issue's hand-coded status quo by 5 points, "
         "one at a time, on the same seeds; the exit code still follows the unperturbed checks",
     )
+    p.add_argument(
+        "--factor",
+        action="append",
+        metavar="NAME=VALUE",
+        help="validate with an uncertainty factor of experiment files set, in every scenario "
+        "it applies to (e.g. resolve_P5=1.4 or salience_forum=1.2; repeatable); recorded "
+        "votes are refitted as under --robustness, with which it does not combine",
+    )
     p.set_defaults(func=c.cmd_validate)
 
     p = sub.add_parser(

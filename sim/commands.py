@@ -559,7 +559,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .batch import run_cells
     from .store import Store
     from .validate import plan_hash as validation_plan_hash
-    from .validate import validation_cells
+    from .validate import validation_cells, with_factors
 
     share = _robustness_share(args)
     folder = scenarios_dir(args)
@@ -569,6 +569,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise InputError("--runs", "", "must be at least 1")
     check_execution_options(args)
     scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
+    factors = validation_factors(args.factor or [], scenarios)
+    if factors and share:
+        raise InputError("--factor", "", "cannot be combined with --robustness")
+    scenarios = with_factors(scenarios, factors, args.workers)
     cells = validation_cells(scenarios, share, args.workers)
     out = Path(args.out) if args.out else timestamped_path(args.results, "validation")
     meta = manifest(
@@ -576,10 +580,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
         str(folder),
         args.seed,
         now(),
-        plan_sha256=validation_plan_hash(paths, args.runs, args.seed, share, args.chunk),
+        plan_sha256=validation_plan_hash(paths, args.runs, args.seed, share, args.chunk, factors),
         runs=args.runs,
         scenarios=[str(p) for p in paths],
         robustness=share,
+        factors=factors,
         cells=len(cells),
         chunk_size=args.chunk,
         finished=None,
@@ -587,12 +592,53 @@ def cmd_validate(args: argparse.Namespace) -> int:
     store = Store(out)
     store.prepare(meta, args.resume)
     run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
-    table, robust, note = _write_validation(out, cells, scenarios, share)
-    _report_validation(args, out, table, robust, share, note)
+    table, robust, note = _write_validation(out, cells, scenarios, share, factors)
+    _report_validation(args, out, table, robust, share, note, factors)
     return 0 if table["passed"].all() or args.exit_zero else 1
 
 
-def _write_validation(out: Path, cells, scenarios, share: float):
+def validation_factors(options: list[str], scenarios) -> dict[str, float]:
+    """`--factor NAME=VALUE` options as {name: value}, each a factor of experiment files
+    that applies to at least one of `scenarios`, within what it can take."""
+    from .levers import FACTORS, bloc_factor, factor_domain, issue_factor
+    from .validate import applies
+
+    factors = {}
+    for option in options:
+        name, _, text = option.partition("=")
+        known = name in FACTORS or bloc_factor(name) or issue_factor(name)
+        if not known or not any(applies(name, s) for s in scenarios):
+            raise InputError(
+                "--factor",
+                option,
+                f"no factor '{name}' in these scenarios (factors: {', '.join(sorted(FACTORS))}, "
+                "salience_<issue>, status_quo_<issue>, resolve_<BLOC>)",
+            )
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError("--factor", option, f"{text!r} is not a number") from None
+        low, high = factor_domain(name)
+        if not low <= value <= high:  # also refuses nan
+            span = f"at least {low:g}" if high == float("inf") else f"from {low:g} to {high:g}"
+            raise InputError("--factor", option, f"the value must be {span}")
+        factors[name] = value
+    return factors
+
+
+def factors_line(factors: dict[str, float]) -> str | None:
+    """What a validation under `--factor` says first (None without factors).
+
+    >>> factors_line({"resolve_P5": 1.4})
+    'under --factor resolve_P5=1.4, not the documented defaults'
+    """
+    if not factors:
+        return None
+    settings = " ".join(f"{name}={value:g}" for name, value in factors.items())
+    return f"under --factor {settings}, not the documented defaults"
+
+
+def _write_validation(out: Path, cells, scenarios, share: float, factors: dict[str, float]):
     """Check every cell's runs against its scenario's documented outcome; write the tables
     (and, with a robustness share, the perturbed checks and whether the recorded votes were
     refitted: the note, else None) and figures to `out`."""
@@ -610,6 +656,8 @@ def _write_validation(out: Path, cells, scenarios, share: float):
             perturbed.append(checks_table(found).assign(perturbation=cell.name))
     table = checks_table(checks)
     files = {"validation.csv": table, "validation.md": markdown(table)}
+    if factors:
+        files["validation.md"] = f"Validation {factors_line(factors)}.\n\n" + markdown(table)
     files["expected.json"] = {
         s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
     }
@@ -627,7 +675,9 @@ def _write_validation(out: Path, cells, scenarios, share: float):
     return table, robust, note
 
 
-def _report_validation(args, out: Path, table, robust, share: float, note) -> None:
+def _report_validation(
+    args, out: Path, table, robust, share: float, note, factors: dict[str, float]
+) -> None:
     from .validate import format_checks
 
     if args.format == "json":
@@ -636,11 +686,16 @@ def _report_validation(args, out: Path, table, robust, share: float, note) -> No
             "results": str(out),
             "checks": table.to_dict(orient="records"),
         }
+        if factors:
+            report["factors"] = factors
         if robust is not None:
             report["robustness"] = robust.to_dict(orient="records")
             report["refit"] = note
         print(json_text(report))
         return
+    if factors:
+        line = factors_line(factors)
+        print(f"{line[0].upper()}{line[1:]}.\n")
     print(format_checks(table))
     if robust is not None:
         print("\n" + format_robustness(robust, share) + (f"; {note}" if note else ""))

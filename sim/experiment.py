@@ -15,7 +15,15 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .errors import InputError, from_validation, read_toml
-from .levers import FACTORS, LEVERS, apply_factors, apply_lever, factor_domain, issue_factor
+from .levers import (
+    FACTORS,
+    LEVERS,
+    apply_factors,
+    apply_lever,
+    bloc_factor,
+    factor_domain,
+    issue_factor,
+)
 from .scenario import Scenario, load_scenario
 
 
@@ -184,12 +192,12 @@ def draw_samples(
         return [{}]
     names = list(spec.factors)
     for name in names:
-        if name not in FACTORS and not _is_issue_factor(name, base):
+        if name not in FACTORS and not _is_issue_factor(name, base) and not bloc_factor(name):
             raise InputError(
                 source,
                 f"uncertainties.factors.{name}",
                 f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>, "
-                "status_quo_<issue>)",
+                "status_quo_<issue>, resolve_<BLOC>)",
             )
         low, high = factor_domain(name)
         outside = [v for v in spec.factors[name] if not low <= v <= high]

@@ -208,16 +208,42 @@ def issue_factor(name: str) -> tuple[str, str] | None:
     return None
 
 
+# Factors named per bloc (`sim/data/blocs.toml`): `resolve_<BLOC>` scales the resolve of the
+# bloc's members alone. Does a result hang on how readily one bloc objects?
+BLOC_FACTORS = ("resolve_",)
+
+
+def bloc_factor(name: str) -> tuple[str, str] | None:
+    """(prefix, bloc) of a per-bloc factor name, else None.
+
+    >>> bloc_factor("resolve_P5"), bloc_factor("resolve_XYZ"), bloc_factor("resolve")
+    (('resolve_', 'P5'), None, None)
+    """
+    for prefix in BLOC_FACTORS:
+        bloc = name.removeprefix(prefix)
+        if name.startswith(prefix) and bloc in member_states().blocs:
+            return prefix, bloc
+    return None
+
+
 def factor_domain(name: str) -> tuple[float, float]:
-    """The values factor `name` can take (the factors of one per-issue kind share one)."""
+    """The values factor `name` can take (the factors of one per-issue or per-bloc kind share
+    the domain of their kind; `resolve_<BLOC>` that of `resolve`)."""
     kind = issue_factor(name)
-    return FACTOR_DOMAINS[kind[0] if kind else name]
+    if kind:
+        return FACTOR_DOMAINS[kind[0]]
+    bloc = bloc_factor(name)
+    return FACTOR_DOMAINS[bloc[0].rstrip("_") if bloc else name]
 
 
 def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
     """The scenario perturbed by one uncertainty sample."""
     s = scenario
     for name, value in sample.items():
+        bloc = bloc_factor(name)
+        if bloc is not None:
+            s = _scale_bloc_resolve(s, bloc[1], value)
+            continue
         kind = issue_factor(name)
         if kind is None:
             s = FACTORS[name](s, value)
@@ -232,6 +258,14 @@ def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
         else:
             s = _move_status_quo(s, j, value)
     return s
+
+
+def _scale_bloc_resolve(s: Scenario, bloc: str, factor: float) -> Scenario:
+    """The resolve of the bloc's members taking part times `factor` (kept within 0-1)."""
+    members = set(member_states().blocs[bloc].members)
+    mask = np.array([c in members for c in s.delegations])
+    resolve = np.where(mask, np.clip(s.resolve * max(factor, 0.0), 0.0, 1.0), s.resolve)
+    return dataclasses.replace(s, resolve=_frozen(resolve))
 
 
 def _move_status_quo(s: Scenario, j: int, points: float) -> Scenario:

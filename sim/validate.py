@@ -20,7 +20,7 @@ import pandas as pd
 
 from .calibrated import plan_entry
 from .experiment import Cell
-from .levers import apply_factors
+from .levers import apply_factors, issue_factor
 from .predict import vote_table
 from .preferences import gains
 from .refit import needed_fit, prefit, refit
@@ -78,7 +78,39 @@ def validation_cells(scenarios: list[Scenario], share: float = 0.0, workers: int
     return cells
 
 
-def plan_hash(paths: list[Path], runs: int, seed: int, share: float, chunk: int) -> str:
+def with_factors(
+    scenarios: list[Scenario], factors: dict[str, float], workers: int = 1
+) -> list[Scenario]:
+    """Each scenario with the uncertainty factors set that apply to it (`negsim validate
+    --factor`; an issue's factor applies where the issue is); a recorded vote the positions
+    were fitted to is fitted again, as under a robustness move."""
+    if not factors:
+        return scenarios
+    moved = [
+        apply_factors(s, {k: v for k, v in factors.items() if applies(k, s)}) for s in scenarios
+    ]
+    prefit([needed_fit(s, m) for s, m in zip(scenarios, moved, strict=True)], workers)
+    return [refit(s, m) for s, m in zip(scenarios, moved, strict=True)]
+
+
+def _applying(factors: dict[str, float], scenario: Scenario) -> dict[str, float]:
+    return {name: value for name, value in factors.items() if applies(name, scenario)}
+
+
+def applies(factor: str, scenario: Scenario) -> bool:
+    """Whether uncertainty factor `factor` means something in `scenario`."""
+    kind = issue_factor(factor)
+    return kind is None or kind[1] in scenario.issue_names
+
+
+def plan_hash(
+    paths: list[Path],
+    runs: int,
+    seed: int,
+    share: float,
+    chunk: int,
+    factors: dict[str, float] | None = None,
+) -> str:
     """Identifies a validation: same hash, same runs (what --resume checks)."""
     text = json.dumps(
         {
@@ -87,6 +119,7 @@ def plan_hash(paths: list[Path], runs: int, seed: int, share: float, chunk: int)
             "seed": seed,
             "robustness": share,
             "chunk": chunk,
+            **({"factors": factors} if factors else {}),
             **plan_entry(),
         }
     )

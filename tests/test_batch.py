@@ -358,6 +358,18 @@ BAD = {
         "uncertainties.factors.courage",
         "unknown factor",
     ),
+    "a bloc that is not one": (
+        "resolve = [0.6, 1.4]",
+        "resolve_G77 = [0.6, 1.4]",
+        "uncertainties.factors.resolve_G77",
+        "resolve_<BLOC>",
+    ),
+    "negative bloc resolve": (
+        "resolve = [0.6, 1.4]",
+        "resolve_P5 = [-0.5, 1.5]",
+        "uncertainties.factors.resolve_P5",
+        "-0.5 is outside what it can take (0 to inf)",
+    ),
     "bad bounds": (
         "resolve = [0.6, 1.4]",
         "resolve = [1.4, 0.6]",

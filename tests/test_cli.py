@@ -260,6 +260,48 @@ def test_validate_resume_refuses_other_runs(tmp_path, capsys):
     assert code == 2 and "different batch" in err and len(err.strip().splitlines()) == 1
 
 
+def test_validate_under_a_factor_says_so_everywhere(tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "russia-iis-convention", "unga-73-27"]
+    argv += ["--runs", "20", "--quiet", "--exit-zero", "--format", "json"]
+    code, out, _ = run(argv + ["--factor", "resolve_P5=1.4", "--out", str(tmp_path / "f")], capsys)
+    report = json.loads(out)
+    assert code == 0 and report["factors"] == {"resolve_P5": 1.4}
+    manifest = json.loads((tmp_path / "f" / "manifest.json").read_text())
+    assert manifest["factors"] == report["factors"]
+    md = (tmp_path / "f" / "validation.md").read_text()
+    assert md.startswith("Validation under --factor resolve_P5=1.4, not the documented defaults.")
+    # README: with the P5 objecting more readily, Russia's convention is not adopted
+    checks = {(c["scenario"], c["check"]): c for c in report["checks"]}
+    assert checks[("russia-iis-convention", "adopted")]["simulated"].startswith("0% of runs")
+    # the same folder cannot be resumed without the factor: another plan
+    code, _, err = run(argv + ["--out", str(tmp_path / "f"), "--resume"], capsys)
+    assert code == 2 and "different batch" in err
+
+
+@pytest.mark.parametrize(
+    "factor, error",
+    [
+        ("courage=1.2", "no factor 'courage' in these scenarios"),
+        ("resolve_G77=1.2", "no factor 'resolve_G77'"),
+        ("status_quo_cyber=5", "no factor 'status_quo_cyber'"),
+        ("resolve_P5=high", "'high' is not a number"),
+        ("resolve_P5=-1", "the value must be at least 0"),
+        ("status_quo_forum=150", "the value must be from -100 to 100"),
+    ],
+)
+def test_validate_refuses_a_bad_factor_in_one_line(factor, error, tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--factor", factor]
+    code, _, err = run(argv + ["--out", str(tmp_path / "x")], capsys)
+    assert code == 2 and f"--factor: {factor}: {error}" in err and len(err.splitlines()) == 1
+    assert not (tmp_path / "x").exists()
+
+
+def test_validate_refuses_a_factor_with_robustness(tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--robustness", "0.1"]
+    code, _, err = run(argv + ["--factor", "resolve_P5=1.2", "--out", str(tmp_path / "x")], capsys)
+    assert code == 2 and "cannot be combined with --robustness" in err
+
+
 def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsys, monkeypatch):
     import sim.batch
 
