@@ -655,9 +655,8 @@ def _write_validation(out: Path, cells, scenarios, share: float, factors: dict[s
         else:
             perturbed.append(checks_table(found).assign(perturbation=cell.name))
     table = checks_table(checks)
-    files = {"validation.csv": table, "validation.md": markdown(table)}
-    if factors:
-        files["validation.md"] = f"Validation {factors_line(factors)}.\n\n" + markdown(table)
+    header = f"Validation {factors_line(factors)}.\n\n" if factors else ""
+    files = {"validation.csv": table, "validation.md": header + markdown(table)}
     files["expected.json"] = {
         s.name: s.expected.model_dump(exclude_none=True) for s in scenarios if s.expected
     }
@@ -694,8 +693,7 @@ def _report_validation(
         print(json_text(report))
         return
     if factors:
-        line = factors_line(factors)
-        print(f"{line[0].upper()}{line[1:]}.\n")
+        print(f"Validation {factors_line(factors)}.\n")
     print(format_checks(table))
     if robust is not None:
         print("\n" + format_robustness(robust, share) + (f"; {note}" if note else ""))

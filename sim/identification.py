@@ -96,25 +96,25 @@ def salience_profile(
                 states = int(masks[camp].sum())
             moves.append((camp, share, states, moved))
     # The prior's own split is fitted once, as the base every move is compared with.
-    fitted = [m for m in moves if not np.allclose(m[3], salience)]
+    at_prior = [np.allclose(moved, salience) for *_, moved in moves]
+    saliences = [salience] + [m[3] for m, at in zip(moves, at_prior, strict=True) if not at]
+    n = len(saliences)
     fits = fit_map(
         state_log_likelihood,
-        [rollcalls] * (len(fitted) + 1),
-        [design] * (len(fitted) + 1),
-        [mean] * (len(fitted) + 1),
-        [salience] + [m[3] for m in fitted],
-        [yes_bias_sd] * (len(fitted) + 1),
+        [rollcalls] * n,
+        [design] * n,
+        [mean] * n,
+        saliences,
+        [yes_bias_sd] * n,
         workers=workers,
         progress=progress,
     )
     if progress is not None:  # one step per move: those at the prior's split needed no fit
-        progress.update(len(moves) - len(fits))
-    base, base_tau = fits[0]
-    by_move = {id(m): fit for m, fit in zip(fitted, fits[1:], strict=True)}
+        progress.update(len(moves) - n)
+    (base, base_tau), others = fits[0], iter(fits[1:])
     rows = []
-    for move in moves:
-        camp, share, states, _ = move
-        ll, tau = by_move.get(id(move), (base, base_tau))
+    for (camp, share, states, _), prior_split in zip(moves, at_prior, strict=True):
+        ll, tau = (base, base_tau) if prior_split else next(others)
         change = ll - base
         worst = np.argsort(change)[:3]
         rows.append(
