@@ -262,8 +262,7 @@ def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
 
 def _scale_bloc_resolve(s: Scenario, bloc: str, factor: float) -> Scenario:
     """The resolve of the bloc's members taking part times `factor` (kept within 0-1)."""
-    members = set(member_states().blocs[bloc].members)
-    mask = np.array([c in members for c in s.delegations])
+    mask = np.isin(s.delegations, member_states().blocs[bloc].members)
     resolve = np.where(mask, np.clip(s.resolve * max(factor, 0.0), 0.0, 1.0), s.resolve)
     return dataclasses.replace(s, resolve=_frozen(resolve))
 

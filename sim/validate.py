@@ -86,14 +86,13 @@ def with_factors(
     were fitted to is fitted again, as under a robustness move."""
     if not factors:
         return scenarios
-    moved = [
-        apply_factors(s, {k: v for k, v in factors.items() if applies(k, s)}) for s in scenarios
-    ]
+    moved = [apply_factors(s, _applying(factors, s)) for s in scenarios]
     prefit([needed_fit(s, m) for s, m in zip(scenarios, moved, strict=True)], workers)
     return [refit(s, m) for s, m in zip(scenarios, moved, strict=True)]
 
 
 def _applying(factors: dict[str, float], scenario: Scenario) -> dict[str, float]:
+    """The factors among `factors` that apply to `scenario`."""
     return {name: value for name, value in factors.items() if applies(name, scenario)}
 
 
