@@ -600,7 +600,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 def validation_factors(options: list[str], scenarios) -> dict[str, float]:
     """`--factor NAME=VALUE` options as {name: value}, each a factor of experiment files
     that applies to at least one of `scenarios`, within what it can take."""
-    from .levers import FACTORS, bloc_factor, factor_domain, issue_factor
+    from .levers import FACTORS, NAMED_FACTORS, bloc_factor, factor_domain, issue_factor
     from .validate import applies
 
     factors = {}
@@ -612,7 +612,7 @@ def validation_factors(options: list[str], scenarios) -> dict[str, float]:
                 "--factor",
                 option,
                 f"no factor '{name}' in these scenarios (factors: {', '.join(sorted(FACTORS))}, "
-                "salience_<issue>, status_quo_<issue>, resolve_<BLOC>)",
+                f"{NAMED_FACTORS})",
             )
         try:
             value = float(text)

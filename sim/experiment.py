@@ -18,6 +18,7 @@ from .errors import InputError, from_validation, read_toml
 from .levers import (
     FACTORS,
     LEVERS,
+    NAMED_FACTORS,
     apply_factors,
     apply_lever,
     bloc_factor,
@@ -196,8 +197,7 @@ def draw_samples(
             raise InputError(
                 source,
                 f"uncertainties.factors.{name}",
-                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, salience_<issue>, "
-                "status_quo_<issue>, resolve_<BLOC>)",
+                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, {NAMED_FACTORS})",
             )
         low, high = factor_domain(name)
         outside = [v for v in spec.factors[name] if not low <= v <= high]

@@ -208,16 +208,20 @@ def issue_factor(name: str) -> tuple[str, str] | None:
     return None
 
 
-# Factors named per bloc (`sim/data/blocs.toml`): `resolve_<BLOC>` scales the resolve of the
-# bloc's members alone. Does a result hang on how readily one bloc objects?
-BLOC_FACTORS = ("resolve_",)
+# Factors named per bloc (`sim/data/blocs.toml`): `resolve_<BLOC>` and `flexibility_<BLOC>`
+# scale the resolve or the flexibility of the bloc's members alone. Does a result hang on how
+# readily one bloc objects, or how fast it concedes?
+BLOC_FACTORS = ("resolve_", "flexibility_")
+
+# The factor names beyond FACTORS, as error messages list them.
+NAMED_FACTORS = "salience_<issue>, status_quo_<issue>, resolve_<BLOC>, flexibility_<BLOC>"
 
 
 def bloc_factor(name: str) -> tuple[str, str] | None:
     """(prefix, bloc) of a per-bloc factor name, else None.
 
-    >>> bloc_factor("resolve_P5"), bloc_factor("resolve_XYZ"), bloc_factor("resolve")
-    (('resolve_', 'P5'), None, None)
+    >>> bloc_factor("resolve_P5"), bloc_factor("flexibility_EU"), bloc_factor("resolve_XYZ")
+    (('resolve_', 'P5'), ('flexibility_', 'EU'), None)
     """
     for prefix in BLOC_FACTORS:
         bloc = name.removeprefix(prefix)
@@ -228,7 +232,7 @@ def bloc_factor(name: str) -> tuple[str, str] | None:
 
 def factor_domain(name: str) -> tuple[float, float]:
     """The values factor `name` can take (the factors of one per-issue or per-bloc kind share
-    the domain of their kind; `resolve_<BLOC>` that of `resolve`)."""
+    the domain of their kind; `resolve_<BLOC>` that of `resolve`, and so on)."""
     kind = issue_factor(name)
     if kind:
         return FACTOR_DOMAINS[kind[0]]
@@ -242,7 +246,7 @@ def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
     for name, value in sample.items():
         bloc = bloc_factor(name)
         if bloc is not None:
-            s = _scale_bloc_resolve(s, bloc[1], value)
+            s = _scale_bloc(s, bloc[0].rstrip("_"), bloc[1], value)
             continue
         kind = issue_factor(name)
         if kind is None:
@@ -260,11 +264,13 @@ def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
     return s
 
 
-def _scale_bloc_resolve(s: Scenario, bloc: str, factor: float) -> Scenario:
-    """The resolve of the bloc's members taking part times `factor` (kept within 0-1)."""
+def _scale_bloc(s: Scenario, field: str, bloc: str, factor: float) -> Scenario:
+    """The `field` (resolve or flexibility) of the bloc's members taking part times `factor`
+    (kept within 0-1)."""
     mask = np.isin(s.delegations, member_states().blocs[bloc].members)
-    resolve = np.where(mask, np.clip(s.resolve * max(factor, 0.0), 0.0, 1.0), s.resolve)
-    return dataclasses.replace(s, resolve=_frozen(resolve))
+    values = getattr(s, field)
+    scaled = np.where(mask, np.clip(values * max(factor, 0.0), 0.0, 1.0), values)
+    return dataclasses.replace(s, **{field: _frozen(scaled)})
 
 
 def _move_status_quo(s: Scenario, j: int, points: float) -> Scenario:

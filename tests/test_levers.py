@@ -67,12 +67,16 @@ def test_resolve_factor_is_a_clipped_multiplier(oewg):
     assert s.resolve.max() <= 1.0 and s.position_noise == 4.0
 
 
-def test_bloc_resolve_factor_scales_the_blocs_members_alone(oewg):
-    s = apply_factors(oewg, {"resolve_P5": 1.4})
+@pytest.mark.parametrize("field", ["resolve", "flexibility"])
+def test_bloc_factor_scales_the_blocs_members_alone(oewg, field):
+    s = apply_factors(oewg, {f"{field}_P5": 1.4})
     p5 = np.isin(oewg.delegations, ["CHN", "FRA", "GBR", "RUS", "USA"])
-    assert np.allclose(s.resolve[p5], np.minimum(oewg.resolve[p5] * 1.4, 1.0))
-    assert (s.resolve[~p5] == oewg.resolve[~p5]).all() and p5.sum() == 5
-    assert apply_factors(oewg, {"resolve_P5": 9.0}).resolve.max() == 1.0
+    before, after = getattr(oewg, field), getattr(s, field)
+    assert np.allclose(after[p5], np.minimum(before[p5] * 1.4, 1.0)) and p5.sum() == 5
+    assert (after[~p5] == before[~p5]).all()
+    other = "flexibility" if field == "resolve" else "resolve"
+    assert (getattr(s, other) == getattr(oewg, other)).all()
+    assert getattr(apply_factors(oewg, {f"{field}_P5": 9.0}), field).max() == 1.0
 
 
 def test_great_power_objection_experiment_runs_its_grid(tmp_path, capsys):
