@@ -168,6 +168,19 @@ def test_calibrates_the_votes_of_some_states_only(tmp_path, capsys):
     assert np.array_equal(salience_some, salience_all[rows])
 
 
+def test_aid_donors_outside_weog_take_the_donors_prior_not_the_developing_states():
+    # Japan and Korea sit in the Asia-Pacific group, whose default prior is the developing
+    # states' (capacity-building first, at 75); as aid donors they fund it instead.
+    issues = ("instrument", "forum", "capacity", "cybercrime")
+    mean, salience = cal.prior(("JPN", "KOR", "USA", "PHL"), issues)
+    japan, korea, usa, philippines = range(4)
+    assert mean[japan, 2] == mean[korea, 2] == mean[usa, 2] == 40
+    assert mean[philippines, 2] == 75
+    assert np.array_equal(salience[japan], salience[usa])
+    assert np.array_equal(salience[korea], salience[usa])
+    assert mean[japan, 0] == mean[philippines, 0]  # the donors' bloc says nothing of the treaty
+
+
 def test_unknown_rollcall_has_no_documented_point(tmp_path, capsys):
     from sim.cli import main
 

@@ -24,14 +24,14 @@ NOT_REPRODUCED = {
     "against Russian candidacies (USA ~106 of 139, RUS ~43 of 25); ~23 blank ballots of 8",
     "itu-2022-council-region-c": "vote counts off for ROU, AZE, BLR (elected set right)",
     "itu-2022-deputy-secretary-general": "a race not along the East-West line of the ICT "
-    "votes: Samoa, nearest the non-aligned majority, is elected (~108) instead of Lithuania",
+    "votes: Samoa, nearest the non-aligned majority, is elected (~107) instead of Lithuania",
     "oewg-2019-2021-final": "no delegation blocks the compromise text, so nothing goes to a "
     "Chair's Summary",
     "oewg-2021-2025-final": "text keeps instrument ~33 (documented ~10): nobody blocks the "
     "compromise opening at the default objection cost (README: robustness)",
     "russia-iis-convention": "adopted by consensus in about half the runs: the chair trades "
     "the forum for the instrument and the West dissociates instead of objecting (README)",
-    "poa-2022-first-committee": "2018-2020 positions predict 137-13-29 against 157-6-14; "
+    "poa-2022-first-committee": "2018-2020 positions predict 139-13-28 against 157-6-14; "
     "Egypt, a sponsor, loses from the text on its 2018-2020 preferences",
 }
 
