@@ -211,22 +211,22 @@ def issue_factor(name: str) -> tuple[str, str] | None:
 # Factors named per bloc (`sim/data/blocs.toml`): `resolve_<BLOC>` and `flexibility_<BLOC>`
 # scale the resolve or the flexibility of the bloc's members alone. Does a result hang on how
 # readily one bloc objects, or how fast it concedes?
-BLOC_FACTORS = ("resolve_", "flexibility_")
+BLOC_FACTORS = ("resolve", "flexibility")
 
 # The factor names beyond FACTORS, as error messages list them.
 NAMED_FACTORS = "salience_<issue>, status_quo_<issue>, resolve_<BLOC>, flexibility_<BLOC>"
 
 
 def bloc_factor(name: str) -> tuple[str, str] | None:
-    """(prefix, bloc) of a per-bloc factor name, else None.
+    """(field, bloc) of a per-bloc factor name, else None.
 
     >>> bloc_factor("resolve_P5"), bloc_factor("flexibility_EU"), bloc_factor("resolve_XYZ")
-    (('resolve_', 'P5'), ('flexibility_', 'EU'), None)
+    (('resolve', 'P5'), ('flexibility', 'EU'), None)
     """
-    for prefix in BLOC_FACTORS:
-        bloc = name.removeprefix(prefix)
-        if name.startswith(prefix) and bloc in member_states().blocs:
-            return prefix, bloc
+    for field in BLOC_FACTORS:
+        bloc = name.removeprefix(f"{field}_")
+        if bloc != name and bloc in member_states().blocs:
+            return field, bloc
     return None
 
 
@@ -237,7 +237,7 @@ def factor_domain(name: str) -> tuple[float, float]:
     if kind:
         return FACTOR_DOMAINS[kind[0]]
     bloc = bloc_factor(name)
-    return FACTOR_DOMAINS[bloc[0].rstrip("_") if bloc else name]
+    return FACTOR_DOMAINS[bloc[0] if bloc else name]
 
 
 def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
@@ -246,7 +246,7 @@ def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
     for name, value in sample.items():
         bloc = bloc_factor(name)
         if bloc is not None:
-            s = _scale_bloc(s, bloc[0].rstrip("_"), bloc[1], value)
+            s = _scale_bloc(s, *bloc, value)
             continue
         kind = issue_factor(name)
         if kind is None:
