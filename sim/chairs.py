@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 import numpy as np
 
+from .bargaining import nash_text
 from .baselines import compromise_point
 from .rules import Decision
 
@@ -110,6 +111,26 @@ class Mediator(Chair):
             model.summary[j] = True
             text, objectors = trial, best
         return text
+
+
+@register
+class Nash(Mediator):
+    """Opens with the Nash bargaining text (without a zero draft), then mediates like `mediator`.
+
+    The opening text maximises the capability-weighted sum of log(gain + cost of objecting
+    alone) over the delegations present (`sim.bargaining`): among the texts nobody would block
+    alone, the one that spares most those who gain least.
+    """
+
+    name: ClassVar[str] = "nash"
+
+    def _opening_text(self, model: "NegotiationModel") -> np.ndarray:
+        if model.scenario.zero_draft is not None:
+            return model.scenario.zero_draft
+        s = model.scenario
+        weight = model.capability * model.present
+        cost = model.cost_of_objecting()
+        return nash_text(model.ideal, model.salience, s.status_quo, self.agenda, cost, weight)
 
 
 @register

@@ -132,6 +132,10 @@ class NegotiationModel(mesa.Model):
             pull = self.scenario.affinity @ self.position - self.position
             self.position += inst.influence * flex * pull
 
+    def cost_of_objecting(self) -> np.ndarray:
+        """Each delegation's cost of objecting alone in the coming session."""
+        return SessionBallot(self, self.scenario.status_quo, self.session + 1).objection_cost()
+
     def objectors_for(self, text: np.ndarray) -> np.ndarray:
         """Who would object to `text` now (the chair's sounding of a draft)."""
         return SessionBallot(self, text, self.session).stances() == Stance.OBJECT

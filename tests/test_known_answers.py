@@ -11,7 +11,7 @@ VOTING_RULES = sorted(r for r in RULES if not RULES[r].needs_candidates)
 
 
 @pytest.mark.parametrize("rule", sorted(RULES))
-@pytest.mark.parametrize("chair", ["mediator", "compromise", "fixed"])
+@pytest.mark.parametrize("chair", ["mediator", "nash", "compromise", "fixed"])
 def test_identical_ideal_points_adopt_in_session_one(rule, chair):
     raw = tiny_scenario(
         ideals=(50.0,) * 5, status_quo=0.0, rule=rule, sessions=6, chair={"strategy": chair}

@@ -25,7 +25,7 @@ def scenarios(draw):
         rule=draw(st.sampled_from(RULE_NAMES)),
         sessions=draw(st.integers(1, 6)),
         chair={
-            "strategy": draw(st.sampled_from(["mediator", "compromise", "fixed"])),
+            "strategy": draw(st.sampled_from(["mediator", "nash", "compromise", "fixed"])),
             "mandate": draw(score),
             "step": draw(unit),
             "summary": draw(st.booleans()),
