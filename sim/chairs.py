@@ -39,6 +39,10 @@ class Chair:
     def _opening_text(self, model: "NegotiationModel") -> np.ndarray:
         if model.scenario.zero_draft is not None:
             return model.scenario.zero_draft
+        return self._own_proposal(model)
+
+    def _own_proposal(self, model: "NegotiationModel") -> np.ndarray:
+        """The chair's own opening text when no zero draft is tabled: the compromise point."""
         return compromise_point(model.ideal, model.capability, model.salience, model.present)
 
     def _on_agenda(self, text: np.ndarray) -> np.ndarray:
@@ -124,13 +128,10 @@ class Nash(Mediator):
 
     name: ClassVar[str] = "nash"
 
-    def _opening_text(self, model: "NegotiationModel") -> np.ndarray:
-        if model.scenario.zero_draft is not None:
-            return model.scenario.zero_draft
-        s = model.scenario
+    def _own_proposal(self, model: "NegotiationModel") -> np.ndarray:
         weight = model.capability * model.present
         cost = model.cost_of_objecting()
-        return nash_text(model.ideal, model.salience, s.status_quo, self.agenda, cost, weight)
+        return nash_text(model.ideal, model.salience, self.status_quo, self.agenda, cost, weight)
 
 
 @register
