@@ -29,3 +29,13 @@ def test_one_run_with_its_flat_record(benchmark, oewg):
     seeds = iter(range(10**9))
     row = benchmark(lambda: run_once(oewg, run_seed(0, next(seeds))))
     assert "gain_USA" in row
+
+
+def test_one_run_under_the_nash_chair(benchmark, oewg):
+    """The same run with the chair opening at the Nash bargaining text (one L-BFGS-B fit)."""
+    nash = oewg.with_institution(
+        chair=oewg.institution.chair.model_copy(update={"strategy": "nash"})
+    )
+    seeds = iter(range(10**9))
+    out = benchmark(lambda: NegotiationModel(nash, rng=run_seed(0, next(seeds))).run())
+    assert out.sessions_held >= 1
