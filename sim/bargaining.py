@@ -12,6 +12,8 @@ of objecting when a text that spares them exists.
 import numpy as np
 from scipy.optimize import minimize
 
+from .preferences import QUADRATIC, loss
+
 # Below this surplus the logarithm is continued by its second-order Taylor polynomial, so the
 # objective stays finite and concave everywhere; at the optimum every surplus lies above it.
 _FLOOR = 1e-6
@@ -24,9 +26,10 @@ def nash_text(
     agenda: np.ndarray,
     cost: np.ndarray,
     weight: np.ndarray,
+    exponent: float = QUADRATIC,
 ) -> np.ndarray:
     """The text (m,) maximising sum_i weight_i log(gain_i + cost_i); off the agenda, the status
-    quo. Gains are `preferences.gains` (quadratic loss on the 0-100 scale).
+    quo. Gains are `preferences.gains` (loss |d|^exponent on the 0-100 scale).
 
     From a status quo at 0, the delegation at 40 gains less from any text than the one at 60,
     so the Nash text leans its way (the weighted mean is 50):
@@ -43,15 +46,16 @@ def nash_text(
     q = np.asarray(status_quo, dtype=float) / 100.0
     text = q.copy()
     if len(issues) and len(w):
-        at_status_quo = (s * (q - p) ** 2).sum(axis=1)
+        at_status_quo = (s * loss(q - p, exponent)).sum(axis=1)
 
         def negative_objective(on_agenda: np.ndarray) -> tuple[float, np.ndarray]:
             x = q.copy()
             x[issues] = on_agenda
             d = x - p
-            value, slope = _log_continued(at_status_quo - (s * d * d).sum(axis=1) + c)
-            # d surplus_i / d x_j = -2 s_ij d_ij
-            grad = ((w * slope)[:, None] * (2.0 * s * d)).sum(axis=0)
+            value, slope = _log_continued(at_status_quo - (s * loss(d, exponent)).sum(axis=1) + c)
+            # d surplus_i / d x_j = -e s_ij |d_ij|^(e-1) sign(d_ij)
+            marginal = exponent * np.sign(d) * np.abs(d) ** (exponent - 1.0)
+            grad = ((w * slope)[:, None] * (s * marginal)).sum(axis=0)
             return -float(w @ value), grad[issues]
 
         result = minimize(

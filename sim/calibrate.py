@@ -5,6 +5,7 @@ Each resolution is a proposal at a documented point of the issue space against t
 documented bloc position (`sim/data/priors.toml`, sd `PRIOR_SD` points); its abstention band a
 log-normal prior; the vote noise tau is shared. Optionally (`yes_bias_sd` > 0) each state also
 has a bias toward yes, added to its gain from every resolution, with a normal prior N(0, sd).
+Utility is quadratic unless `exponent` says otherwise (`preferences.loss`).
 scipy's L-BFGS-B maximises the posterior with an analytic gradient, all states at once.
 """
 
@@ -22,9 +23,10 @@ from threadpoolctl import threadpool_limits
 from .calibrated import Calibration
 from .errors import InputError, from_validation, read_toml
 from .members import data_file, member_states
+from .preferences import QUADRATIC
 from .scenario import resolve
 from .schema import CalendarDate, Point, Strict
-from .spatial_vote import linear_terms, log_likelihood_terms, vote_probabilities
+from .spatial_vote import gains_and_slopes, linear_terms, log_likelihood_terms, vote_probabilities
 
 PRIOR_SD = 20.0
 BIAS_BOUND = 0.5  # a bias toward yes stays within +/- this (the gains lie within about +/- 1)
@@ -154,11 +156,21 @@ def fit(
     prior_mean: np.ndarray,
     salience: np.ndarray,
     yes_bias_sd: float = 0.0,
+    exponent: float = QUADRATIC,
 ) -> tuple[np.ndarray, np.ndarray, float, np.ndarray | None]:
     """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; None unless
-    `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote)."""
+    `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote), at the utility `exponent`."""
     n, m = prior_mean.shape
-    a, b = linear_terms(salience, design.proposal, design.status_quo)
+    if exponent == QUADRATIC:  # delta is linear in x: its terms once, for every iteration
+        a, b = linear_terms(salience, design.proposal, design.status_quo)
+
+        def gain_terms(x):
+            return a + np.einsum("irj,ij->ir", b, x), b
+    else:
+
+        def gain_terms(x):
+            return gains_and_slopes(salience, design.proposal, design.status_quo, x, exponent)
+
     mu_band, sd_band = BAND_PRIOR
     k = n if yes_bias_sd > 0 else 0  # how many bias parameters
 
@@ -168,14 +180,14 @@ def fit(
         bias = theta[n * m + n : n * m + n + k]
         log_tau = theta[-1]
         band, tau = np.exp(log_band), np.exp(log_tau)
-        delta = a + np.einsum("irj,ij->ir", b, x)
+        delta, slope = gain_terms(x)
         if k:
             delta = delta + bias[:, None]
         ll, g_delta, g_band, g_tau = log_likelihood_terms(delta, band[:, None], tau, votes)
         dx = (x - prior_mean) / PRIOR_SD
         db = (log_band - mu_band) / sd_band
         value = -ll.sum() + 0.5 * (dx**2).sum() + 0.5 * (db**2).sum()
-        grad_x = -np.einsum("ir,irj->ij", g_delta, b) + dx / PRIOR_SD
+        grad_x = -np.einsum("ir,irj->ij", g_delta, slope) + dx / PRIOR_SD
         grad_band = -(g_band.sum(1) * band) + db / sd_band
         grad_bias = []
         if k:
@@ -210,13 +222,15 @@ def calibrate(
     design: Design,
     salience: np.ndarray | None = None,
     yes_bias_sd: float = 0.0,
+    exponent: float = QUADRATIC,
 ) -> Calibration:
     """Fit every state in `rollcalls` on all its roll calls (with the prior saliences, or
-    `salience` (n, m) in their place; with a bias toward yes if `yes_bias_sd` > 0)."""
+    `salience` (n, m) in their place; with a bias toward yes if `yes_bias_sd` > 0; at the
+    utility `exponent`)."""
     mean, prior_salience = prior(rollcalls.iso3, design.issues)
     salience = prior_salience if salience is None else salience
-    ideal, band, tau, bias = fit(rollcalls.votes, design, mean, salience, yes_bias_sd)
-    return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias)
+    ideal, band, tau, bias = fit(rollcalls.votes, design, mean, salience, yes_bias_sd, exponent)
+    return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias, exponent)
 
 
 def fit_map(fn, *iterables, workers: int = 1, progress=None) -> list:
@@ -247,16 +261,26 @@ def _one_blas_thread() -> None:
 
 
 def utility_differences(
-    salience: np.ndarray, ideal: np.ndarray, design: Design, yes_bias: np.ndarray | None = None
+    salience: np.ndarray,
+    ideal: np.ndarray,
+    design: Design,
+    yes_bias: np.ndarray | None = None,
+    exponent: float = QUADRATIC,
 ) -> np.ndarray:
     """Each state's gain from each roll call's proposal over the status quo, plus its bias
     toward yes if any: (n, R)."""
-    a, b = linear_terms(salience, design.proposal, design.status_quo)
-    delta = a + np.einsum("irj,ij->ir", b, ideal)
+    delta, _ = gains_and_slopes(salience, design.proposal, design.status_quo, ideal, exponent)
     return delta if yes_bias is None else delta + yes_bias[:, None]
+
+
+def log_likelihood(cal: Calibration, rollcalls: RollCalls, design: Design) -> float:
+    """The log-likelihood of every vote cast in `rollcalls` under `cal` (its fit of them)."""
+    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias, cal.exponent)
+    ll, *_ = log_likelihood_terms(delta, cal.band[:, None], cal.tau, rollcalls.votes)
+    return float(ll.sum())
 
 
 def probabilities(cal: Calibration, design: Design) -> np.ndarray:
     """P(yes, abstain, no) of every state on every roll call of `design`: (n, R, 3)."""
-    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias)
+    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias, cal.exponent)
     return vote_probabilities(delta, cal.band[:, None], cal.tau)

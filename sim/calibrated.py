@@ -14,6 +14,9 @@ import pandas as pd
 
 from .errors import InputError
 from .members import data_file, member_states
+from .preferences import QUADRATIC
+
+EXPONENT_RANGE = (1.0, 4.0)  # a utility exponent lies above the first and at most the second
 
 
 @dataclass(frozen=True)
@@ -27,9 +30,11 @@ class Calibration:
     band: np.ndarray
     tau: float
     yes_bias: np.ndarray | None = None  # fitted only on request (`calibrate --yes-bias`)
+    exponent: float = QUADRATIC  # of the utility (`calibrate --utility-exponent`)
 
     def table(self) -> pd.DataFrame:
-        """One row per state: ideal point, saliences, band, tau (and the yes-bias if fitted)."""
+        """One row per state: ideal point, saliences, band, tau (and the yes-bias if fitted,
+        the utility exponent unless quadratic)."""
         df = pd.DataFrame({"iso3": self.iso3})
         for j, issue in enumerate(self.issues):
             df[issue] = self.ideal[:, j].round(2)
@@ -39,6 +44,8 @@ class Calibration:
         df["tau"] = round(self.tau, 5)
         if self.yes_bias is not None:
             df["yes_bias"] = self.yes_bias.round(5)
+        if self.exponent != QUADRATIC:
+            df["exponent"] = self.exponent
         return df
 
 
@@ -106,9 +113,10 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
             source,
             missing[0],
             "missing column (expected iso3, the issues, salience_<issue> per issue, band, tau;"
-            " yes_bias optional)",
+            " yes_bias and exponent optional)",
         )
     has_bias = "yes_bias" in df.columns
+    has_exponent = "exponent" in df.columns
     unknown = np.flatnonzero(~df["iso3"].isin(member_states().iso3))
     if unknown.size:
         row = int(unknown[0])
@@ -117,7 +125,7 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         raise InputError(
             source, "iso3", f"'{df['iso3'][df['iso3'].duplicated()].iloc[0]}' appears twice"
         )
-    for column in wanted[1:] + ["yes_bias"] * has_bias:
+    for column in wanted[1:] + ["yes_bias"] * has_bias + ["exponent"] * has_exponent:
         rule, test = _value_rule(column, issues)
         values = pd.to_numeric(df[column], errors="coerce").to_numpy(float)
         bad = ~(np.isfinite(values) & test(values))
@@ -132,6 +140,9 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         raise InputError(source, f"line {row + 2}", "every salience is 0")
     if df["tau"].nunique() != 1:
         raise InputError(source, "tau", "the vote noise is shared: one value on every row")
+    if has_exponent and df["exponent"].nunique() != 1:
+        problem = "the utility exponent is shared: one value on every row"
+        raise InputError(source, "exponent", problem)
     return Calibration(
         tuple(df["iso3"]),
         issues,
@@ -140,6 +151,7 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         df["band"].to_numpy(float),
         float(df["tau"].iloc[0]),
         df["yes_bias"].to_numpy(float) if has_bias else None,
+        float(df["exponent"].iloc[0]) if has_exponent else QUADRATIC,
     )
 
 
@@ -151,4 +163,7 @@ def _value_rule(column: str, issues: tuple[str, ...]):
         return "a number above 0", lambda v: v > 0
     if column == "yes_bias":
         return "a number from -0.5 to 0.5", lambda v: np.abs(v) <= 0.5
+    if column == "exponent":
+        low, high = EXPONENT_RANGE
+        return f"a number above {low:g} and at most {high:g}", lambda v: (v > low) & (v <= high)
     return "a number, at least 0", lambda v: v >= 0

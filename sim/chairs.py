@@ -131,7 +131,10 @@ class Nash(Mediator):
     def _own_proposal(self, model: "NegotiationModel") -> np.ndarray:
         weight = model.capability * model.present
         cost = model.cost_of_objecting()
-        return nash_text(model.ideal, model.salience, self.status_quo, self.agenda, cost, weight)
+        s = model.scenario
+        return nash_text(
+            model.ideal, model.salience, self.status_quo, self.agenda, cost, weight, s.exponent
+        )
 
 
 @register

@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from .calibrated import EXPONENT_RANGE
 from .errors import InputError, writable
 from .levers import apply_lever
+from .preferences import QUADRATIC
 from .results import json_text, manifest, now, timestamped_path, write_files
 from .robustness import (
     DEFAULT_SHARE,
@@ -346,7 +348,7 @@ def cmd_plot(args: argparse.Namespace) -> int:
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
-    from .calibrate import calibrate, load_design, load_rollcalls
+    from .calibrate import calibrate, load_design, load_rollcalls, log_likelihood
     from .crossval import format_table, leave_one_out
 
     _check_calibrate_options(args)
@@ -370,13 +372,15 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
     if args.jitter is not None:
         return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
-        table = leave_one_out(rollcalls, design, salience, args.yes_bias)
+        table = leave_one_out(rollcalls, design, salience, args.yes_bias, args.utility_exponent)
         if args.out:
             write_atomically(args.out, table.to_csv(index=False))
         if args.format == "json":
             report = {
                 "mean_accuracy": float(table["accuracy"].mean()),
                 "mean_baseline_accuracy": float(table["baseline_accuracy"].mean()),
+                "log_score": float(table["log_score"].sum()),
+                "utility_exponent": args.utility_exponent,
                 "rollcalls": table.to_dict(orient="records"),
             }
             print(json_text(report))
@@ -385,14 +389,18 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return 0
     if not args.out:
         raise InputError("--out", "", "where should the calibrated table go? (--out FILE)")
-    cal = calibrate(rollcalls, design, salience, args.yes_bias)
+    cal = calibrate(rollcalls, design, salience, args.yes_bias, args.utility_exponent)
     write_atomically(args.out, cal.table().to_csv(index=False))
+    fitted = log_likelihood(cal, rollcalls, design)
     if args.format == "json":
-        print(json_text({"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}))
+        report = {"out": str(args.out), "states": len(cal.iso3), "tau": cal.tau}
+        print(json_text({**report, "log_likelihood": fitted, "utility_exponent": cal.exponent}))
     else:
+        shape = "" if cal.exponent == QUADRATIC else f"; utility exponent {cal.exponent:g}"
         print(
             f"calibrated {len(cal.iso3)} states on {len(design.symbols)} roll calls "
-            f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}) -> {args.out}"
+            f"(issues: {', '.join(design.issues)}; vote noise tau {cal.tau:.4f}; "
+            f"log-likelihood of the votes {fitted:.1f}{shape}) -> {args.out}"
         )
     return 0
 
@@ -410,6 +418,14 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
         raise InputError("--workers", "", "must be at least 1")
     if not 0.0 <= args.yes_bias <= 0.5:  # also refuses nan
         raise InputError("--yes-bias", "", f"{args.yes_bias:g}: must be from 0 to 0.5")
+    low, high = EXPONENT_RANGE
+    if not low < args.utility_exponent <= high:  # also refuses nan
+        problem = f"{args.utility_exponent:g}: must be above {low:g} and at most {high:g}"
+        raise InputError("--utility-exponent", "", problem)
+    if args.utility_exponent != QUADRATIC and (args.salience_profile or args.jitter is not None):
+        raise InputError(
+            "--utility-exponent", "", "cannot be combined with --salience-profile or --jitter"
+        )
     if args.salience_profile and args.leave_one_out:
         raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
     args.instrument_share = instrument_shares(args.instrument_share or [])

@@ -1,7 +1,9 @@
 """Leave-one-out cross-validation of the calibration, beside a naive baseline.
 
 For each roll call in turn: refit every state's ideal point without it, predict it (the most
-probable of yes / abstain / no), and score the states that voted. The baseline predicts that
+probable of yes / abstain / no), and score the states that voted: accuracy, and the log score
+(the log-probability the fit gave the votes actually cast, a proper scoring rule that also
+counts how confident each prediction was). The baseline predicts that
 each state votes as on the same sponsor's previous resolution (or yes, the commonest vote,
 where there is none).
 
@@ -16,6 +18,8 @@ import pandas as pd
 
 from .calibrate import Design, RollCalls, fit, fit_map, prior, probabilities
 from .calibrated import Calibration
+from .preferences import QUADRATIC
+from .spatial_vote import FLOOR
 
 LABELS = ("yes", "abstain", "no")
 
@@ -37,10 +41,11 @@ def leave_one_out(
     design: Design,
     salience: np.ndarray | None = None,
     yes_bias_sd: float = 0.0,
+    exponent: float = QUADRATIC,
 ) -> pd.DataFrame:
-    """One row per roll call: accuracy of model and baseline, predicted and actual tallies
-    (with the prior saliences, or `salience` (n, m) in their place; with a bias toward yes if
-    `yes_bias_sd` > 0)."""
+    """One row per roll call: accuracy of model and baseline, log score, predicted and actual
+    tallies (with the prior saliences, or `salience` (n, m) in their place; with a bias toward
+    yes if `yes_bias_sd` > 0; at the utility `exponent`)."""
     mean, prior_salience = prior(rollcalls.iso3, design.issues)
     salience = prior_salience if salience is None else salience
     baseline = sponsor_baseline(rollcalls, design)
@@ -48,8 +53,8 @@ def leave_one_out(
     for r, symbol in enumerate(design.symbols):
         held_out = rollcalls.votes.copy()
         held_out[:, r] = -1
-        ideal, band, tau, bias = fit(held_out, design, mean, salience, yes_bias_sd)
-        cal = Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias)
+        ideal, band, tau, bias = fit(held_out, design, mean, salience, yes_bias_sd, exponent)
+        cal = Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias, exponent)
         probs = probabilities(cal, design)[:, r]
         actual = rollcalls.votes[:, r]
         voted = actual >= 0
@@ -63,6 +68,7 @@ def leave_one_out(
                 "voting": int(voted.sum()),
                 "accuracy": float((predicted == actual)[voted].mean()),
                 "baseline_accuracy": float((baseline[:, r] == actual)[voted].mean()),
+                "log_score": float(np.log(np.maximum(probs[voted, actual[voted]], FLOOR)).sum()),
                 **{f"actual_{k}": int(c) for k, c in zip(LABELS, counts, strict=True)},
                 **{f"predicted_{k}": float(e) for k, e in zip(LABELS, expected, strict=True)},
                 "tally_error": float(np.abs(expected - counts).max()),
@@ -143,7 +149,7 @@ def format_table(table: pd.DataFrame) -> str:
     """The leave-one-out table for people."""
     lines = [
         f"{'roll call':<14}{'sponsor':<20}{'accuracy':>9}{'baseline':>9}  "
-        f"{'actual y-a-n':<14}{'predicted y-a-n':<18}{'max err':>7}"
+        f"{'actual y-a-n':<14}{'predicted y-a-n':<18}{'max err':>7}{'log score':>10}"
     ]
     for row in table.itertuples():
         actual = f"{row.actual_yes}-{row.actual_abstain}-{row.actual_no}"
@@ -151,8 +157,10 @@ def format_table(table: pd.DataFrame) -> str:
         lines.append(
             f"{row.rollcall:<14}{row.sponsor[:19]:<20}{row.accuracy:>9.1%}"
             f"{row.baseline_accuracy:>9.1%}  {actual:<14}{pred:<18}{row.tally_error:>7.1f}"
+            f"{row.log_score:>10.1f}"
         )
     lines.append(
-        f"{'mean':<34}{table['accuracy'].mean():>9.1%}{table['baseline_accuracy'].mean():>9.1%}"
+        f"{'mean (log score: sum)':<34}{table['accuracy'].mean():>9.1%}"
+        f"{table['baseline_accuracy'].mean():>9.1%}{'':<41}{table['log_score'].sum():>10.1f}"
     )
     return "\n".join(lines)

@@ -174,7 +174,9 @@ class SessionBallot:
     def gains(self) -> np.ndarray:
         if self._gains is None:
             s = self.model.scenario
-            self._gains = pref.gains(self.text, s.status_quo, self.model.ideal, s.salience)
+            self._gains = pref.gains(
+                self.text, s.status_quo, self.model.ideal, s.salience, s.exponent
+            )
         return self._gains
 
     def objection_cost(self) -> np.ndarray:
@@ -221,7 +223,7 @@ class SessionBallot:
         """
         m, s = self.model, self.model.scenario
         points = np.stack([c.position for c in s.candidates])
-        u = pref.utility(points, m.ideal, s.salience)
+        u = pref.utility(points, m.ideal, s.salience, s.exponent)
         if self.noisy:
             u = u + m.candidate_shocks[self.session - 1]
         running = ~(m.elected | m.eliminated)

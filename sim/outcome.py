@@ -105,7 +105,7 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
         support_share=float(yes.sum() / max(present.sum(), 1)),
         capability_support=float(s.capability[yes].sum() / cap_present),
         ambition=float(np.linalg.norm((in_force - s.status_quo)[s.institution.agenda])),
-        gains=gains(in_force, s.status_quo, model.ideal, s.salience),
+        gains=gains(in_force, s.status_quo, model.ideal, s.salience, s.exponent),
         compromise=compromise_point(model.ideal, s.capability, s.salience, present),
         median=weighted_median(model.ideal, s.capability, s.salience, present),
         in_winset=None if s.candidates else _in_winset(model),

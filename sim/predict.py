@@ -38,7 +38,13 @@ def vote_table(scenario: Scenario) -> pd.DataFrame:
             "noise.vote",
             'must be above 0 (or "calibrated") to give vote probabilities',
         )
-    delta = gains(scenario.proposal, scenario.status_quo, scenario.ideal, scenario.salience)
+    delta = gains(
+        scenario.proposal,
+        scenario.status_quo,
+        scenario.ideal,
+        scenario.salience,
+        scenario.exponent,
+    )
     delta = delta + scenario.yes_bias
     probs = vote_probabilities(delta, scenario.band, scenario.vote_noise)
     probs[scenario.sponsors] = (1.0, 0.0, 0.0)  # a sponsor votes for its own text

@@ -1,39 +1,65 @@
 """Vectorised preference arithmetic over all delegations: utilities, stances and votes.
 
-Utility is a salience-weighted quadratic loss on the 0-100 scale, normalised to [-1, 0]:
-u_i(x) = -sum_j s_ij ((x_j - p_ij) / 100)^2. A delegation's *gain* from a text is
-u_i(text) - u_i(status quo).
+Utility is a salience-weighted loss on the 0-100 scale, normalised to [-1, 0]:
+u_i(x) = -sum_j s_ij |(x_j - p_ij) / 100|^e, quadratic (e = 2) unless the calibrated table was
+fitted at another utility exponent (`negsim calibrate --utility-exponent`). A delegation's
+*gain* from a text is u_i(text) - u_i(status quo).
 """
 
 import numpy as np
 
 from .vocabulary import Stance, Vote
 
+QUADRATIC = 2.0
 
-def utility(points: np.ndarray, ideal: np.ndarray, salience: np.ndarray) -> np.ndarray:
+
+def loss(distance: np.ndarray, exponent: float = QUADRATIC) -> np.ndarray:
+    """|distance|^exponent, distances on the unit scale (exactly d * d when quadratic).
+
+    >>> loss(np.array([-0.5, 0.25]), 1.5).round(3)
+    array([0.354, 0.125])
+    """
+    if exponent == QUADRATIC:
+        return distance * distance
+    return np.abs(distance) ** exponent
+
+
+def utility(
+    points: np.ndarray, ideal: np.ndarray, salience: np.ndarray, exponent: float = QUADRATIC
+) -> np.ndarray:
     """Utility of each delegation (rows of `ideal`) for one point (m,) or several (k, m).
 
     >>> utility(np.array([40.0]), np.array([[50.0], [0.0]]), np.array([[1.0], [1.0]]))
     array([-0.01, -0.16])
     """
     d = (np.atleast_2d(points)[None, :, :] - ideal[:, None, :]) / 100.0
-    u = -(salience[:, None, :] * d * d).sum(axis=-1)
+    u = -(salience[:, None, :] * loss(d, exponent)).sum(axis=-1)
     return u[:, 0] if np.ndim(points) == 1 else u
 
 
 def gains(
-    text: np.ndarray, status_quo: np.ndarray, ideal: np.ndarray, salience: np.ndarray
+    text: np.ndarray,
+    status_quo: np.ndarray,
+    ideal: np.ndarray,
+    salience: np.ndarray,
+    exponent: float = QUADRATIC,
 ) -> np.ndarray:
     """u_i(text) - u_i(status quo) for every delegation, in one pass.
 
     `text` is one point (m,) -> gains (n,), or several candidate texts (k, m) -> (k, n).
+    Below the quadratic exponent, small moves weigh more against large ones:
 
     >>> gains(np.array([40.0]), np.array([0.0]), np.array([[50.0]]), np.array([[1.0]]))
     array([0.24])
+    >>> one = np.array([[1.0]])
+    >>> gains(np.array([40.0]), np.array([0.0]), np.array([[50.0]]), one, 1.5).round(3)
+    array([0.322])
     """
     dt = (np.asarray(text)[..., None, :] - ideal) / 100.0
     dq = (status_quo - ideal) / 100.0
-    return (salience * dq * dq).sum(axis=-1) - (salience * dt * dt).sum(axis=-1)
+    return (salience * loss(dq, exponent)).sum(axis=-1) - (salience * loss(dt, exponent)).sum(
+        axis=-1
+    )
 
 
 def stances(

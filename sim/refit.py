@@ -20,6 +20,7 @@ import numpy as np
 from .calibrate import Design, RollCalls, calibrate, fit_map, load_design, load_rollcalls
 from .calibrated import Calibration, calibration_record, load_calibration
 from .members import data_file
+from .preferences import QUADRATIC
 from .scenario import Scenario
 
 ROLL_CALLS = "ict_roll_calls_2018_2020.csv"
@@ -60,6 +61,8 @@ def _fit_source(sha256: str) -> FitSource:
     table, (rollcalls, design) = load_calibration(), _shipped()
     if table.yes_bias is not None:
         return FitSource(False, None, "a table with a yes-bias, whose prior it does not record")
+    if table.exponent != QUADRATIC:
+        return FitSource(False, None, "a table at another utility exponent than the quadratic")
     if table.issues != design.issues or set(table.iso3) != set(rollcalls.iso3):
         return FitSource(False, None, "a table that is not a fit of the 2018-2020 votes")
     rows = [table.iso3.index(c) for c in rollcalls.iso3]

@@ -16,6 +16,7 @@ from .calibrated import calibration_name, load_calibration
 from .capability import ASSESSED, assessed_capability
 from .errors import InputError, from_validation, read_toml
 from .members import REGIONAL_GROUPS, member_states
+from .preferences import QUADRATIC
 from .rules import DecisionRule, RuleError, make_rule
 from .schema import ChairSpec, ExpectedSpec, IssueSpec, Meta, ScenarioFile, rule_params
 
@@ -71,6 +72,7 @@ class Scenario:
     vote_noise: float
     candidates: tuple[Candidate, ...]
     expected: ExpectedSpec | None
+    exponent: float = QUADRATIC  # of every delegation's utility: the calibrated table's, if used
 
     @property
     def name(self) -> str:
@@ -155,6 +157,7 @@ class _Resolver:
             vote_noise=self._vote_noise(),
             candidates=self._candidates(members, attrs["ideal"]),
             expected=self._expected(members, absent),
+            exponent=self._calibration().exponent if spec.defaults.calibrated else QUADRATIC,
             **{k: _frozen(v) for k, v in attrs.items()},
         )
 

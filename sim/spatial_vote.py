@@ -7,11 +7,15 @@ e ~ Logistic(0, tau). This is exactly what `NegotiationModel` does in a recorded
 (`preferences.votes` with shocks of scale `noise.vote`), so calibrated values carry over.
 
 delta is linear in x: delta = a + b.x with a = sum_j s_j (q_j^2 - p_j^2) / 1e4 and
-b_j = 2 s_j (p_j - q_j) / 1e4, which keeps the likelihood and its gradient cheap.
+b_j = 2 s_j (p_j - q_j) / 1e4, which keeps the likelihood and its gradient cheap. At another
+utility exponent e (u(y) = -sum_j s_j |(y_j - x_j) / 100|^e) delta and its slope are
+recomputed at every x (`gains_and_slopes`).
 """
 
 import numpy as np
 from scipy.special import expit
+
+from .preferences import QUADRATIC, loss
 
 YES, ABSTAIN, NO = 0, 1, 2
 FLOOR = 1e-12
@@ -25,6 +29,33 @@ def linear_terms(salience: np.ndarray, proposal: np.ndarray, status_quo: np.ndar
     a = (salience[:, None, :] * (status_quo**2 - proposal**2)[None]).sum(-1) / 1e4
     b = 2.0 * salience[:, None, :] * (proposal - status_quo)[None] / 1e4
     return a, b
+
+
+def gains_and_slopes(
+    salience: np.ndarray,
+    proposal: np.ndarray,
+    status_quo: np.ndarray,
+    ideal: np.ndarray,
+    exponent: float = QUADRATIC,
+) -> tuple[np.ndarray, np.ndarray]:
+    """delta[i, r] (each state's gain from each proposal) and d delta / d x[i, j] (n, R, m).
+
+    salience and ideal (n, m); proposal and status_quo (R, m).
+    """
+    if exponent == QUADRATIC:
+        a, b = linear_terms(salience, proposal, status_quo)
+        return a + np.einsum("irj,ij->ir", b, ideal), b
+    dq = (status_quo[None] - ideal[:, None]) / 100.0
+    dp = (proposal[None] - ideal[:, None]) / 100.0
+    s = salience[:, None, :]
+    delta = (s * (loss(dq, exponent) - loss(dp, exponent))).sum(-1)
+    # d |d|^e / dx = -e |d|^(e-1) sign(d) / 100, d = (point - x) / 100
+    slope = s * exponent * (_signed_power(dp, exponent - 1) - _signed_power(dq, exponent - 1))
+    return delta, slope / 100.0
+
+
+def _signed_power(d: np.ndarray, power: float) -> np.ndarray:
+    return np.sign(d) * np.abs(d) ** power
 
 
 def vote_probabilities(delta: np.ndarray, band: np.ndarray, tau: float) -> np.ndarray:

@@ -236,7 +236,13 @@ def _named_votes(predicted: pd.Series, vote: str, codes: list[str]) -> tuple[str
 def _sponsors_gain(scenario: Scenario) -> tuple[str, str, bool]:
     """Whether the coded text is one its documented sponsors would table: none of them would
     vote no on it on its preferences (a check of the scenario's coding, not of a run)."""
-    gain = gains(scenario.proposal, scenario.status_quo, scenario.ideal, scenario.salience)
+    gain = gains(
+        scenario.proposal,
+        scenario.status_quo,
+        scenario.ideal,
+        scenario.salience,
+        scenario.exponent,
+    )
     rows = np.flatnonzero(scenario.sponsors)
     losers = [i for i in rows if gain[i] < -scenario.band[i]]
     sponsors = " ".join(scenario.delegations[i] for i in rows)

@@ -12,9 +12,9 @@ from sim.scenario import resolve
 from sim.testing import tiny_scenario
 
 
-def _product(text, ideal, salience, status_quo, cost, weight):
+def _product(text, ideal, salience, status_quo, cost, weight, exponent=2.0):
     """sum_i w_i log(gain_i + cost_i), -inf where someone's surplus is gone."""
-    surplus = gains(text, status_quo, ideal, salience) + cost
+    surplus = gains(text, status_quo, ideal, salience, exponent) + cost
     keep = weight > 0
     if (surplus[keep] <= 0).any():
         return -np.inf
@@ -51,8 +51,9 @@ def test_off_the_agenda_and_absent_delegations_do_not_count():
     st.integers(2, 6),
     st.integers(1, 3),
     st.integers(0, 2**32 - 1),
+    st.sampled_from([1.5, 2.0, 3.0]),
 )
-def test_no_nearby_text_has_a_larger_nash_product(n, m, seed):
+def test_no_nearby_text_has_a_larger_nash_product(n, m, seed, exponent):
     rng = np.random.default_rng(seed)
     ideal = rng.uniform(0, 100, (n, m))
     salience = rng.uniform(0.05, 1.0, (n, m))
@@ -60,14 +61,14 @@ def test_no_nearby_text_has_a_larger_nash_product(n, m, seed):
     cost = rng.uniform(0.01, 0.2, n)
     weight = rng.uniform(0.5, 2.0, n)
     agenda = np.ones(m, bool)
-    text = nash_text(ideal, salience, sq, agenda, cost, weight)
+    text = nash_text(ideal, salience, sq, agenda, cost, weight, exponent)
     assert ((text >= 0) & (text <= 100)).all()
-    surplus = gains(text, sq, ideal, salience) + cost
+    surplus = gains(text, sq, ideal, salience, exponent) + cost
     assert (surplus > 0).all()  # nobody would object alone to it
-    best = _product(text, ideal, salience, sq, cost, weight)
+    best = _product(text, ideal, salience, sq, cost, weight, exponent)
     for _ in range(50):
         near = np.clip(text + rng.normal(0, 1.0, m), 0, 100)
-        assert _product(near, ideal, salience, sq, cost, weight) <= best + 1e-7
+        assert _product(near, ideal, salience, sq, cost, weight, exponent) <= best + 1e-7
 
 
 def test_the_nash_chair_opens_with_the_nash_text_unless_a_zero_draft_is_tabled():

@@ -97,6 +97,14 @@ BAD_TABLES = {
         lambda t: t.assign(yes_bias=0.0).pipe(_edit("yes_bias", 0.9)),
         "yes_bias, line 2: '0.9' is not a number from -0.5 to 0.5",
     ),
+    "exponent off the range": (
+        lambda t: t.assign(exponent=1.0),
+        "exponent, line 2: '1.0' is not a number above 1 and at most 4",
+    ),
+    "exponent varies": (
+        lambda t: t.assign(exponent=1.5).pipe(_edit("exponent", 1.6)),
+        "exponent: the utility exponent is shared",
+    ),
     "no salience": (
         lambda t: t.assign(**{c: 0.0 for c in t.columns if c.startswith("salience_")}),
         "line 2: every salience is 0",
@@ -183,4 +191,52 @@ def test_a_table_without_a_member_names_the_state(tmp_path, capsys):
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err
     assert "unga-73-27.toml: defaults.calibrated: " in err and "no row for FRA" in err
+    assert not out.exists()
+
+
+def test_calibrate_at_another_utility_exponent_writes_it_and_scenarios_simulate_at_it(
+    tmp_path, capsys
+):
+    from sim.preferences import gains
+    from sim.scenario import load_scenario
+
+    votes = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
+    out = tmp_path / "e15.csv"
+    argv = ["calibrate", str(votes), "--utility-exponent", "1.5", "--out", str(out)]
+    assert main([*argv, "--format", "json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["utility_exponent"] == 1.5 and report["log_likelihood"] < 0
+    assert (pd.read_csv(out)["exponent"] == 1.5).all()
+    assert "exponent" not in pd.read_csv(SHIPPED).columns  # the shipped table is quadratic
+
+    use_calibration(out)
+    s = load_scenario(SCENARIOS / "unga-73-27.toml")  # the one `run` runs
+    assert s.exponent == 1.5
+    code, folder = run(tmp_path, "r", "--calibration", str(out))
+    runs = pd.read_parquet(folder / "runs.parquet")
+    at = {e: gains(s.proposal, s.status_quo, s.ideal, s.salience, e) for e in (1.5, 2.0)}
+    rus = s.delegations.index("RUS")
+    simulated = runs["gain_RUS"].iloc[0]
+    assert code == 0 and runs["adopted"].all()  # the text in force is the proposal
+    assert simulated == pytest.approx(at[1.5][rus], abs=1e-6)
+    assert abs(at[1.5][rus] - at[2.0][rus]) > 1e-3  # the exponent makes a difference
+
+
+@pytest.mark.parametrize(
+    "extra,message",
+    [
+        (["--utility-exponent", "1"], "--utility-exponent: 1: must be above 1 and at most 4"),
+        (["--utility-exponent", "nan"], "--utility-exponent: nan: must be above 1"),
+        (
+            ["--utility-exponent", "1.5", "--leave-one-out", "--jitter", "5"],
+            "--utility-exponent: cannot be combined with --salience-profile or --jitter",
+        ),
+    ],
+)
+def test_a_bad_utility_exponent_is_one_line(extra, message, tmp_path, capsys):
+    votes = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
+    out = tmp_path / "never.csv"
+    assert main(["calibrate", str(votes), *extra, "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err, err
     assert not out.exists()
