@@ -7,8 +7,9 @@ would: fitted after the move, the positions would have absorbed part of it. `ref
 fits them again, to the same votes, as `negsim calibrate` would have done.
 
 Another table (`--calibration`) is refitted the same way when it is such a fit too, at the
-saliences it lists (`negsim calibrate --instrument-share` writes one): `fit_source` checks
-that by fitting the votes at those saliences and comparing.
+saliences and the utility exponent it lists (`negsim calibrate --instrument-share` and
+`--utility-exponent` write such tables): `fit_source` checks that by fitting the votes at those
+saliences and that exponent and comparing.
 """
 
 import dataclasses
@@ -41,11 +42,13 @@ BAND_TOLERANCE = 0.01  # relative, on the abstention bands and the vote noise
 @dataclass(frozen=True)
 class FitSource:
     """Whether the calibrated table in use is `negsim calibrate`'s fit of the shipped votes,
-    at which saliences (None: the priors'), and a phrase that says so for reports."""
+    at which saliences (None: the priors') and utility exponent, and a phrase that says so for
+    reports."""
 
     refits: bool
     salience: np.ndarray | None
     note: str
+    exponent: float = QUADRATIC
 
 
 def fit_source() -> FitSource:
@@ -61,20 +64,21 @@ def _fit_source(sha256: str) -> FitSource:
     table, (rollcalls, design) = load_calibration(), _shipped()
     if table.yes_bias is not None:
         return FitSource(False, None, "a table with a yes-bias, whose prior it does not record")
-    if table.exponent != QUADRATIC:
-        return FitSource(False, None, "a table at another utility exponent than the quadratic")
     if table.issues != design.issues or set(table.iso3) != set(rollcalls.iso3):
         return FitSource(False, None, "a table that is not a fit of the 2018-2020 votes")
     rows = [table.iso3.index(c) for c in rollcalls.iso3]
     salience = table.salience[rows]
-    fresh = _fit(design, salience)
+    fresh = _fit(design, salience, table.exponent)
     if not (
         np.abs(fresh.ideal - table.ideal[rows]).max() <= POSITION_TOLERANCE
         and np.allclose(fresh.band, table.band[rows], rtol=BAND_TOLERANCE, atol=1e-5)
         and np.isclose(fresh.tau, table.tau, rtol=BAND_TOLERANCE)
     ):
         return FitSource(False, None, "a table that is not a fit of the 2018-2020 votes")
-    return FitSource(True, salience, "a fit of the 2018-2020 votes at the saliences it lists")
+    note = "a fit of the 2018-2020 votes at the saliences it lists"
+    if table.exponent != QUADRATIC:
+        note += f" and utility exponent {table.exponent:g}"
+    return FitSource(True, salience, note, table.exponent)
 
 
 def refit_note(scenarios: list[Scenario]) -> str | None:
@@ -122,9 +126,11 @@ def refit(scenario: Scenario, moved: Scenario) -> Scenario:
     return moved if need is None else _with_calibration(moved, _fit(*need))
 
 
-def needed_fit(scenario: Scenario, moved: Scenario) -> tuple[Design, np.ndarray | None] | None:
-    """The fit `refit` makes for `moved`: the recoded design and the saliences (None: the
-    table's), or None when it keeps the positions."""
+def needed_fit(
+    scenario: Scenario, moved: Scenario
+) -> tuple[Design, np.ndarray | None, float] | None:
+    """The fit `refit` makes for `moved`: the recoded design, the saliences (None: the
+    table's) and the table's utility exponent, or None when it keeps the positions."""
     r = fitted_roll_call(scenario)
     if r is None:
         return None
@@ -132,58 +138,66 @@ def needed_fit(scenario: Scenario, moved: Scenario) -> tuple[Design, np.ndarray 
     proposal, status_quo = design.proposal.copy(), design.status_quo.copy()
     proposal[r], status_quo[r] = moved.zero_draft, moved.status_quo
     recoded = dataclasses.replace(design, proposal=proposal, status_quo=status_quo)
-    same_points = _same_vote(design, recoded, r)
+    exponent = fit_source().exponent
+    same_points = _same_vote(design, recoded, r, exponent)
     same_salience = np.array_equal(moved.salience, scenario.salience)
     if same_points and same_salience:
         return None
     rows = [moved.delegations.index(c) for c in rollcalls.iso3]
     salience = fit_source().salience if same_salience else moved.salience[rows]
-    return recoded, salience
+    return recoded, salience, exponent
 
 
-def prefit(needs: list[tuple[Design, np.ndarray | None] | None], workers: int) -> None:
+def prefit(needs: list[tuple[Design, np.ndarray | None, float] | None], workers: int) -> None:
     """Make the fits `needs` asks for that are not made yet, on up to `workers` local
     processes; `refit` then finds them made. A fit depends on nothing but its inputs, so the
     results are those of fitting one after another."""
-    todo: dict[tuple, tuple[Design, np.ndarray | None]] = {}
+    todo: dict[tuple, tuple[Design, np.ndarray | None, float]] = {}
     for need in needs:
         if need is not None and _key(*need) not in _FITS:
             todo.setdefault(_key(*need), need)
-    designs = [design for design, _ in todo.values()]
-    saliences = [salience for _, salience in todo.values()]
-    rollcalls = [_shipped()[0]] * len(todo)
-    fits = fit_map(calibrate, rollcalls, designs, saliences, workers=workers)
+    designs = [design for design, _, _ in todo.values()]
+    saliences = [salience for _, salience, _ in todo.values()]
+    exponents = [exponent for _, _, exponent in todo.values()]
+    rollcalls, no_bias = [_shipped()[0]] * len(todo), [0.0] * len(todo)
+    fits = fit_map(calibrate, rollcalls, designs, saliences, no_bias, exponents, workers=workers)
     _FITS.update(zip(todo, fits, strict=True))
 
 
-def _same_vote(design: Design, recoded: Design, r: int) -> bool:
-    """Whether roll call `r` asks every state the same question in both designs: a state's
-    gain is linear in its ideal point, with terms q^2 - p^2 and p - q on each issue, so a move
-    of a status quo that the proposal follows (p = q, before and after) changes nothing."""
+def _same_vote(design: Design, recoded: Design, r: int, exponent: float = QUADRATIC) -> bool:
+    """Whether roll call `r` asks every state the same question in both designs: a move of a
+    status quo that the proposal follows (p = q, before and after) changes nothing. Under
+    quadratic utility a state's gain is linear in its ideal point, with terms q^2 - p^2 and
+    p - q on each issue, so any move that keeps both terms changes nothing either."""
     p, q, p2, q2 = (
         design.proposal[r],
         design.status_quo[r],
         recoded.proposal[r],
         recoded.status_quo[r],
     )
-    return np.allclose(q * q - p * p, q2 * q2 - p2 * p2) and np.allclose(p - q, p2 - q2)
+    if exponent == QUADRATIC:
+        return np.allclose(q * q - p * p, q2 * q2 - p2 * p2) and np.allclose(p - q, p2 - q2)
+    kept = np.isclose(p, p2) & np.isclose(q, q2)
+    silent = np.isclose(p, q) & np.isclose(p2, q2)
+    return bool((kept | silent).all())
 
 
-def _fit(design: Design, salience: np.ndarray | None) -> Calibration:
-    """The shipped votes fitted at `design` and `salience` (None: the priors'). A salience
-    move is the same for every recorded vote, so each distinct fit is made once (per process;
-    it depends on nothing else)."""
-    key = _key(design, salience)
+def _fit(design: Design, salience: np.ndarray | None, exponent: float) -> Calibration:
+    """The shipped votes fitted at `design`, `salience` (None: the priors') and the utility
+    `exponent`. A salience move is the same for every recorded vote, so each distinct fit is
+    made once (per process; it depends on nothing else)."""
+    key = _key(design, salience, exponent)
     if key not in _FITS:
-        _FITS[key] = calibrate(_shipped()[0], design, salience)
+        _FITS[key] = calibrate(_shipped()[0], design, salience, 0.0, exponent)
     return _FITS[key]
 
 
-def _key(design: Design, salience: np.ndarray | None) -> tuple:
+def _key(design: Design, salience: np.ndarray | None, exponent: float) -> tuple:
     return (
         design.proposal.tobytes(),
         design.status_quo.tobytes(),
         None if salience is None else salience.tobytes(),
+        exponent,
     )
 
 

@@ -1,6 +1,8 @@
 """Robustness moves of what the positions were fitted to (a recorded vote's coding, the
 saliences) refit them to the votes."""
 
+import dataclasses
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -94,7 +96,8 @@ def test_fits_made_on_several_processes_are_the_fits_made_one_by_one(monkeypatch
     monkeypatch.setattr(refit_module, "_FITS", {})
     refit_module.prefit(needs, workers=2)
     assert len(refit_module._FITS) == 2
-    for (design, salience), m in zip(needs[:2], moved, strict=True):
+    for (design, salience, exponent), m in zip(needs[:2], moved, strict=True):
+        assert exponent == 2.0
         alone = calibrate(load_rollcalls(str(ROLLCALLS)), design, salience)  # this process
         pooled = refit(s, m)
         assert pooled.vote_noise == alone.tau
@@ -142,6 +145,27 @@ def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
     assert source.refits and np.allclose(source.salience, salience, atol=1e-4)
     fitted, moved = _refitted_forum_move()
     assert fitted is not moved and np.array_equal(fitted.salience, moved.salience)
+
+
+def test_a_table_fitted_at_another_utility_exponent_is_refit_at_it(tmp_path):
+    rollcalls = load_rollcalls(str(ROLLCALLS))
+    design = load_design(rollcalls.symbols)
+    path = tmp_path / "e15.csv"
+    calibrate(rollcalls, design, exponent=1.5).table().to_csv(path, index=False)
+    use_calibration(path)
+    source = fit_source()
+    assert source.refits and source.exponent == 1.5 and "exponent 1.5" in source.note
+    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    moved = apply_factors(s, {"status_quo_forum": 5.0})
+    fitted = refit(s, moved)
+    status_quo = design.status_quo.copy()
+    status_quo[fitted_roll_call(s)] = moved.status_quo
+    recoded = dataclasses.replace(design, status_quo=status_quo)
+    expected = calibrate(rollcalls, recoded, exponent=1.5)
+    rows = [expected.iso3.index(c) for c in s.delegations]
+    np.testing.assert_allclose(fitted.ideal, expected.ideal[rows])
+    quadratic = calibrate(rollcalls, recoded)
+    assert np.abs(fitted.ideal - quadratic.ideal[rows]).max() > 1.0
 
 
 @pytest.mark.parametrize(
