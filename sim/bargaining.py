@@ -12,7 +12,7 @@ of objecting when a text that spares them exists.
 import numpy as np
 from scipy.optimize import minimize
 
-from .preferences import QUADRATIC, loss
+from .preferences import QUADRATIC, loss, loss_slope
 
 # Below this surplus the logarithm is continued by its second-order Taylor polynomial, so the
 # objective stays finite and concave everywhere; at the optimum every surplus lies above it.
@@ -53,9 +53,8 @@ def nash_text(
             x[issues] = on_agenda
             d = x - p
             value, slope = _log_continued(at_status_quo - (s * loss(d, exponent)).sum(axis=1) + c)
-            # d surplus_i / d x_j = -e s_ij |d_ij|^(e-1) sign(d_ij)
-            marginal = exponent * np.sign(d) * np.abs(d) ** (exponent - 1.0)
-            grad = ((w * slope)[:, None] * (s * marginal)).sum(axis=0)
+            # d surplus_i / d x_j = -s_ij loss'(d_ij)
+            grad = ((w * slope)[:, None] * (s * loss_slope(d, exponent))).sum(axis=0)
             return -float(w @ value), grad[issues]
 
         result = minimize(

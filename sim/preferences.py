@@ -24,6 +24,17 @@ def loss(distance: np.ndarray, exponent: float = QUADRATIC) -> np.ndarray:
     return np.abs(distance) ** exponent
 
 
+def loss_slope(distance: np.ndarray, exponent: float = QUADRATIC) -> np.ndarray:
+    """The derivative of `loss` by the distance: exponent * sign(d) * |d|^(exponent - 1).
+
+    >>> loss_slope(np.array([-0.5, 0.25]))
+    array([-1. ,  0.5])
+    """
+    if exponent == QUADRATIC:
+        return 2.0 * distance
+    return exponent * np.sign(distance) * np.abs(distance) ** (exponent - 1.0)
+
+
 def utility(
     points: np.ndarray, ideal: np.ndarray, salience: np.ndarray, exponent: float = QUADRATIC
 ) -> np.ndarray:

@@ -15,7 +15,7 @@ recomputed at every x (`gains_and_slopes`).
 import numpy as np
 from scipy.special import expit
 
-from .preferences import QUADRATIC, loss
+from .preferences import QUADRATIC, loss, loss_slope
 
 YES, ABSTAIN, NO = 0, 1, 2
 FLOOR = 1e-12
@@ -49,13 +49,9 @@ def gains_and_slopes(
     dp = (proposal[None] - ideal[:, None]) / 100.0
     s = salience[:, None, :]
     delta = (s * (loss(dq, exponent) - loss(dp, exponent))).sum(-1)
-    # d |d|^e / dx = -e |d|^(e-1) sign(d) / 100, d = (point - x) / 100
-    slope = s * exponent * (_signed_power(dp, exponent - 1) - _signed_power(dq, exponent - 1))
+    # d = (point - x) / 100, so d loss(d) / dx = -loss_slope(d) / 100
+    slope = s * (loss_slope(dp, exponent) - loss_slope(dq, exponent))
     return delta, slope / 100.0
-
-
-def _signed_power(d: np.ndarray, power: float) -> np.ndarray:
-    return np.sign(d) * np.abs(d) ** power
 
 
 def vote_probabilities(delta: np.ndarray, band: np.ndarray, tau: float) -> np.ndarray:
