@@ -163,7 +163,8 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
 def _design_columns(names: list[str]) -> list[str]:
     from .compare import COLUMNS
 
-    return [n for n in names if n in COLUMNS or n == "cell" or n.startswith("u_")]
+    wanted = ("u_", "text_")
+    return [n for n in names if n in COLUMNS or n in ("cell", "elected") or n.startswith(wanted)]
 
 
 def scenario_experiment(

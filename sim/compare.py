@@ -25,7 +25,10 @@ COLUMNS = [
 
 
 def design_table(runs: pd.DataFrame) -> pd.DataFrame:
-    """One row per design: adoption with its 95 % interval, modes, ambition, support."""
+    """One row per design: adoption with its 95 % interval, modes, ambition, support and, in a
+    negotiation (not an election), the mean adopted text on each issue (`text_<issue>`)."""
+    election = "elected" in runs and (runs["elected"].fillna("") != "").any()
+    texts = [] if election else [c for c in runs.columns if c.startswith("text_")]
     rows = []
     for design, g in runs.groupby("design", sort=False):
         n, k = len(g), int(g["adopted"].sum())
@@ -46,6 +49,7 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
                 if k
                 else float("nan"),
                 "top_objectors": format_shares(top_names(g["objectors"], n, 3), 3),
+                **{c: float(g.loc[g["adopted"], c].mean()) if k else float("nan") for c in texts},
             }
         )
     return pd.DataFrame(rows)
@@ -236,6 +240,13 @@ def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
             f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
             f"{sessions:>9}  {r.top_objectors}"
         )
+    texts = [c for c in designs.columns if c.startswith("text_")]
+    if texts:
+        table = designs[["design", *texts]].rename(columns=lambda c: c.removeprefix("text_"))
+        table[table.columns[1:]] = table[table.columns[1:]].map(
+            lambda v: "-" if np.isnan(v) else f"{v:.1f}"
+        )
+        lines += ["", "mean adopted text (- where no run adopted one):", *aligned_table(table)]
     if len(paired):
         lines += [
             "",

@@ -53,6 +53,24 @@ def test_a_design_that_never_adopts_has_no_sessions_to_adoption():
     assert "nan" not in row and "        -  " in row
 
 
+def test_the_mean_adopted_text_of_each_design_is_reported_except_in_elections():
+    runs = _runs([True, False, True, False], [10.0, 0.0, 12.0, 0.0])
+    # 'a' adopts 20 then 40; 'b' adopts 30 twice, and its unadopted drafts (90) do not count
+    runs["text_forum"] = [20.0, 40.0, 20.0, 40.0, 30.0, 90.0, 30.0, 90.0]
+    table = design_table(runs).set_index("design")
+    assert table["text_forum"].tolist() == [30.0, 30.0]
+    never = design_table(_runs([False] * 2, [0.0] * 2).assign(text_forum=50.0))
+    text = format_comparison(never, paired_differences(_runs([False] * 2, [0.0] * 2)))
+    block = text.split("mean adopted text")[1].splitlines()
+    assert block[1].split() == ["design", "forum"]
+    assert block[3].split() == ["a", "50.0"] and block[4].split() == ["b", "-"]
+    election = runs.assign(elected="USA")
+    assert "text_forum" not in design_table(election)
+    assert "mean adopted text" not in format_comparison(
+        design_table(election), paired_differences(election)
+    )
+
+
 def test_p_values_read_as_people_expect():
     assert p_value(0.0) == "p<1e-300"
     assert p_value(0.04321) == "p=0.0432"
