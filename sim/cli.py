@@ -314,9 +314,9 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=2.0,
         metavar="E",
-        help="fit (or cross-validate) with utility -sum_j s_j |(y_j - x_j) / 100|^E instead of "
-        "the quadratic (E = 2, the default); the table records E and every scenario that uses "
-        "it through --calibration simulates at E. Above 1, at most 4",
+        help="fit (cross-validate, profile, jitter) with utility -sum_j s_j |(y_j - x_j) / 100|^E "
+        "instead of the quadratic (E = 2, the default); the table records E and every scenario "
+        "that uses it through --calibration simulates at E. Above 1, at most 4",
     )
     p.add_argument("--draws", type=int, default=20, help="draws of --jitter (default 20)")
     p.add_argument(

@@ -423,10 +423,6 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
     if not low < args.utility_exponent <= high:  # also refuses nan
         problem = f"{args.utility_exponent:g}: must be above {low:g} and at most {high:g}"
         raise InputError("--utility-exponent", "", problem)
-    if args.utility_exponent != QUADRATIC and (args.salience_profile or args.jitter is not None):
-        raise InputError(
-            "--utility-exponent", "", "cannot be combined with --salience-profile or --jitter"
-        )
     if args.salience_profile and args.leave_one_out:
         raise InputError("--salience-profile", "", "cannot be combined with --leave-one-out")
     args.instrument_share = instrument_shares(args.instrument_share or [])
@@ -474,7 +470,12 @@ def _salience_profile(args: argparse.Namespace, rollcalls, design) -> int:
 
     progress = Progress(3 * len(SHARES), "salience profile", args.quiet, unit="fit")
     table = salience_profile(
-        rollcalls, design, progress=progress, yes_bias_sd=args.yes_bias, workers=args.workers
+        rollcalls,
+        design,
+        progress=progress,
+        yes_bias_sd=args.yes_bias,
+        workers=args.workers,
+        exponent=args.utility_exponent,
     )
     progress.close()
     if args.out:
@@ -491,8 +492,8 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
     from .crossval import format_sensitivity, leave_one_out, points_sensitivity
     from .progress import Progress
 
-    bias = args.yes_bias
-    shipped = leave_one_out(rollcalls, design, yes_bias_sd=bias)
+    bias, exponent = args.yes_bias, args.utility_exponent
+    shipped = leave_one_out(rollcalls, design, yes_bias_sd=bias, exponent=exponent)
     progress = Progress(args.draws, "leave-one-out at moved points", args.quiet, unit="draw")
     table = points_sensitivity(
         rollcalls,
@@ -503,6 +504,7 @@ def _points_sensitivity(args: argparse.Namespace, rollcalls, design) -> int:
         progress,
         yes_bias_sd=bias,
         workers=args.workers,
+        exponent=exponent,
     )
     progress.close()
     if args.out:

@@ -94,6 +94,7 @@ def points_sensitivity(
     progress=None,
     yes_bias_sd: float = 0.0,
     workers: int = 1,
+    exponent: float = QUADRATIC,
 ) -> pd.DataFrame:
     """Leave-one-out with the proposal points moved at random: one row per draw (the draws
     made on up to `workers` processes; the rows do not depend on how many)."""
@@ -105,15 +106,17 @@ def points_sensitivity(
         range(draws),
         [seed] * draws,
         [yes_bias_sd] * draws,
+        [exponent] * draws,
         workers=workers,
         progress=progress,
     )
     return pd.DataFrame(rows)
 
 
-def _draw(rollcalls, design, scale, draw, seed, yes_bias_sd) -> dict:
+def _draw(rollcalls, design, scale, draw, seed, yes_bias_sd, exponent) -> dict:
     """One draw of `points_sensitivity`."""
-    table = leave_one_out(rollcalls, jittered(design, scale, draw, seed), yes_bias_sd=yes_bias_sd)
+    moved = jittered(design, scale, draw, seed)
+    table = leave_one_out(rollcalls, moved, yes_bias_sd=yes_bias_sd, exponent=exponent)
     worst = table.loc[table["accuracy"].idxmin()]
     return {
         "draw": draw,

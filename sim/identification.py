@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 
 from .calibrate import Design, RollCalls, fit, fit_map, prior, utility_differences
+from .preferences import QUADRATIC
 from .spatial_vote import log_likelihood_terms
 
 SHARES = (0.2, 0.35, 0.5, 0.65, 0.8)
@@ -54,11 +55,13 @@ def state_log_likelihood(
     prior_mean: np.ndarray,
     salience: np.ndarray,
     yes_bias_sd: float = 0.0,
+    exponent: float = QUADRATIC,
 ) -> tuple[np.ndarray, float]:
     """Each state's log-likelihood of its votes at the MAP fit with `salience` (and a bias
-    toward yes if `yes_bias_sd` > 0), and tau."""
-    ideal, band, tau, bias = fit(rollcalls.votes, design, prior_mean, salience, yes_bias_sd)
-    delta = utility_differences(salience, ideal, design, bias)
+    toward yes if `yes_bias_sd` > 0; at the utility `exponent`), and tau."""
+    votes = rollcalls.votes
+    ideal, band, tau, bias = fit(votes, design, prior_mean, salience, yes_bias_sd, exponent)
+    delta = utility_differences(salience, ideal, design, bias, exponent)
     ll, *_ = log_likelihood_terms(delta, band[:, None], tau, rollcalls.votes)
     return ll.sum(axis=1), tau
 
@@ -70,10 +73,11 @@ def salience_profile(
     progress=None,
     yes_bias_sd: float = 0.0,
     workers: int = 1,
+    exponent: float = QUADRATIC,
 ) -> pd.DataFrame:
     """One row per camp and instrument share: the log-likelihood of all the votes, its change
-    from the prior split, tau, and the states whose fit worsens most. The fits run on up to
-    `workers` processes (the same numbers on any number).
+    from the prior split, tau, and the states whose fit worsens most (at the utility
+    `exponent`). The fits run on up to `workers` processes (the same numbers on any number).
 
     Camp "both" moves the two camps in opposite directions: the Western camp gives `share` to
     the instrument and the OEWG camp `1 - share` (share 0.8: the West cares most about the
@@ -106,6 +110,7 @@ def salience_profile(
         [mean] * n,
         saliences,
         [yes_bias_sd] * n,
+        [exponent] * n,
         workers=workers,
         progress=progress,
     )

@@ -227,10 +227,7 @@ def test_calibrate_at_another_utility_exponent_writes_it_and_scenarios_simulate_
     [
         (["--utility-exponent", "1"], "--utility-exponent: 1: must be above 1 and at most 4"),
         (["--utility-exponent", "nan"], "--utility-exponent: nan: must be above 1"),
-        (
-            ["--utility-exponent", "1.5", "--leave-one-out", "--jitter", "5"],
-            "--utility-exponent: cannot be combined with --salience-profile or --jitter",
-        ),
+        (["--utility-exponent", "4.5"], "--utility-exponent: 4.5: must be above 1 and at most 4"),
     ],
 )
 def test_a_bad_utility_exponent_is_one_line(extra, message, tmp_path, capsys):

@@ -33,9 +33,11 @@ def test_camps_are_read_off_the_documented_prior_positions():
     assert not western & oewg and "BRA" not in western | oewg
 
 
-def test_profile_finds_a_split_that_votes_on_separate_issues_identify():
+@pytest.mark.parametrize("exponent", [2.0, 1.5])
+def test_profile_finds_a_split_that_votes_on_separate_issues_identify(exponent):
     # 30 resolutions that move instrument and forum independently, voted by states whose
     # Western camp gives 0.8 of its weight to the instrument: the profile must peak there
+    # (at the utility exponent the votes were drawn with)
     rng = np.random.default_rng(11)
     states = member_states().iso3
     mean, salience = prior(states, ISSUES)
@@ -53,8 +55,9 @@ def test_profile_finds_a_split_that_votes_on_separate_issues_identify():
         rng.uniform(0, 100, (r, 4)),
         np.tile([10.0, 50.0, 0.0, 20.0], (r, 1)),
     )
-    votes = draw_votes(rng, mean, truth, np.full(len(iso3), 0.01), 0.01, design)
-    table = salience_profile(RollCalls(iso3, design.symbols, votes), design, shares=(0.2, 0.5, 0.8))
+    votes = draw_votes(rng, mean, truth, np.full(len(iso3), 0.01), 0.01, design, exponent=exponent)
+    rollcalls = RollCalls(iso3, design.symbols, votes)
+    table = salience_profile(rollcalls, design, shares=(0.2, 0.5, 0.8), exponent=exponent)
     western = table[table["camp"] == "western"].set_index("instrument_share")["change"]
     assert western.idxmax() == 0.8 and western[0.8] > 5 and western[0.2] < -5
     oewg = table[table["camp"] == "oewg"].set_index("instrument_share")["change"]
