@@ -273,11 +273,16 @@ def utility_differences(
     return delta if yes_bias is None else delta + yes_bias[:, None]
 
 
+def state_log_likelihoods(cal: Calibration, votes: np.ndarray, design: Design) -> np.ndarray:
+    """Each state's log-likelihood of its `votes` (n, R; rows as in `cal`) under `cal`."""
+    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias, cal.exponent)
+    ll, *_ = log_likelihood_terms(delta, cal.band[:, None], cal.tau, votes)
+    return ll.sum(axis=1)
+
+
 def log_likelihood(cal: Calibration, rollcalls: RollCalls, design: Design) -> float:
     """The log-likelihood of every vote cast in `rollcalls` under `cal` (its fit of them)."""
-    delta = utility_differences(cal.salience, cal.ideal, design, cal.yes_bias, cal.exponent)
-    ll, *_ = log_likelihood_terms(delta, cal.band[:, None], cal.tau, rollcalls.votes)
-    return float(ll.sum())
+    return float(state_log_likelihoods(cal, rollcalls.votes, design).sum())
 
 
 def probabilities(cal: Calibration, design: Design) -> np.ndarray:

@@ -11,9 +11,9 @@ voluntary norms (prior instrument at most 20), the OEWG camp a binding conventio
 import numpy as np
 import pandas as pd
 
-from .calibrate import Design, RollCalls, fit, fit_map, prior, utility_differences
+from .calibrate import Design, RollCalls, fit, fit_map, prior, state_log_likelihoods
+from .calibrated import Calibration
 from .preferences import QUADRATIC
-from .spatial_vote import log_likelihood_terms
 
 SHARES = (0.2, 0.35, 0.5, 0.65, 0.8)
 CAMPS = {"western": (0.0, 20.0), "oewg": (70.0, 100.0)}
@@ -61,9 +61,8 @@ def state_log_likelihood(
     toward yes if `yes_bias_sd` > 0; at the utility `exponent`), and tau."""
     votes = rollcalls.votes
     ideal, band, tau, bias = fit(votes, design, prior_mean, salience, yes_bias_sd, exponent)
-    delta = utility_differences(salience, ideal, design, bias, exponent)
-    ll, *_ = log_likelihood_terms(delta, band[:, None], tau, rollcalls.votes)
-    return ll.sum(axis=1), tau
+    cal = Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau, bias, exponent)
+    return state_log_likelihoods(cal, votes, design), tau
 
 
 def salience_profile(
