@@ -117,7 +117,7 @@ def test_recovers_known_ideal_points_at_another_utility_exponent():
     assert np.abs(prior_mean - truth).mean() > 2 * error
 
 
-def test_fit_off_the_quadratic_does_not_stop_at_the_prior_starts_worse_optimum():
+def test_fit_off_the_quadratic_escapes_the_worse_optimum_of_the_prior_start():
     # Below an exponent of about 1.4 the posterior is not concave in the positions: from the
     # prior alone the fit of the shipped votes stopped at -101.5 at 1.3 (README), where the
     # quadratic fit as a second start reaches about -75, as at 1.4 and 1.5.
