@@ -164,7 +164,11 @@ def _design_columns(names: list[str]) -> list[str]:
     from .compare import COLUMNS
 
     wanted = ("u_", "text_")
-    return [n for n in names if n in COLUMNS or n in ("cell", "elected") or n.startswith(wanted)]
+    return [
+        n
+        for n in names
+        if n in COLUMNS or n in ("cell", "elected", "agenda") or n.startswith(wanted)
+    ]
 
 
 def scenario_experiment(

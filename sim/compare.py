@@ -24,11 +24,27 @@ COLUMNS = [
 ]
 
 
+def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
+    """Whether `issue` was on each run's agenda (all true for folders that did not record it)."""
+    if "agenda" not in runs:
+        return pd.Series(True, index=runs.index)
+    return (" " + runs["agenda"].astype(str) + " ").str.contains(f" {issue} ", regex=False)
+
+
 def design_table(runs: pd.DataFrame) -> pd.DataFrame:
     """One row per design: adoption with its 95 % interval, modes, ambition, support and, in a
-    negotiation (not an election), the mean adopted text on each issue (`text_<issue>`)."""
+    negotiation (not an election), the mean adopted text (`text_<issue>`) on each issue that was
+    on some run's agenda (off every agenda, a text only repeats the status quo)."""
     election = "elected" in runs and (runs["elected"].fillna("") != "").any()
-    texts = [] if election else [c for c in runs.columns if c.startswith("text_")]
+    texts = (
+        []
+        if election
+        else [
+            c
+            for c in runs.columns
+            if c.startswith("text_") and on_agenda(runs, c.removeprefix("text_")).any()
+        ]
+    )
     rows = []
     for design, g in runs.groupby("design", sort=False):
         n, k = len(g), int(g["adopted"].sum())

@@ -12,7 +12,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
-from .compare import design_table, factor_bins  # noqa: E402
+from .compare import design_table, factor_bins, on_agenda  # noqa: E402
 from .errors import writable  # noqa: E402
 from .summary import top_names, voted_runs  # noqa: E402
 
@@ -116,13 +116,6 @@ def policy_map_data(delegations: pd.DataFrame, runs: pd.DataFrame, x: str, y: st
         "mean_text": tuple(float(v) for v in texts.mean(0)) if len(texts) else None,
         "axes": (x, y),
     }
-
-
-def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
-    """Whether `issue` was on each run's agenda (all true for folders that did not record it)."""
-    if "agenda" not in runs:
-        return pd.Series(True, index=runs.index)
-    return (" " + runs["agenda"].astype(str) + " ").str.contains(f" {issue} ", regex=False)
 
 
 def plot_policy_map(data: dict, ax=None):

@@ -285,6 +285,14 @@ def test_sweep_cli_crosses_the_levers(tmp_path, capsys):
     assert runs["design"].nunique() == 4 and len(runs) == 20
 
 
+def test_sweep_report_shows_the_text_only_on_issues_some_design_negotiated(tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "sweep", "oewg-2021-2025-final", "--runs", "3"]
+    argv += ["--set", "agenda=forum,forum+capacity", "--workers", "1", "--quiet"]
+    assert main([*argv, "--out", str(tmp_path / "s")]) == 0
+    block = capsys.readouterr().out.split("mean adopted text")[1].split("\n\n")[0]
+    assert block.splitlines()[1].split() == ["design", "forum", "capacity"]
+
+
 def test_factorial_batch_reports_adoption_by_factor_level(experiment_file, tmp_path, capsys):
     path = experiment_file()
     text = path.read_text().replace('method = "latin"\nsamples = 2', 'method = "factorial"')

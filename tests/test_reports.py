@@ -71,6 +71,16 @@ def test_the_mean_adopted_text_of_each_design_is_reported_except_in_elections():
     )
 
 
+def test_the_adopted_text_leaves_out_issues_off_every_design_agenda():
+    runs = _runs([True] * 2, [10.0] * 2).assign(text_forum=40.0, text_capacity=20.0)
+    runs["agenda"] = ["forum", "forum", "forum", "forum capacity"]
+    assert {"text_forum", "text_capacity"} <= set(design_table(runs))  # capacity: one run
+    runs["agenda"] = "forum"
+    table = design_table(runs)
+    assert "text_forum" in table and "text_capacity" not in table
+    assert "capacity" not in format_comparison(table, paired_differences(runs))
+
+
 def test_p_values_read_as_people_expect():
     assert p_value(0.0) == "p<1e-300"
     assert p_value(0.04321) == "p=0.0432"
