@@ -36,15 +36,8 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
     negotiation (not an election), the mean adopted text (`text_<issue>`) on each issue that was
     on some run's agenda (off every agenda, a text only repeats the status quo)."""
     election = "elected" in runs and (runs["elected"].fillna("") != "").any()
-    texts = (
-        []
-        if election
-        else [
-            c
-            for c in runs.columns
-            if c.startswith("text_") and on_agenda(runs, c.removeprefix("text_")).any()
-        ]
-    )
+    texts = [] if election else [c for c in runs.columns if c.startswith("text_")]
+    texts = [c for c in texts if on_agenda(runs, c.removeprefix("text_")).any()]
     rows = []
     for design, g in runs.groupby("design", sort=False):
         n, k = len(g), int(g["adopted"].sum())
