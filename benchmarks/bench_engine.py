@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from sim import NegotiationModel, load_scenario
-from sim.runner import run_once, run_seed
+from sim.experiments.runner import run_once, run_seed
 
 ROOT = Path(__file__).resolve().parents[1]
 

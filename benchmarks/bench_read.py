@@ -1,6 +1,6 @@
-"""Reading a results folder back: `sim.store.read_runs` (every column) on a 50 000-run folder
-(2 rules x 25 000 runs of the 193-delegation OEWG scenario, 200 parts), and `negsim plot` on
-it (a fresh process each time, imports included; it reads the runs without the 193 gain
+"""Reading a results folder back: `sim.experiments.store.read_runs` (every column) on a 50 000-run
+folder (2 rules x 25 000 runs of the 193-delegation OEWG scenario, 200 parts), and `negsim plot`
+on it (a fresh process each time, imports included; it reads the runs without the 193 gain
 columns), with the plot's peak memory.
 
 Run:  python benchmarks/bench_read.py [--runs 25000] [--repeat 5]
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sim.store import read_runs
+from sim.experiments.store import read_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -55,7 +55,7 @@ def main() -> None:
 # `negsim plot` as a user runs it, reporting its own peak resident set (KiB on Linux).
 PLOT = (
     "import resource, sys\n"
-    "from sim.figures import write_figures\n"
+    "from sim.reports.figures import write_figures\n"
     "write_figures(sys.argv[1], sys.argv[2])\n"
     "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
 )

@@ -4,11 +4,12 @@ Data flows one way: scenario file -> `load_scenario` -> `NegotiationModel` -> ru
 results folder -> report and figures.
 """
 
-from .model import Delegation, NegotiationModel
-from .outcome import Outcome
-from .rules import RULES, DecisionRule, make_rule, register
-from .scenario import Scenario, load_scenario, resolve
-from .vocabulary import Mode, Stance, Vote
+from sim.engine.model import Delegation, NegotiationModel
+from sim.engine.outcome import Outcome
+from sim.engine.rules import RULES, DecisionRule, make_rule, register
+from sim.engine.scenario import Scenario
+from sim.engine.vocabulary import Mode, Stance, Vote
+from sim.inputs.scenario_file import load_scenario, resolve
 
 __version__ = "0.1.0"
 

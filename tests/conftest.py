@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from sim.scenario import resolve
+from sim.inputs.scenario_file import resolve
 from sim.testing import tiny_scenario
 
 ROOT = Path(__file__).resolve().parents[1]

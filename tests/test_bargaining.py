@@ -6,9 +6,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sim import NegotiationModel
-from sim.bargaining import nash_text
-from sim.preferences import gains
-from sim.scenario import resolve
+from sim.engine.bargaining import nash_text
+from sim.engine.preferences import gains
+from sim.inputs.scenario_file import resolve
 from sim.testing import tiny_scenario
 
 

@@ -7,16 +7,15 @@ import signal
 import subprocess
 import sys
 import time
-from pathlib import Path
 
 import pandas as pd
 import pytest
 
-from sim import results
-from sim.batch import execute
 from sim.cli import main
-from sim.experiment import load_experiment
-from sim.store import Store, read_runs, read_sessions
+from sim.experiments import results
+from sim.experiments.batch import execute
+from sim.experiments.experiment import load_experiment
+from sim.experiments.store import Store, read_runs, read_sessions
 
 from .conftest import SCENARIOS
 
@@ -64,7 +63,7 @@ def test_cells_cross_levers_with_samples_and_share_seeds(experiment_file, tmp_pa
 
 
 def test_parts_read_back_as_the_runs_were_made(experiment_file, tmp_path):
-    from sim.batch import chunks, run_chunk
+    from sim.experiments.batch import chunks, run_chunk
 
     exp = load_experiment(experiment_file(), SCENARIOS)
     cell, chunk = exp.cells()[0], chunks(1, exp.replications, 4)[0]
@@ -196,7 +195,7 @@ def test_chunks_run_on_one_blas_thread_whatever_the_process_has(
 ):
     from threadpoolctl import threadpool_info, threadpool_limits
 
-    from sim import batch
+    from sim.experiments import batch
 
     seen = []
     real = batch.run_range
@@ -479,15 +478,13 @@ def test_seed_on_the_command_line_is_the_files_seed_for_runs_and_samples(experim
 
 def test_code_hash_changes_with_any_code_or_data_file(tmp_path):
     package = tmp_path / "sim"
-    shutil.copytree(
-        Path(results.__file__).parent, package, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    shutil.copytree(results.PACKAGE, package, ignore=shutil.ignore_patterns("__pycache__"))
     before = results.tree_hash(package)
     assert before == results.code_hash()
     (package / "__pycache__").mkdir()
     (package / "__pycache__" / "x.pyc").write_bytes(b"compiled")
     assert results.tree_hash(package) == before  # bytecode is not the code
-    model = package / "model.py"
+    model = package / "engine" / "model.py"
     model.write_text(model.read_text() + "\n# a comment\n")
     assert results.tree_hash(package) != before
 

@@ -5,8 +5,8 @@ import json
 import pandas as pd
 import pytest
 
-from sim.calibrated import calibration_record, use_calibration
 from sim.cli import main
+from sim.inputs.calibrated import calibration_record, use_calibration
 
 from .conftest import ROOT, SCENARIOS
 
@@ -197,8 +197,8 @@ def test_a_table_without_a_member_names_the_state(tmp_path, capsys):
 def test_calibrate_at_another_utility_exponent_writes_it_and_scenarios_simulate_at_it(
     tmp_path, capsys
 ):
-    from sim.preferences import gains
-    from sim.scenario import load_scenario
+    from sim.engine.preferences import gains
+    from sim.inputs.scenario_file import load_scenario
 
     votes = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
     out = tmp_path / "e15.csv"

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from scipy.optimize import check_grad
 
-import sim.calibrate as cal
-from sim.crossval import format_sensitivity, leave_one_out, sponsor_baseline
-from sim.spatial_vote import (
+import sim.estimation.calibrate as cal
+from sim.estimation.crossval import format_sensitivity, leave_one_out, sponsor_baseline
+from sim.estimation.spatial_vote import (
     gains_and_slopes,
     linear_terms,
     log_likelihood_terms,
@@ -267,7 +267,7 @@ def test_unknown_rollcall_has_no_documented_point(tmp_path, capsys):
 
 
 def test_jittered_points_move_every_coordinate_within_the_scale_and_reproduce():
-    from sim.crossval import jittered
+    from sim.estimation.crossval import jittered
 
     design = cal.load_design(cal.load_rollcalls(DATA / "ict_roll_calls_2018_2020.csv").symbols)
     moved = jittered(design, 5.0, draw=3, seed=1)

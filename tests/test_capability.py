@@ -3,11 +3,11 @@
 import numpy as np
 import pytest
 
-from sim.baselines import compromise_point
-from sim.capability import assessed_capability, scale_of_assessments, scale_period
-from sim.members import member_states
-from sim.model import NegotiationModel
-from sim.scenario import resolve
+from sim.engine.baselines import compromise_point
+from sim.engine.model import NegotiationModel
+from sim.inputs.capability import assessed_capability, scale_of_assessments, scale_period
+from sim.inputs.members import member_states
+from sim.inputs.scenario_file import resolve
 from sim.testing import tiny_scenario
 
 

@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 
 import sim
-from sim import commands, results
-from sim.cli import main
-from sim.validate import scenario_verdict
+from sim.cli import commands, main
+from sim.experiments import results
+from sim.reports.validate import scenario_verdict
 
 from .conftest import ROOT, SCENARIOS
 
@@ -303,7 +303,7 @@ def test_validate_refuses_a_factor_with_robustness(tmp_path, capsys):
 
 
 def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsys, monkeypatch):
-    import sim.batch
+    import sim.experiments.batch
 
     finished = []
 
@@ -313,8 +313,8 @@ def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsy
         finished.append(args)
         return real(*args)
 
-    real = sim.batch.run_chunk
-    monkeypatch.setattr(sim.batch, "run_chunk", stop_after_two)
+    real = sim.experiments.batch.run_chunk
+    monkeypatch.setattr(sim.experiments.batch, "run_chunk", stop_after_two)
     folder = tmp_path / "v"
     argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--runs", "12"]
     code, _, err = run(argv + ["--chunk", "4", "--workers", "1", "--out", str(folder)], capsys)
@@ -414,7 +414,7 @@ def test_the_manifest_says_where_it_read_the_git_commit(tmp_path, monkeypatch):
     # an installed negsim (its package folder is no checkout) run inside someone's repository
     package = tmp_path / "site-packages" / "sim"
     package.mkdir(parents=True)
-    monkeypatch.setattr(results, "__file__", str(package / "results.py"))
+    monkeypatch.setattr(results, "PACKAGE", package)
     repo = tmp_path / "analysis"
     repo.mkdir()
     git = ["git", "-c", "user.name=a", "-c", "user.email=a@example.org"]

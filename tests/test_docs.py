@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from sim.cli import main
-from sim.scenario import load_scenario
+from sim.inputs.scenario_file import load_scenario
 
 from .conftest import ROOT
 
@@ -77,7 +77,7 @@ def test_every_scenario_file_loads_and_cites_a_source():
 
 
 def test_package_data_has_193_states_and_sourced_blocs():
-    from sim.members import member_states
+    from sim.inputs.members import member_states
 
     ms = member_states()
     assert len(ms.iso3) == len(set(ms.iso3)) == 193
@@ -95,7 +95,7 @@ def test_package_data_has_193_states_and_sourced_blocs():
 
 
 def test_example_experiment_loads_with_its_designs_and_samples():
-    from sim.experiment import load_experiment
+    from sim.experiments.experiment import load_experiment
 
     exp = load_experiment(ROOT / "scenarios/experiments/oewg-institutions.toml", ROOT / "scenarios")
     assert len(exp.samples) == 8 and exp.runs == 4 * 3 * 8 * 50
@@ -109,7 +109,7 @@ def test_example_experiment_loads_with_its_designs_and_samples():
 def test_every_shipped_experiment_loads_with_every_lever_crossed(path, tmp_path):
     import tomllib
 
-    from sim.experiment import load_experiment
+    from sim.experiments.experiment import load_experiment
 
     # from any working directory: the scenarios folder given is empty, and the base scenario
     # is found in the experiment file's parent folder

@@ -6,10 +6,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.calibrate import Design, RollCalls, prior
 from sim.cli import main
-from sim.identification import camp_masks, salience_profile, with_split
-from sim.members import member_states
+from sim.estimation.calibrate import Design, RollCalls, prior
+from sim.estimation.identification import camp_masks, salience_profile, with_split
+from sim.inputs.members import member_states
 
 from .test_calibration import DATA, draw_votes
 

@@ -5,8 +5,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim import commands
-from sim.cli import main
+from sim.cli import commands, main
 
 from .conftest import SCENARIOS
 
@@ -397,14 +396,14 @@ def test_a_scenario_that_is_not_utf8_is_one_line(tmp_path, capsys):
 
 @pytest.mark.parametrize("mode", [[], ["--leave-one-out"]])
 def test_calibrate_refuses_an_unwritable_out_before_it_fits(mode, tmp_path, capsys, monkeypatch):
-    import sim.calibrate
-    import sim.crossval
+    import sim.estimation.calibrate
+    import sim.estimation.crossval
 
     def never(*args, **kwargs):
         raise AssertionError("fitted before checking --out")
 
-    monkeypatch.setattr(sim.calibrate, "calibrate", never)
-    monkeypatch.setattr(sim.crossval, "leave_one_out", never)
+    monkeypatch.setattr(sim.estimation.calibrate, "calibrate", never)
+    monkeypatch.setattr(sim.estimation.crossval, "leave_one_out", never)
     blocker = tmp_path / "a-file"
     blocker.write_text("")
     for out in (blocker / "sub" / "cal.csv", tmp_path):  # under a file; a folder

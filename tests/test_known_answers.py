@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim import RULES, NegotiationModel
-from sim.scenario import resolve
+from sim.inputs.scenario_file import resolve
 from sim.testing import tiny_scenario
 
 VOTING_RULES = sorted(r for r in RULES if not RULES[r].needs_candidates)

@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.levers import apply_factors, apply_lever
-from sim.robustness import perturbations
-from sim.runner import run_replications
-from sim.scenario import load_scenario
+from sim.experiments.levers import apply_factors, apply_lever
+from sim.experiments.runner import run_replications
+from sim.inputs.scenario_file import load_scenario
+from sim.reports.robustness import perturbations
 
 from .conftest import SCENARIOS
 

@@ -5,9 +5,9 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import plots
 from sim.cli import main
-from sim.store import read_runs, read_sessions
+from sim.experiments.store import read_runs, read_sessions
+from sim.reports import plots
 
 from .conftest import SCENARIOS
 

@@ -9,8 +9,8 @@ import numpy as np
 import pytest
 
 from sim.cli import main
-from sim.predict import expected_tally, poisson_binomial, vote_table
-from sim.scenario import load_scenario
+from sim.estimation.predict import expected_tally, poisson_binomial, vote_table
+from sim.inputs.scenario_file import load_scenario
 
 from .conftest import SCENARIOS
 

@@ -5,11 +5,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sim import RULES, NegotiationModel
-from sim.preferences import stances
-from sim.runner import run_once
-from sim.scenario import resolve
+from sim.engine.preferences import stances
+from sim.engine.vocabulary import Stance
+from sim.experiments.runner import run_once
+from sim.inputs.scenario_file import resolve
 from sim.testing import tiny_scenario
-from sim.vocabulary import Stance
 
 RULE_NAMES = sorted(r for r in RULES if not RULES[r].needs_candidates)
 score = st.floats(0.0, 100.0, allow_nan=False)

@@ -1,19 +1,18 @@
 """Our analytic baseline against another tool: KTAB's Spatial Model of Politics.
 
-KTAB's SMP simulates bargaining (challenges, coalitions, probabilistic Condorcet elections)
-turn by turn until positions settle. The compromise model (capability x salience weighted mean
-of the starting positions, `sim.baselines.compromise_point`) is the classic one-line predictor
-of where such bargaining ends (The European Union Decides, 2006). On KTAB's shipped examples
-the compromise point lies within 5 points (0-100 scale) of the settled outcome on every
-dimension, and closer than the plain mean does: both are checked here against the positions
-`smpc` wrote (tests/data/ktab-smp).
-"""
+KTAB's SMP simulates bargaining (challenges, coalitions, probabilistic Condorcet elections) turn
+by turn until positions settle. The compromise model (capability x salience weighted mean of the
+starting positions, `sim.engine.baselines.compromise_point`) is the classic one-line predictor
+of where such bargaining ends (The European Union Decides, 2006). On KTAB's shipped examples the
+compromise point lies within 5 points (0-100 scale) of the settled outcome on every dimension,
+and closer than the plain mean does: both are checked here against the positions `smpc` wrote
+(tests/data/ktab-smp)."""
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from sim.baselines import compromise_point
+from sim.engine.baselines import compromise_point
 
 from .conftest import ROOT
 

@@ -7,14 +7,14 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim import refit as refit_module
-from sim.calibrate import calibrate, load_design, load_rollcalls, prior
-from sim.calibrated import load_calibration, use_calibration
-from sim.levers import apply_factors
-from sim.refit import fit_source, fitted_roll_call, refit, refit_note
-from sim.runner import run_replications
-from sim.scenario import load_scenario
-from sim.validate import validation_cells
+from sim.estimation import refit as refit_module
+from sim.estimation.calibrate import calibrate, load_design, load_rollcalls, prior
+from sim.estimation.refit import fit_source, fitted_roll_call, refit, refit_note
+from sim.experiments.levers import apply_factors
+from sim.experiments.runner import run_replications
+from sim.inputs.calibrated import load_calibration, use_calibration
+from sim.inputs.scenario_file import load_scenario
+from sim.reports.validate import validation_cells
 
 from .conftest import ROOT, SCENARIOS
 

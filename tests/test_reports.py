@@ -3,10 +3,10 @@
 import numpy as np
 import pandas as pd
 
-from sim.compare import design_table, format_comparison, p_value, paired_differences
-from sim.runner import run_replications
-from sim.scenario import resolve
-from sim.summary import format_summary, summarise
+from sim.experiments.runner import run_replications
+from sim.inputs.scenario_file import resolve
+from sim.reports.compare import design_table, format_comparison, p_value, paired_differences
+from sim.reports.summary import format_summary, summarise
 from sim.testing import tiny_scenario
 
 
@@ -96,7 +96,7 @@ def test_the_same_difference_in_every_pair_is_certain_not_null():
 
 
 def test_text_tables_keep_long_names_in_their_column():
-    from sim.robustness import format_robustness
+    from sim.reports.robustness import format_robustness
 
     table = pd.DataFrame(
         {

@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from sim import Mode, Stance, Vote
-from sim.rules import RuleError, make_rule
+from sim.engine.rules import RuleError, make_rule
 
 S, A, OB, X = Stance.SUPPORT, Stance.ACCEPT, Stance.OBJECT, Stance.ABSENT
 Y, N, AB, XV = Vote.YES, Vote.NO, Vote.ABSTAIN, Vote.ABSENT

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.runner import run_replications
-from sim.scenario import load_scenario, resolve
+from sim.experiments.runner import run_replications
+from sim.inputs.scenario_file import load_scenario, resolve
+from sim.reports.validate import check_scenario
 from sim.testing import tiny_scenario
-from sim.validate import check_scenario
 
 from .conftest import ROOT, SCENARIOS
 

@@ -8,8 +8,8 @@ import pytest
 from SALib.sample import sobol as saltelli
 
 from sim.cli import main
-from sim.plots import plot_sensitivity
-from sim.sensitivity import sobol_table
+from sim.experiments.sensitivity import sobol_table
+from sim.reports.plots import plot_sensitivity
 
 from .conftest import SCENARIOS
 

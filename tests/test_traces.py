@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 from sim import NegotiationModel, Stance, Vote
-from sim.preferences import stances, votes
+from sim.engine.preferences import stances, votes
 
 IDEALS = (20.0, 50.0, 90.0)
 

@@ -1,0 +1,169 @@
+"""The calibrated table in use: every state's estimated ideal point, saliences and band.
+
+The shipped table (`sim/data/calibrated_positions.csv`, fitted to the 2018-2020 votes by
+`negsim calibrate`) unless `--calibration FILE` chose another one written the same way.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.engine.preferences import QUADRATIC
+from sim.inputs.errors import InputError
+from sim.inputs.members import data_file, member_states
+
+EXPONENT_RANGE = (1.0, 4.0)  # a utility exponent lies above the first and at most the second
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Estimated preferences of every state, with the shared vote noise."""
+
+    iso3: tuple[str, ...]
+    issues: tuple[str, ...]
+    ideal: np.ndarray
+    salience: np.ndarray
+    band: np.ndarray
+    tau: float
+    yes_bias: np.ndarray | None = None  # fitted only on request (`calibrate --yes-bias`)
+    exponent: float = QUADRATIC  # of the utility (`calibrate --utility-exponent`)
+
+    def table(self) -> pd.DataFrame:
+        """One row per state: ideal point, saliences, band, tau (and the yes-bias if fitted,
+        the utility exponent unless quadratic)."""
+        df = pd.DataFrame({"iso3": self.iso3})
+        for j, issue in enumerate(self.issues):
+            df[issue] = self.ideal[:, j].round(2)
+        for j, issue in enumerate(self.issues):
+            df[f"salience_{issue}"] = self.salience[:, j].round(4)
+        df["band"] = self.band.round(5)
+        df["tau"] = round(self.tau, 5)
+        if self.yes_bias is not None:
+            df["yes_bias"] = self.yes_bias.round(5)
+        if self.exponent != QUADRATIC:
+            df["exponent"] = self.exponent
+        return df
+
+
+SHIPPED = "calibrated_positions.csv"
+_active: str | None = None  # the table `--calibration` chose for this process; None: SHIPPED
+
+
+def use_calibration(path: str | Path | None) -> None:
+    """Make `path` (a table written by `negsim calibrate --out`) the one every scenario with
+    `calibrated = true` starts from in this process; None: the shipped table.
+    The table is read and checked now, so a bad one fails before any run."""
+    global _active
+    if path is not None:
+        _read_calibration(str(path))
+    _active = str(path) if path is not None else None
+
+
+def calibration_name() -> str:
+    """The calibrated table in use, as a user would name it."""
+    return _active or f"sim/data/{SHIPPED}"
+
+
+def calibration_record() -> dict:
+    """Which calibrated table is in use, for manifests: path (None: shipped) and sha256."""
+    if _active is None:
+        data = data_file(SHIPPED).read_bytes()
+    else:
+        data = Path(_active).read_bytes()
+    return {"path": _active, "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def plan_entry() -> dict:
+    """What a resumable plan's hash adds for the calibrated table: nothing for the shipped one
+    (so earlier results folders still resume), its sha256 for any other."""
+    return {} if _active is None else {"calibration": calibration_record()["sha256"]}
+
+
+def load_calibration(path: str | Path | None = None) -> Calibration:
+    """Read a calibrated table (default: the one `use_calibration` chose, else the one shipped
+    for the 2018-2020 votes; cached)."""
+    return _read_calibration(str(path) if path else _active)
+
+
+@cache
+def _read_calibration(path: str | None) -> Calibration:
+    if path is None:
+        with data_file(SHIPPED).open(encoding="utf-8") as fh:
+            return _calibration_from(pd.read_csv(fh), SHIPPED)
+    try:
+        df = pd.read_csv(path)
+    except OSError as exc:
+        raise InputError(path, "", f"cannot read: {exc.strerror}") from None
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise InputError(path, "", f"not a calibrated table (CSV): {exc}") from None
+    return _calibration_from(df, path)
+
+
+def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
+    """Check a calibrated table (as `Calibration.table` writes it) and read it."""
+    issues = tuple(c.removeprefix("salience_") for c in df.columns if c.startswith("salience_"))
+    wanted = ["iso3", *issues, *(f"salience_{i}" for i in issues), "band", "tau"]
+    missing = [c for c in wanted if c not in df.columns] or ([] if issues else ["salience_..."])
+    if missing:
+        raise InputError(
+            source,
+            missing[0],
+            "missing column (expected iso3, the issues, salience_<issue> per issue, band, tau;"
+            " yes_bias and exponent optional)",
+        )
+    has_bias = "yes_bias" in df.columns
+    has_exponent = "exponent" in df.columns
+    unknown = np.flatnonzero(~df["iso3"].isin(member_states().iso3))
+    if unknown.size:
+        row = int(unknown[0])
+        raise InputError(source, f"line {row + 2}", f"unknown ISO3 code '{df['iso3'].iloc[row]}'")
+    if df["iso3"].duplicated().any():
+        raise InputError(
+            source, "iso3", f"'{df['iso3'][df['iso3'].duplicated()].iloc[0]}' appears twice"
+        )
+    for column in wanted[1:] + ["yes_bias"] * has_bias + ["exponent"] * has_exponent:
+        rule, test = _value_rule(column, issues)
+        values = pd.to_numeric(df[column], errors="coerce").to_numpy(float)
+        bad = ~(np.isfinite(values) & test(values))
+        if bad.any():
+            row = int(np.flatnonzero(bad)[0])
+            raise InputError(
+                source, f"{column}, line {row + 2}", f"'{df[column].iloc[row]}' is not {rule}"
+            )
+    saliences = df[[f"salience_{i}" for i in issues]].to_numpy(float)
+    if (saliences.sum(axis=1) <= 0).any():
+        row = int(np.flatnonzero(saliences.sum(axis=1) <= 0)[0])
+        raise InputError(source, f"line {row + 2}", "every salience is 0")
+    if df["tau"].nunique() != 1:
+        raise InputError(source, "tau", "the vote noise is shared: one value on every row")
+    if has_exponent and df["exponent"].nunique() != 1:
+        problem = "the utility exponent is shared: one value on every row"
+        raise InputError(source, "exponent", problem)
+    return Calibration(
+        tuple(df["iso3"]),
+        issues,
+        df[list(issues)].to_numpy(float),
+        saliences,
+        df["band"].to_numpy(float),
+        float(df["tau"].iloc[0]),
+        df["yes_bias"].to_numpy(float) if has_bias else None,
+        float(df["exponent"].iloc[0]) if has_exponent else QUADRATIC,
+    )
+
+
+def _value_rule(column: str, issues: tuple[str, ...]):
+    """What a calibrated table's column must hold: its wording and its test."""
+    if column in issues:
+        return "a number from 0 to 100", lambda v: (v >= 0) & (v <= 100)
+    if column in ("band", "tau"):
+        return "a number above 0", lambda v: v > 0
+    if column == "yes_bias":
+        return "a number from -0.5 to 0.5", lambda v: np.abs(v) <= 0.5
+    if column == "exponent":
+        low, high = EXPONENT_RANGE
+        return f"a number above {low:g} and at most {high:g}", lambda v: (v > low) & (v <= high)
+    return "a number, at least 0", lambda v: v >= 0

@@ -1,0 +1,273 @@
+"""Compare designs run on common random numbers: per-design statistics and paired differences.
+
+Runs of two designs are paired by (uncertainty sample, run index): they share the seed and the
+perturbation, so a difference comes from the design. Adoption is compared with McNemar's exact
+test on the discordant pairs, ambition with a paired t-test.
+"""
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+
+from sim.reports.summary import aligned_table, format_shares, top_names, wilson_interval
+
+COLUMNS = [
+    "design",
+    "run",
+    "adopted",
+    "mode",
+    "session",
+    "ambition",
+    "support_share",
+    "capability_support",
+    "objectors",
+]
+
+
+def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
+    """Whether `issue` was on each run's agenda (all true for folders that did not record it)."""
+    if "agenda" not in runs:
+        return pd.Series(True, index=runs.index)
+    return (" " + runs["agenda"].astype(str) + " ").str.contains(f" {issue} ", regex=False)
+
+
+def design_table(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per design: adoption with its 95 % interval, modes, ambition, support and, in a
+    negotiation (not an election), the mean adopted text (`text_<issue>`) on each issue that was
+    on some run's agenda (off every agenda, a text only repeats the status quo)."""
+    election = "elected" in runs and (runs["elected"].fillna("") != "").any()
+    texts = [] if election else [c for c in runs.columns if c.startswith("text_")]
+    texts = [c for c in texts if on_agenda(runs, c.removeprefix("text_")).any()]
+    rows = []
+    for design, g in runs.groupby("design", sort=False):
+        n, k = len(g), int(g["adopted"].sum())
+        lo, hi = wilson_interval(k, n)
+        modes = g["mode"].value_counts(normalize=True)
+        rows.append(
+            {
+                "design": design,
+                "runs": n,
+                "adoption": k / n,
+                "adoption_low": lo,
+                "adoption_high": hi,
+                **{f"mode_{m}": float(modes.get(m, 0.0)) for m in ("consensus", "vote", "none")},
+                "ambition": float(g["ambition"].mean()),
+                "support_share": float(g["support_share"].mean()),
+                "capability_support": float(g["capability_support"].mean()),
+                "sessions_to_adoption": float(g.loc[g["adopted"], "session"].mean())
+                if k
+                else float("nan"),
+                "top_objectors": format_shares(top_names(g["objectors"], n, 3), 3),
+                **{c: float(g.loc[g["adopted"], c].mean()) if k else float("nan") for c in texts},
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
+    """Every design against the first: paired differences in adoption and ambition."""
+    keys = [c for c in runs.columns if c.startswith("u_")] + ["run"]
+    designs = list(dict.fromkeys(runs["design"]))
+    base = runs[runs["design"] == designs[0]].set_index(keys)
+    rows = []
+    for design in designs[1:]:
+        other = runs[runs["design"] == design].set_index(keys)
+        a, b = base.align(other, join="inner", axis=0)
+        adopted_a, adopted_b = a["adopted"].to_numpy(bool), b["adopted"].to_numpy(bool)
+        only_a = int((adopted_a & ~adopted_b).sum())
+        only_b = int((~adopted_a & adopted_b).sum())
+        discordant = only_a + only_b
+        mcnemar = (
+            stats.binomtest(min(only_a, only_b), discordant, 0.5).pvalue if discordant else 1.0
+        )
+        diff = b["ambition"].to_numpy() - a["ambition"].to_numpy()
+        half, t_p = _paired_t(diff)
+        rows.append(
+            {
+                "design": design,
+                "versus": designs[0],
+                "pairs": len(diff),
+                "adoption_difference": float(adopted_b.mean() - adopted_a.mean()),
+                "only_versus_adopted": only_a,
+                "only_design_adopted": only_b,
+                "mcnemar_p": float(mcnemar),
+                "ambition_difference": float(diff.mean()),
+                "ambition_ci": [float(diff.mean() - half), float(diff.mean() + half)],
+                "paired_t_p": float(t_p),
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def factor_levels(runs: pd.DataFrame) -> pd.DataFrame:
+    """One row per design and combination of factorial factor levels: runs, adoptions,
+    adoption with its 95 % interval, and ambition (the designs' table pools the levels).
+
+    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.0, 0.0, 5.0, 5.0],
+    ...                      "adopted": [True, False, True, True], "ambition": 10.0})
+    >>> factor_levels(runs)[["x", "runs", "adopted", "adoption"]].to_dict("list")
+    {'x': [0.0, 5.0], 'runs': [2, 2], 'adopted': [1, 2], 'adoption': [0.5, 1.0]}
+    """
+    factors = [c for c in runs.columns if c.startswith("u_")]
+    table = _adoption_by(runs, ["design", *factors])
+    return table.rename(columns={c: c.removeprefix("u_") for c in factors})
+
+
+BINS = 4  # quartiles of each sampled factor
+
+
+def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
+    """Adoption by design in each quantile bin of each sampled (Latin or Sobol) factor that
+    varies, one factor at a time, pooled over the others: factor, bin (1 = lowest), low and
+    high (the bin's smallest and largest sampled value), runs, adoptions, adoption with its
+    95 % interval, and ambition.
+
+    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.1, 0.2, 0.7, 0.9],
+    ...                      "adopted": [False, False, True, True], "ambition": 10.0})
+    >>> factor_bins(runs, 2)[["bin", "low", "high", "adoption"]].to_dict("list")
+    {'bin': [1, 2], 'low': [0.1, 0.7], 'high': [0.2, 0.9], 'adoption': [0.0, 1.0]}
+    """
+    tables = []
+    outcomes = runs[["design", "adopted", "ambition"]]
+    for column in [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]:
+        values = runs[column]
+        quantile = pd.qcut(values, bins, labels=False, duplicates="drop")
+        binned = outcomes.assign(bin=quantile.astype(int) + 1)
+        table = _adoption_by(binned, ["bin", "design"])
+        bounds = values.groupby(binned["bin"]).agg(low="min", high="max")
+        table = table.merge(bounds, on="bin").sort_values(["bin"], kind="stable")
+        tables.append(table.assign(factor=column.removeprefix("u_")))
+    columns = ["factor", "bin", "low", "high", "design", "runs", "adopted", "adoption"]
+    columns += ["adoption_low", "adoption_high", "ambition"]
+    if not tables:
+        return pd.DataFrame(columns=columns)
+    return pd.concat(tables, ignore_index=True)[columns]
+
+
+def _adoption_by(runs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
+    """Runs, adoptions, adoption with its 95 % Wilson interval and mean ambition per `keys`."""
+    grouped = runs.groupby(keys, sort=False)
+    table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
+    table["adopted"] = table["adopted"].astype(int)
+    table["adoption"] = table["adopted"] / table["runs"]
+    bounds = [wilson_interval(k, n) for k, n in zip(table["adopted"], table["runs"], strict=True)]
+    table["adoption_low"] = [lo for lo, _ in bounds]
+    table["adoption_high"] = [hi for _, hi in bounds]
+    table["ambition"] = grouped["ambition"].mean()
+    return table.reset_index()
+
+
+def format_factor_levels(levels: pd.DataFrame, factors: list[str]) -> str:
+    """Adoption by each factor's level (rows) and design (columns), pooled over the other
+    factors' levels, for people."""
+    blocks = []
+    for factor in factors:
+        sums = levels.groupby([factor, "design"], sort=True)[["adopted", "runs"]].sum()
+        others = [f for f in factors if f != factor]
+        pooled = f", pooled over {', '.join(others)}" if others else ""
+        labels = sums.index.get_level_values(factor).map(lambda v: f"{v:g}")
+        blocks.append(_shares_block(f"adoption by {factor}{pooled}:", factor, labels, sums, levels))
+    return "\n\n".join(blocks)
+
+
+def format_factor_bins(bins: pd.DataFrame) -> str:
+    """Adoption by quantile bin (rows, named by their sampled range) of each sampled factor
+    and design (columns), pooled over the other factors, for people."""
+    blocks = []
+    factors = list(dict.fromkeys(bins["factor"]))
+    for factor in factors:
+        rows = bins[bins["factor"] == factor]
+        sums = rows.set_index(["bin", "design"])[["adopted", "runs"]]
+        labels = [f"{lo:.3g} to {hi:.3g}" for lo, hi in zip(rows["low"], rows["high"], strict=True)]
+        others = [f for f in factors if f != factor]
+        pooled = f", pooled over {', '.join(others)}" if others else ""
+        title = f"adoption by {factor} (quantile bins of the samples){pooled}:"
+        blocks.append(_shares_block(title, factor, labels, sums, bins))
+    return "\n\n".join(blocks)
+
+
+def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame) -> str:
+    """A titled table: one row per label, one column per design (in `source`'s order), each
+    cell the adoption share of the summed runs."""
+    designs = list(dict.fromkeys(source["design"]))
+    share = pd.Series(
+        (sums["adopted"] / sums["runs"]).to_numpy(),
+        index=pd.MultiIndex.from_arrays(
+            [labels, sums.index.get_level_values("design")], names=[name, "design"]
+        ),
+    )
+    table = share.unstack("design").reindex(list(dict.fromkeys(labels)))[designs]
+    table = table.map(lambda p: f"{p:.1%}").reset_index().rename_axis(None, axis=1)
+    return "\n".join([title, *aligned_table(table)])
+
+
+def _paired_t(diff: np.ndarray) -> tuple[float, float]:
+    """Half-width of the 95 % interval of the mean paired difference, and the paired t-test's
+    two-sided p. Written out rather than `scipy.stats.ttest_rel`, which warns (and loses
+    precision) when every pair differs by nearly the same amount, as seeded designs often do;
+    a difference that is the same in every pair is certain (p 0), or nothing (p 1) if zero."""
+    n = len(diff)
+    if n < 2:
+        return float("nan"), float("nan")
+    mean, sd = diff.mean(), diff.std(ddof=1)
+    se = sd / np.sqrt(n)
+    half = float(stats.t.ppf(0.975, n - 1) * se)
+    if se == 0:
+        return half, 1.0 if mean == 0 else 0.0
+    return half, float(2 * stats.t.sf(abs(mean) / se, n - 1))
+
+
+def _decimals(*values: float) -> int:
+    """Decimals that show a paired difference to two significant figures when it is below
+    0.05 points (one decimal otherwise), so that a small but certain shift does not read
+    as -0.0 beside a tiny p."""
+    largest = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
+    if largest == 0.0 or largest >= 0.05:
+        return 1
+    return int(1 - np.floor(np.log10(largest)))
+
+
+def p_value(p: float) -> str:
+    """A p-value for people: one that underflowed to 0 reads as below the smallest double."""
+    return "p<1e-300" if p == 0 else f"p={p:.3g}"
+
+
+def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
+    """Both tables for people; the design column is as wide as the longest design."""
+    w = max([40, *(len(d) + 2 for d in designs["design"])])
+    lines = [
+        f"{'design':<{w}}{'runs':>6}  {'adopted (95% CI)':<24}{'cons/vote/none':<16}"
+        f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors / no votes"
+    ]
+    for r in designs.itertuples():
+        ci = f"{r.adoption:.1%} ({r.adoption_low:.1%}-{r.adoption_high:.1%})"
+        modes = f"{r.mode_consensus:.0%}/{r.mode_vote:.0%}/{r.mode_none:.0%}"
+        # never adopted: no session to report
+        sessions = "-" if np.isnan(r.sessions_to_adoption) else f"{r.sessions_to_adoption:.2f}"
+        lines.append(
+            f"{r.design:<{w}}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
+            f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
+            f"{sessions:>9}  {r.top_objectors}"
+        )
+    texts = [c for c in designs.columns if c.startswith("text_")]
+    if texts:
+        table = designs[["design", *texts]].rename(columns=lambda c: c.removeprefix("text_"))
+        table[table.columns[1:]] = table[table.columns[1:]].map(
+            lambda v: "-" if np.isnan(v) else f"{v:.1f}"
+        )
+        lines += ["", "mean adopted text (- where no run adopted one):", *aligned_table(table)]
+    if len(paired):
+        lines += [
+            "",
+            f"paired differences against '{paired['versus'].iloc[0]}' (same seeds and samples):",
+        ]
+        for r in paired.itertuples():
+            lo, hi = r.ambition_ci
+            d = _decimals(r.ambition_difference, lo, hi)
+            lines.append(
+                f"  {r.design:<{w}}adoption {r.adoption_difference:+.1%} "
+                f"(McNemar {p_value(r.mcnemar_p)}; {r.only_design_adopted} vs "
+                f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.{d}f} "
+                f"[{lo:+.{d}f}, {hi:+.{d}f}] (paired t {p_value(r.paired_t_p)})"
+            )
+    return "\n".join(lines)

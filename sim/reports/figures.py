@@ -1,0 +1,90 @@
+"""Which figures a results folder gets, and writing them (`negsim plot`)."""
+
+import textwrap
+from pathlib import Path
+
+import pandas as pd
+
+from sim.experiments.store import read_cell, read_runs, read_sessions, run_columns, without_gains
+from sim.inputs.errors import InputError, read_json
+from sim.reports import plots
+from sim.reports.validate import BASE
+
+
+def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Path]:
+    """Write every figure that the results in `folder` support; return the files written."""
+    folder = Path(folder)
+    manifest_path = folder / "manifest.json"
+    if not manifest_path.exists():
+        raise InputError(folder, "manifest.json", "not a results folder")
+    meta = read_json(manifest_path, "not a results folder")
+    out = Path(out) if out else folder / "figures"
+    if meta.get("kind") == "validate":
+        return _validation_figures(folder, out)
+    return _batch_figures(folder, out, meta.get("uncertainty_method"))
+
+
+def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
+    # No figure draws the gains: without them 100 000 runs read in half the memory.
+    runs = read_runs(folder, without_gains(run_columns(folder)))
+    written = plots.save(plots.plot_adoption(plots.adoption_data(runs)), out, "adoption")
+    delegations_path = folder / "delegations.parquet"
+    if delegations_path.exists():
+        delegations = pd.read_parquet(delegations_path)
+        issues = [c.removeprefix("text_") for c in runs.columns if c.startswith("text_")]
+        # Axes: issues on the agenda first, those the texts moved on before the others.
+        agenda = [i for i in issues if plots.on_agenda(runs, i).any()]
+        moving = [i for i in issues if runs[f"text_{i}"].std() > 0]
+        ranked = [i for i in agenda if i in moving] + agenda + moving + issues
+        x, y = list(dict.fromkeys(ranked))[:2] if len(issues) > 1 else (issues[0], issues[0])
+        data = plots.policy_map_data(delegations, runs, x, y)
+        written += plots.save(plots.plot_policy_map(data), out, "policy_map")
+    sessions = read_sessions(folder)
+    if sessions is not None and len(sessions):
+        data = plots.trajectory_data(sessions, runs)
+        written += plots.save(plots.plot_trajectories(data), out, "trajectories")
+    heat = plots.heatmap_data(runs, method)
+    if heat is not None:
+        written += plots.save(plots.plot_heatmap(heat), out, "adoption_heatmap")
+    bins = plots.factor_bin_data(runs, method)
+    if bins is not None:
+        written += plots.save(plots.plot_factor_bins(bins), out, "adoption_by_factor")
+    sensitivity_path = folder / "sensitivity.csv"
+    if sensitivity_path.exists():
+        table = pd.read_csv(sensitivity_path)
+        written += plots.save(plots.plot_sensitivity(table), out, "sensitivity")
+    objections = plots.objection_data(runs)
+    if len(objections):
+        written += plots.save(plots.plot_objections(objections), out, "objections")
+    return written
+
+
+def _validation_figures(folder: Path, out: Path) -> list[Path]:
+    expected = read_json(
+        folder / "expected.json",
+        "the validation did not finish (complete it with negsim validate --out FOLDER --resume)",
+    )
+    designs = read_runs(folder, ["cell", "scenario", "design"]).drop_duplicates("cell")
+    documented = designs[designs["design"] == BASE]  # the perturbed runs are not drawn
+    runs = {row.scenario: read_cell(folder, row.cell) for row in documented.itertuples()}
+    written = []
+    tallies = plots.tally_data(runs, {k: v.get("tally") for k, v in expected.items()})
+    if len(tallies):
+        written += plots.save(plots.plot_tallies(tallies), out, "tallies")
+    adoption, left_out = plots.documented_adoption_data(runs, expected)
+    if len(adoption):
+        note = f"not drawn (they document no adoption): {', '.join(left_out)}" if left_out else ""
+        figure = plots.plot_adoption(
+            adoption, title="Adoption: simulated against documented", note=textwrap.fill(note, 80)
+        )
+        written += plots.save(figure, out, "adoption")
+    baseline = pd.read_csv(folder / "validation.csv")
+    if "target" in baseline:  # folders from before the numbers were kept have no such column
+        numbers = plots.check_data(baseline)
+        if len(numbers):
+            written += plots.save(plots.plot_checks(numbers), out, "checks")
+    moves_path = folder / "robustness_moves.csv"
+    if moves_path.exists():
+        data = plots.robustness_data(baseline, pd.read_csv(moves_path))
+        written += plots.save(plots.plot_robustness(data), out, "robustness")
+    return written
