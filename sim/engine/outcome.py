@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.engine.ballot import SessionBallot
 from sim.engine.baselines import compromise_point, weighted_median
 from sim.engine.preferences import gains, tally
 from sim.engine.vocabulary import Mode, Stance, Vote
@@ -116,8 +117,6 @@ def build_outcome(model: "NegotiationModel") -> Outcome:
 
 def _in_winset(model: "NegotiationModel") -> bool:
     """Would the rule adopt the final text at the delegations' sincere ideal points?"""
-    from sim.engine.model import SessionBallot
-
     ballot = SessionBallot(model, model.text, model.sessions, noisy=False)
     return bool(model.rule.decide(ballot).adopted)
 
