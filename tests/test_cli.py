@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 import sim
-from sim.cli import commands, main
+from sim.cli import lookup, main
 from sim.experiments import results
 from sim.reports.validate import scenario_verdict
 
@@ -345,7 +345,7 @@ def test_an_installed_negsim_finds_its_scenarios_from_any_folder(tmp_path, capsy
     installed = tmp_path / "site" / "scenarios"  # where a wheel puts its copy
     installed.mkdir(parents=True)
     (installed / "unga-73-27.toml").write_text((SCENARIOS / "unga-73-27.toml").read_text())
-    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", installed)
+    monkeypatch.setattr(lookup, "INSTALLED_SCENARIOS", installed)
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
     elsewhere = tmp_path / "work"
     elsewhere.mkdir()
@@ -360,7 +360,7 @@ def test_an_installed_negsim_finds_its_scenarios_from_any_folder(tmp_path, capsy
 
 def test_a_source_checkout_finds_its_own_scenarios_from_any_folder(tmp_path, capsys, monkeypatch):
     # The tests run the package from its checkout (an editable install): no copy inside it.
-    assert commands.INSTALLED_SCENARIOS.resolve() == SCENARIOS.resolve()
+    assert lookup.INSTALLED_SCENARIOS.resolve() == SCENARIOS.resolve()
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
     monkeypatch.chdir(tmp_path)
     code, out, _ = run(["list", "--format", "json"], capsys)

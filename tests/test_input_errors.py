@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 import sim
-from sim.cli import commands, main
+from sim.cli import lookup, main
 
 from .conftest import SCENARIOS
 
@@ -290,7 +290,7 @@ def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, mon
     # no scenarios came with the package, and none where it runs
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("NEGSIM_SCENARIOS", raising=False)
-    monkeypatch.setattr(commands, "INSTALLED_SCENARIOS", tmp_path / "none")
+    monkeypatch.setattr(lookup, "INSTALLED_SCENARIOS", tmp_path / "none")
     code = main(argv)
     err = capsys.readouterr().err
     assert code == 2 and err.count("\n") == 1, err

@@ -4,7 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.experiments.levers import apply_factors, apply_lever
+from sim.experiments.factors import apply_factors
+from sim.experiments.levers import apply_lever
 from sim.experiments.runner import run_replications
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.robustness import perturbations

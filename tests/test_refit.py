@@ -10,7 +10,7 @@ import pytest
 from sim.estimation import refit as refit_module
 from sim.estimation.calibrate import calibrate, load_design, load_rollcalls, prior
 from sim.estimation.refit import fit_source, fitted_roll_call, refit, refit_note
-from sim.experiments.levers import apply_factors
+from sim.experiments.factors import apply_factors
 from sim.experiments.runner import run_replications
 from sim.inputs.calibrated import load_calibration, use_calibration
 from sim.inputs.scenario_file import load_scenario

@@ -15,16 +15,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.engine.scenario import Scenario
-from sim.experiments.levers import (
-    FACTORS,
-    LEVERS,
-    NAMED_FACTORS,
-    apply_factors,
-    apply_lever,
-    bloc_factor,
-    factor_domain,
-    issue_factor,
-)
+from sim.experiments.factors import applies, apply_factors, factor_domain, factor_names
+from sim.experiments.levers import LEVERS, apply_lever
 from sim.inputs.errors import InputError, from_validation, read_toml
 from sim.inputs.scenario_file import load_scenario
 
@@ -156,7 +148,7 @@ def make_experiment(
     for key, values in levers.items():
         if key not in LEVERS:
             raise InputError(
-                source, f"levers.{key}", f"unknown lever (levers: {', '.join(sorted(LEVERS))})"
+                source, f"levers.{key}", f"unknown lever (levers: {', '.join(LEVERS)})"
             )
         if not values:
             raise InputError(source, f"levers.{key}", "give at least one value")
@@ -194,11 +186,11 @@ def draw_samples(
         return [{}]
     names = list(spec.factors)
     for name in names:
-        if name not in FACTORS and not _is_issue_factor(name, base) and not bloc_factor(name):
+        if not applies(name, base):
             raise InputError(
                 source,
                 f"uncertainties.factors.{name}",
-                f"unknown factor (factors: {', '.join(sorted(FACTORS))}, {NAMED_FACTORS})",
+                f"unknown factor (factors: {factor_names()})",
             )
         low, high = factor_domain(name)
         outside = [v for v in spec.factors[name] if not low <= v <= high]
@@ -243,11 +235,6 @@ def salib_problem(spec: Uncertainties) -> dict:
         "names": names,
         "bounds": [list(map(float, spec.factors[n])) for n in names],
     }
-
-
-def _is_issue_factor(name: str, base: Scenario) -> bool:
-    kind = issue_factor(name)
-    return kind is not None and kind[1] in base.issue_names
 
 
 def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:

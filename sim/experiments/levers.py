@@ -1,20 +1,47 @@
-"""Levers (institutional designs) and uncertainty factors, applied to a scenario.
+"""Levers: the institutional design choices an experiment varies, declared once.
 
-Each lever or factor is one small function from (scenario, value) to a new scenario, registered
-by the name used in experiment files and `negsim sweep --set`. Bad values raise ValueError.
+Each lever is one small function from (scenario, value) to a new scenario, registered with
+`@lever(name, values, help)` under the name used in experiment files and `negsim sweep --set`;
+the CLI help, the error messages and the docs' table read the registry. Bad values raise
+ValueError. (Uncertainty factors are in `sim.experiments.factors`.)
 """
 
 import dataclasses
+import textwrap
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
 from sim.engine.chairs import CHAIRS
-from sim.engine.rules import RuleError, make_rule
-from sim.engine.scenario import Scenario, restrict
+from sim.engine.rules import RULES, RuleError, make_rule
+from sim.engine.scenario import Scenario, frozen, restrict
 from sim.inputs.capability import ASSESSED, EQUAL, assessed_capability
 from sim.inputs.members import member_states
+
+
+@dataclass(frozen=True)
+class Lever:
+    """One declared lever: its name, the values it takes, what it sets, and how."""
+
+    name: str
+    values: str
+    help: str
+    apply: Callable[[Scenario, Any], Scenario]
+
+
+LEVERS: dict[str, Lever] = {}
+
+
+def lever(name: str, values: str, help: str):
+    """Register the decorated function as lever `name`."""
+
+    def register(apply: Callable[[Scenario, Any], Scenario]):
+        LEVERS[name] = Lever(name, values, help, apply)
+        return apply
+
+    return register
 
 
 def parse_rule(text: str) -> tuple[str, dict]:
@@ -36,6 +63,7 @@ def parse_rule(text: str) -> tuple[str, dict]:
     return name, params
 
 
+@lever("rule", "NAME[:k=v,...]", "the decision rule: " + ", ".join(sorted(RULES)))
 def _rule(s: Scenario, value: Any) -> Scenario:
     name, params = parse_rule(value)
     try:
@@ -65,29 +93,35 @@ def _number(low: float, high: float, integer: bool = False) -> Callable[[Any], f
     return check
 
 
+@lever("sessions", "1..1000", "the number of formal sessions (the deadline)")
 def _sessions(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(sessions=_number(1, 1000, integer=True)(value))
 
 
+@lever("chair", " / ".join(sorted(CHAIRS)), "how the chair drafts and revises the text")
 def _chair(s: Scenario, value: Any) -> Scenario:
     if value not in CHAIRS:
         raise ValueError(f"unknown chair strategy {value!r} (known: {', '.join(sorted(CHAIRS))})")
     return s.with_institution(chair=s.institution.chair.model_copy(update={"strategy": value}))
 
 
+@lever("mandate", "0..100", "how far (points) the chair may move the text")
 def _mandate(s: Scenario, value: Any) -> Scenario:
     mandate = _number(0, 100)(value)
     return s.with_institution(chair=s.institution.chair.model_copy(update={"mandate": mandate}))
 
 
+@lever("objection_cost", "0..1", "the cost of objecting alone under consensus")
 def _objection_cost(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(objection_cost=_number(0, 1)(value))
 
 
+@lever("influence", "0..1", "how far partners pull a position each session")
 def _influence(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(influence=_number(0, 1)(value))
 
 
+@lever("agenda", "ISSUE+ISSUE...", "the issues open to negotiation (the rest stay put)")
 def _agenda(s: Scenario, value: Any) -> Scenario:
     names = value.split("+") if isinstance(value, str) else list(value)
     unknown = [n for n in names if n not in s.issue_names]
@@ -100,6 +134,7 @@ def _agenda(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(agenda=agenda)
 
 
+@lever("membership", "all, a bloc or ISO3 codes", "who takes part (limited membership)")
 def _membership(s: Scenario, value: Any) -> Scenario:
     blocs = member_states().blocs
     if value == "all":
@@ -120,6 +155,9 @@ def _membership(s: Scenario, value: Any) -> Scenario:
     return restrict(s, codes)
 
 
+@lever(
+    "capability", "equal or assessed", "influence weights: equal, or the UN scale of assessments"
+)
 def _capability(s: Scenario, value: Any) -> Scenario:
     if value == EQUAL:
         weights = np.ones(len(s.delegations))
@@ -130,157 +168,29 @@ def _capability(s: Scenario, value: Any) -> Scenario:
             f"capability {value!r}: '{EQUAL}' (sovereign equality) or "
             f"'{ASSESSED}' (the UN scale of assessments on the scenario's date)"
         )
-    return dataclasses.replace(s, capability=_frozen(weights))
-
-
-LEVERS: dict[str, Callable[[Scenario, Any], Scenario]] = {
-    "rule": _rule,
-    "sessions": _sessions,
-    "chair": _chair,
-    "mandate": _mandate,
-    "objection_cost": _objection_cost,
-    "influence": _influence,
-    "agenda": _agenda,
-    "membership": _membership,
-    "capability": _capability,
-}
+    return dataclasses.replace(s, capability=frozen(weights))
 
 
 def apply_lever(scenario: Scenario, key: str, value: Any) -> Scenario:
     """The scenario with lever `key` set to `value`."""
-    return LEVERS[key](scenario, value)
+    if key not in LEVERS:
+        raise ValueError(f"unknown lever {key!r} (levers: {', '.join(LEVERS)})")
+    return LEVERS[key].apply(scenario, value)
 
 
-def _frozen(a: np.ndarray) -> np.ndarray:
-    a.flags.writeable = False
-    return a
+def lever_help(width: int = 96) -> str:
+    """The levers as `negsim sweep --help` lists them: name, what it sets, its values."""
+    name = max(len(k) for k in LEVERS) + 4
+    lines = []
+    for v in LEVERS.values():
+        text = textwrap.wrap(f"{v.help}; values: {v.values}", width - name)
+        lines.append(f"  {v.name:<{name - 2}}{text[0]}")
+        lines += [" " * name + rest for rest in text[1:]]
+    return "\n".join(lines)
 
 
-def _position_shift(s: Scenario, v: float) -> Scenario:
-    shifted = np.where(s.institution.agenda, s.ideal + v, s.ideal)
-    return dataclasses.replace(s, ideal=_frozen(np.clip(shifted, 0, 100)))
-
-
-def _scaled(field: str) -> Callable[[Scenario, float], Scenario]:
-    def scale(s: Scenario, v: float) -> Scenario:
-        return dataclasses.replace(s, **{field: _frozen(np.clip(getattr(s, field) * v, 0, 1))})
-
-    return scale
-
-
-FACTORS: dict[str, Callable[[Scenario, float], Scenario]] = {
-    "position_noise": lambda s, v: dataclasses.replace(s, position_noise=max(v, 0.0)),
-    "position_shift": _position_shift,
-    "resolve": _scaled("resolve"),
-    "flexibility": _scaled("flexibility"),
-    "objection_cost": lambda s, v: s.with_institution(objection_cost=float(np.clip(v, 0, 1))),
-    "influence": lambda s, v: s.with_institution(influence=float(np.clip(v, 0, 1))),
-}
-
-
-# Where each factor means something. A range reaching outside would be clipped at the
-# edge, silently piling samples there, so experiments are refused instead.
-FACTOR_DOMAINS: dict[str, tuple[float, float]] = {
-    "position_noise": (0.0, np.inf),
-    "position_shift": (-100.0, 100.0),
-    "resolve": (0.0, np.inf),
-    "flexibility": (0.0, np.inf),
-    "objection_cost": (0.0, 1.0),
-    "influence": (0.0, 1.0),
-    "salience_": (0.0, np.inf),
-    "status_quo_": (-100.0, 100.0),
-}
-
-# Factors named per issue: `salience_<issue>` scales every delegation's weight on the issue,
-# `status_quo_<issue>` moves the hand-coded reversion point by so many points.
-ISSUE_FACTORS = ("salience_", "status_quo_")
-
-
-def issue_factor(name: str) -> tuple[str, str] | None:
-    """(prefix, issue) of a per-issue factor name, else None.
-
-    >>> issue_factor("status_quo_forum"), issue_factor("resolve")
-    (('status_quo_', 'forum'), None)
-    """
-    for prefix in ISSUE_FACTORS:
-        if name.startswith(prefix):
-            return prefix, name.removeprefix(prefix)
-    return None
-
-
-# Factors named per bloc (`sim/data/blocs.toml`): `resolve_<BLOC>` and `flexibility_<BLOC>`
-# scale the resolve or the flexibility of the bloc's members alone. Does a result hang on how
-# readily one bloc objects, or how fast it concedes?
-BLOC_FACTORS = ("resolve", "flexibility")
-
-# The factor names beyond FACTORS, as error messages list them.
-NAMED_FACTORS = "salience_<issue>, status_quo_<issue>, resolve_<BLOC>, flexibility_<BLOC>"
-
-
-def bloc_factor(name: str) -> tuple[str, str] | None:
-    """(field, bloc) of a per-bloc factor name, else None.
-
-    >>> bloc_factor("resolve_P5"), bloc_factor("flexibility_EU"), bloc_factor("resolve_XYZ")
-    (('resolve', 'P5'), ('flexibility', 'EU'), None)
-    """
-    for field in BLOC_FACTORS:
-        bloc = name.removeprefix(f"{field}_")
-        if bloc != name and bloc in member_states().blocs:
-            return field, bloc
-    return None
-
-
-def factor_domain(name: str) -> tuple[float, float]:
-    """The values factor `name` can take (the factors of one per-issue or per-bloc kind share
-    the domain of their kind; `resolve_<BLOC>` that of `resolve`, and so on)."""
-    kind = issue_factor(name)
-    if kind:
-        return FACTOR_DOMAINS[kind[0]]
-    bloc = bloc_factor(name)
-    return FACTOR_DOMAINS[bloc[0] if bloc else name]
-
-
-def apply_factors(scenario: Scenario, sample: dict[str, float]) -> Scenario:
-    """The scenario perturbed by one uncertainty sample."""
-    s = scenario
-    for name, value in sample.items():
-        bloc = bloc_factor(name)
-        if bloc is not None:
-            s = _scale_bloc(s, *bloc, value)
-            continue
-        kind = issue_factor(name)
-        if kind is None:
-            s = FACTORS[name](s, value)
-            continue
-        prefix, issue = kind
-        j = s.issue_names.index(issue)
-        if prefix == "salience_":
-            weights = s.salience.copy()
-            weights[:, j] *= max(value, 0.0)
-            totals = np.maximum(weights.sum(axis=1, keepdims=True), 1e-12)
-            s = dataclasses.replace(s, salience=_frozen(weights / totals))
-        else:
-            s = _move_status_quo(s, j, value)
-    return s
-
-
-def _scale_bloc(s: Scenario, field: str, bloc: str, factor: float) -> Scenario:
-    """The `field` (resolve or flexibility) of the bloc's members taking part times `factor`
-    (kept within 0-1)."""
-    mask = np.isin(s.delegations, member_states().blocs[bloc].members)
-    values = getattr(s, field)
-    scaled = np.where(mask, np.clip(values * max(factor, 0.0), 0.0, 1.0), values)
-    return dataclasses.replace(s, **{field: _frozen(scaled)})
-
-
-def _move_status_quo(s: Scenario, j: int, points: float) -> Scenario:
-    """The status quo on issue `j` moved by `points`; a zero draft that leaves the issue
-    where it was (coded at the status quo) moves with it, as its coder would have put it."""
-    status_quo = s.status_quo.copy()
-    status_quo[j] = np.clip(status_quo[j] + points, 0.0, 100.0)
-    zero_draft = s.zero_draft
-    if zero_draft is not None and zero_draft[j] == s.status_quo[j]:
-        zero_draft = zero_draft.copy()
-        zero_draft[j] = status_quo[j]
-        zero_draft = _frozen(zero_draft)
-    return dataclasses.replace(s, status_quo=_frozen(status_quo), zero_draft=zero_draft)
+def lever_table() -> str:
+    """The levers as a Markdown table (docs)."""
+    rows = ["| lever | values | what it sets |", "|---|---|---|"]
+    rows += [f"| `{v.name}` | {v.values} | {v.help} |" for v in LEVERS.values()]
+    return "\n".join(rows)

@@ -4,6 +4,7 @@ Runs are written chunk by chunk (`sim.store`); every other file appears whole or
 it is written under a temporary name and renamed.
 """
 
+import errno
 import hashlib
 import json
 import math
@@ -11,6 +12,8 @@ import os
 import platform
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
@@ -19,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.inputs.calibrated import calibration_record
+from sim.inputs.errors import InputError, writable
 
 PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow", "scipy")
 
@@ -132,10 +136,42 @@ def write_files(folder: Path, files: dict[str, object]) -> None:
     Values: DataFrame -> Parquet (name ends .parquet) or CSV; dict/list -> JSON; str -> text.
     """
     for name, content in files.items():
-        path = Path(folder) / name
-        tmp = path.with_name(f".{path.name}.partial")
-        _write(tmp, name, content)
-        os.replace(tmp, path)
+        atomic(Path(folder) / name, lambda tmp, n=name, c=content: _write(tmp, n, c))
+
+
+def atomic(path: str | Path, write: Callable[[Path], object]) -> None:
+    """The one way results are written: `write(tmp)` fills a temporary `.NAME.partial`
+    beside `path`, which is then renamed over it, so a file is there whole or not at all."""
+    path = Path(path)
+    tmp = path.with_name(f".{path.name}.partial")
+    write(tmp)
+    os.replace(tmp, path)
+
+
+def write_atomically(path: str | Path, text: str) -> None:
+    """Write a whole text file or nothing, creating its folder; an unwritable place is an
+    InputError naming it."""
+    path = Path(path)
+    with writable(path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic(path, lambda tmp: tmp.write_text(text))
+
+
+def check_writable(path: str | Path) -> None:
+    """Fail now, not after a long computation, if the file `path` could not be written.
+    Creates nothing: it probes the nearest folder that exists."""
+    path = Path(path)
+    if path.is_dir():
+        raise InputError(path, "", "is a folder; name the file to write")
+    place = path.parent
+    while not place.exists():
+        place = place.parent
+    with writable(path):
+        if not place.is_dir():
+            raise NotADirectoryError(errno.ENOTDIR, "not a folder", str(place))
+        fd, probe = tempfile.mkstemp(dir=place, prefix=f".{path.name}.probe")
+        os.close(fd)
+        os.unlink(probe)
 
 
 def json_text(content: object) -> str:

@@ -12,13 +12,13 @@ else damaged since.
 """
 
 import json
-import os
 from contextlib import contextmanager
 from pathlib import Path
 
 import pandas as pd
 
 from sim.engine.outcome import NULLABLE
+from sim.experiments.results import atomic
 from sim.inputs.errors import InputError, read_json, writable
 
 RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
@@ -105,9 +105,7 @@ class Store:
 
     @staticmethod
     def _atomic(path: Path, write) -> None:
-        tmp = path.with_name(f".{path.name}.partial")
-        write(tmp)
-        os.replace(tmp, path)
+        atomic(path, write)
 
 
 def _rows(path: Path) -> int | None:

@@ -22,7 +22,7 @@ CODING_STEP = 5.0
 def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str, float]]]:
     """One-at-a-time moves of each uncalibrated input, down and up.
 
-    Returns (label, uncertainty sample) pairs to apply with `levers.apply_factors` (which
+    Returns (label, uncertainty sample) pairs to apply with `factors.apply_factors` (which
     keeps the documented outcome): the behavioural defaults and the salience of every issue
     on the scenario's agenda by -share and +share, then the status quo of every issue on the
     agenda by -CODING_STEP and +CODING_STEP points.

@@ -23,7 +23,7 @@ from sim.engine.scenario import Scenario
 from sim.estimation.predict import vote_table
 from sim.estimation.refit import needed_fit, prefit, refit
 from sim.experiments.experiment import Cell
-from sim.experiments.levers import apply_factors, issue_factor
+from sim.experiments.factors import applies, apply_factors
 from sim.experiments.results import content_hash
 from sim.inputs.calibrated import plan_entry
 from sim.reports.robustness import perturbations
@@ -94,12 +94,6 @@ def with_factors(
 def _applying(factors: dict[str, float], scenario: Scenario) -> dict[str, float]:
     """The factors among `factors` that apply to `scenario`."""
     return {name: value for name, value in factors.items() if applies(name, scenario)}
-
-
-def applies(factor: str, scenario: Scenario) -> bool:
-    """Whether uncertainty factor `factor` means something in `scenario`."""
-    kind = issue_factor(factor)
-    return kind is None or kind[1] in scenario.issue_names
 
 
 def plan_hash(

@@ -1,0 +1,31 @@
+"""Commands that look at what is there: `list` (the scenarios) and `plot` (a results folder's
+figures)."""
+
+import argparse
+
+from sim.cli.lookup import scenario_files, scenarios_dir
+from sim.experiments.results import json_text
+from sim.inputs.scenario_file import load_scenario
+from sim.reports.figures import write_figures
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    rows = []
+    for path in scenario_files(scenarios_dir(args)):
+        s = load_scenario(path)
+        rows.append(
+            {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
+        )
+    if args.format == "json":
+        print(json_text(rows))
+    else:
+        width = max(len(r["name"]) for r in rows)
+        for r in rows:
+            print(f"{r['name']:<{width}}  {r['rule']:<20} {r['description']}")
+    return 0
+
+
+def cmd_plot(args: argparse.Namespace) -> int:
+    for path in write_figures(args.results_folder, args.out):
+        print(path)
+    return 0

@@ -1,0 +1,135 @@
+"""Commands that run designs: `run` (one scenario), `compare` (decision rules), `sweep` (a lever
+grid) and `batch` (an experiment file); each prints and stores its design report."""
+
+import argparse
+from pathlib import Path
+
+import pandas as pd
+
+from sim.cli.execution import design_columns, run_batch, scenario_experiment
+from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
+from sim.experiments.experiment import load_experiment
+from sim.experiments.results import json_text, write_atomically
+from sim.experiments.sensitivity import format_sobol, sobol_table
+from sim.experiments.store import without_gains
+from sim.inputs.errors import InputError
+from sim.reports.compare import (
+    design_table,
+    factor_bins,
+    factor_levels,
+    format_comparison,
+    format_factor_bins,
+    format_factor_levels,
+    paired_differences,
+)
+from sim.reports.summary import format_summary, summarise
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    experiment = scenario_experiment(
+        args, "", {}, lambda s: apply_overrides(s, args.rule, args.sessions)
+    )
+    folder, _, runs = run_batch(args, experiment, "run", without_gains)
+    summary = summarise(runs, experiment.base)
+    summary["results"] = str(folder)
+    write_atomically(folder / "summary.json", json_text(summary))
+    if args.format == "json":
+        print(json_text(summary))
+    else:
+        print(format_summary(summary))
+        print(f"\nruns table: {folder / 'runs.parquet'}")
+    return 0
+
+
+def _factor_tables(runs: pd.DataFrame, factorial: bool):
+    """Adoption by factor level (factorial experiments) or by quantile bin (sampled ones)."""
+    factors = [c.removeprefix("u_") for c in runs.columns if c.startswith("u_")]
+    levels = factor_levels(runs) if factorial and factors else None
+    bins = factor_bins(runs) if factors and not factorial else None
+    if bins is not None and not len(bins):  # no factor varies
+        bins = None
+    return factors, levels, bins
+
+
+def report_designs(
+    args: argparse.Namespace,
+    folder: Path,
+    runs,
+    sensitivity: pd.DataFrame | None = None,
+    factorial: bool = False,
+) -> int:
+    """Print and store the per-design table, the paired differences, adoption by factor level
+    or bin (`factor_levels.csv`, `factor_bins.csv`) and any Sobol indices (`sensitivity.csv`)."""
+    designs, paired = design_table(runs), paired_differences(runs)
+    report = {
+        "results": str(folder),
+        "designs": designs.to_dict(orient="records"),
+        "paired": paired.to_dict(orient="records"),
+    }
+    factors, levels, bins = _factor_tables(runs, factorial)
+    extra = {"factor_levels": levels, "factor_bins": bins, "sensitivity": sensitivity}
+    for name, table in extra.items():
+        if table is not None:
+            write_atomically(folder / f"{name}.csv", table.to_csv(index=False))
+            report[name] = table.to_dict(orient="records")
+    write_atomically(folder / "summary.json", json_text(report))
+    if args.format == "json":
+        print(json_text(report))
+        return 0
+    print(format_comparison(designs, paired))
+    if levels is not None:
+        print("\n" + format_factor_levels(levels, factors))
+        print("(every combination of levels: factor_levels.csv)")
+    if bins is not None:
+        print("\n" + format_factor_bins(bins))
+        print("(with ambition and intervals: factor_bins.csv)")
+    if sensitivity is not None:
+        print("\n" + format_sobol(sensitivity))
+        print("(ambition and support too: sensitivity.csv)")
+    print(f"\nresults: {folder}")
+    return 0
+
+
+def cmd_batch(args: argparse.Namespace) -> int:
+    scenarios = scenarios_dir(args)
+    path = find_by_name(args.experiment, scenarios / "experiments", kind="experiment")
+    experiment = load_experiment(path, scenarios, args.seed)
+    folder, _, runs = run_batch(args, experiment, "batch", design_columns)
+    sensitivity = None
+    if experiment.sobol_problem is not None:
+        sensitivity = sobol_table(runs, experiment.sobol_problem, experiment.seed)
+    factorial = experiment.method == "factorial"
+    return report_designs(args, folder, runs, sensitivity, factorial)
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    rules = [r for r in args.rules.split(",") if r]
+    experiment = scenario_experiment(args, "-compare", {"rule": rules}, option="--rules")
+    folder, _, runs = run_batch(args, experiment, "compare", design_columns)
+    return report_designs(args, folder, runs)
+
+
+def cmd_sweep(args: argparse.Namespace) -> int:
+    levers = {}
+    for item in args.set:
+        key, eq, values = item.partition("=")
+        if not eq or not values:
+            raise InputError("--set", item, "expected LEVER=value,value,...")
+        levers[key] = [number_or_text(v) for v in values.split(",")]
+    experiment = scenario_experiment(args, "-sweep", levers, option="--set")
+    folder, _, runs = run_batch(args, experiment, "sweep", design_columns)
+    return report_designs(args, folder, runs)
+
+
+def number_or_text(value: str):
+    """A command-line value as the number it spells, else as text.
+
+    >>> number_or_text("4"), number_or_text("0.5"), number_or_text("majority")
+    (4, 0.5, 'majority')
+    """
+    for kind in (int, float):
+        try:
+            return kind(value)
+        except ValueError:
+            pass
+    return value

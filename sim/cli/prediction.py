@@ -1,0 +1,31 @@
+"""`negsim predict`: each state's vote on a scenario's text, and the expected tally."""
+
+import argparse
+from pathlib import Path
+
+from sim.cli.lookup import find_by_name, scenarios_dir
+from sim.estimation.predict import expected_tally, format_prediction, vote_table
+from sim.experiments.results import json_text, timestamped_path, write_atomically
+from sim.inputs.scenario_file import load_scenario
+
+
+def cmd_predict(args: argparse.Namespace) -> int:
+    path = find_by_name(args.scenario, scenarios_dir(args))
+    scenario = load_scenario(path)
+    table = vote_table(scenario)
+    tally = expected_tally(table)
+    out = (
+        Path(args.out)
+        if args.out
+        else timestamped_path(args.results, f"{scenario.name}-prediction", ".csv")
+    )
+    write_atomically(out, table.to_csv(index=False))
+    if args.format == "json":
+        report = {"scenario": scenario.name, "tally": tally, "votes_csv": str(out)}
+        print(json_text({**report, "votes": table.to_dict(orient="records")}))
+    elif args.format == "csv":
+        print(table.to_csv(index=False), end="")
+    else:
+        print(format_prediction(scenario, tally))
+        print(f"\nper-country votes and probabilities: {out}")
+    return 0
