@@ -12,7 +12,7 @@ def tiny_scenario(
 ) -> dict[str, Any]:
     """A one-issue scenario among the first delegations of the member list (AFG, AGO, ALB...).
 
-    Returns the parsed-TOML mapping; pass it to `sim.scenario.resolve`.
+    Returns the parsed-TOML mapping; pass it to `sim.inputs.scenario_file.resolve`.
     """
     members = ["AFG", "AGO", "ALB", "AND", "ARE", "ARG", "ARM"][: len(ideals)]
     rule_spec = {"name": rule, **institution.pop("rule_params", {})}

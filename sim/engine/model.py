@@ -65,7 +65,7 @@ class Delegation(mesa.Agent):
 class NegotiationModel(mesa.Model):
     """Negotiation of one scenario under its institution; `run()` returns the `Outcome`.
 
-    >>> from sim.scenario import resolve
+    >>> from sim.inputs.scenario_file import resolve
     >>> from sim.testing import tiny_scenario
     >>> NegotiationModel(resolve(tiny_scenario()), rng=1).run().adopted
     True

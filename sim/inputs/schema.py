@@ -34,7 +34,7 @@ class Defaults(Attributes):
     """`[defaults]`: attributes for everyone; `calibrated = true` starts from the calibrated
     table (position, salience renormalised over the scenario's issues, band);
     `capability = "assessed"` takes the UN scale of assessments in force on the scenario's
-    date (`sim.capability`)."""
+    date (`sim.inputs.capability`)."""
 
     calibrated: bool = False
     capability: Annotated[float, Field(gt=0.0)] | Literal["assessed"] | None = None

@@ -27,7 +27,7 @@ def perturbations(scenario: Scenario, share: float) -> list[tuple[str, dict[str,
     on the scenario's agenda by -share and +share, then the status quo of every issue on the
     agenda by -CODING_STEP and +CODING_STEP points.
 
-    >>> from sim.scenario import resolve
+    >>> from sim.inputs.scenario_file import resolve
     >>> from sim.testing import tiny_scenario
     >>> labels = [label for label, _ in perturbations(resolve(tiny_scenario()), 0.2)]
     >>> labels[:2], labels[-1]

@@ -5,7 +5,7 @@ elected), or the simulated mean lies within the documented tolerance (tally, tex
 A scenario naming its sponsors is also checked for coding: no sponsor may lose from its text.
 
 `negsim validate` runs its cells (`validation_cells`) as a batch into a results folder
-(`sim.store`), so finished runs survive an interrupt and `--resume` completes them; the
+(`sim.experiments.store`), so finished runs survive an interrupt and `--resume` completes them; the
 tables (`validation.csv/.md`, `robustness.csv/.md`) and figures are written at the end.
 """
 
