@@ -122,8 +122,8 @@ class Nash(Mediator):
     """Opens with the Nash bargaining text (without a zero draft), then mediates like `mediator`.
 
     The opening text maximises the capability-weighted sum of log(gain + cost of objecting
-    alone) over the delegations present (`sim.engine.bargaining`): among the texts nobody would block
-    alone, the one that spares most those who gain least.
+    alone) over the delegations present (`sim.engine.bargaining`): among the texts nobody would
+    block alone, the one that spares most those who gain least.
     """
 
     name: ClassVar[str] = "nash"

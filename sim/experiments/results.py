@@ -1,7 +1,7 @@
 """The results folder: runs table, summary and a manifest that says how to rerun them.
 
-Runs are written chunk by chunk (`sim.experiments.store`); every other file appears whole or not at all:
-it is written under a temporary name and renamed.
+Runs are written chunk by chunk (`sim.experiments.store`); every other file appears whole or not
+at all: it is written under a temporary name and renamed (`atomic`).
 """
 
 import errno
