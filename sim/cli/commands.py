@@ -159,6 +159,16 @@ COMMANDS: tuple[Command, ...] = (
                 type=int,
                 help="number of sessions (deadline) instead of the scenario's",
             ),
+            Opt(
+                "--trace",
+                type=int,
+                nargs="?",
+                const=0,
+                metavar="RUN",
+                help="also replay run RUN (default 0) with Mesa's DataCollector and write, under "
+                "RESULTS/trace/, the text and stance counts session by session (sessions.csv) "
+                "and every delegation's position, stance and vote (delegations.csv)",
+            ),
             *execution(),
         ),
     ),

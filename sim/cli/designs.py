@@ -10,6 +10,7 @@ from sim.cli.execution import design_columns, run_batch, scenario_experiment
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.experiments.experiment import load_experiment
 from sim.experiments.results import json_text, write_atomically
+from sim.experiments.runner import trace_run
 from sim.experiments.sensitivity import format_sobol, sobol_table
 from sim.experiments.store import without_gains
 from sim.inputs.errors import InputError
@@ -29,16 +30,33 @@ def cmd_run(args: argparse.Namespace) -> int:
     experiment = scenario_experiment(
         args, "", {}, lambda s: apply_overrides(s, args.rule, args.sessions)
     )
+    if args.trace is not None and not 0 <= args.trace < args.runs:
+        raise InputError("--trace", "", f"run {args.trace} is not one of the {args.runs}")
     folder, _, runs = run_batch(args, experiment, "run", without_gains)
     summary = summarise(runs, experiment.base)
     summary["results"] = str(folder)
+    if args.trace is not None:
+        summary["trace"] = write_trace(experiment, folder, args.trace)
     write_atomically(folder / "summary.json", json_text(summary))
     if args.format == "json":
         print(json_text(summary))
     else:
         print(format_summary(summary))
         print(f"\nruns table: {folder / 'runs.parquet'}")
+        if "trace" in summary:
+            print(f"trace of run {args.trace}, session by session: {summary['trace']}")
     return 0
+
+
+def write_trace(experiment, folder: Path, index: int) -> str:
+    """Replay run `index` with the DataCollector; write its sessions and delegations tables
+    under `folder/trace/` and return that folder."""
+    cell = experiment.cells()[0]
+    _, sessions, delegations = trace_run(cell.scenario, experiment.seed, index)
+    out = folder / "trace"
+    write_atomically(out / "sessions.csv", sessions.to_csv(index=False))
+    write_atomically(out / "delegations.csv", delegations.to_csv(index=False))
+    return str(out)
 
 
 def _factor_tables(runs: pd.DataFrame, factorial: bool):

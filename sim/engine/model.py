@@ -4,62 +4,17 @@ The model owns the numbers as arrays (one row per delegation) and does the arith
 all delegations at once; the `Delegation` agents are its structure and a readable view.
 """
 
-import itertools
-import weakref
-
 import mesa
 import numpy as np
 
 from sim.engine.ballot import SessionBallot
 from sim.engine.chairs import CHAIRS
+from sim.engine.delegation import Delegation
 from sim.engine.outcome import Outcome, build_outcome
 from sim.engine.rules import Decision
 from sim.engine.scenario import Scenario
+from sim.engine.trace import collector
 from sim.engine.vocabulary import Stance
-
-
-class _IdCounters(weakref.WeakKeyDictionary):
-    """unique_id counters per model, held weakly.
-
-    Mesa 3.3 keeps them in a class-level dict with strong references to every model ever
-    built, so no model is freed (mesa/mesa#3179, fixed after 3.3.1); 100 000 runs would
-    otherwise hold gigabytes.
-    """
-
-    def __getitem__(self, model):
-        try:
-            return super().__getitem__(model)
-        except KeyError:
-            counter = self[model] = itertools.count(1)
-            return counter
-
-
-class Delegation(mesa.Agent):
-    """One member state's delegation; its numbers are row `index` of the model's arrays."""
-
-    _ids = _IdCounters()
-
-    def __init__(self, model: "NegotiationModel", index: int, iso3: str):
-        super().__init__(model)
-        self.index, self.iso3 = index, iso3
-
-    @property
-    def ideal(self) -> np.ndarray:
-        return self.model.ideal[self.index]
-
-    @property
-    def position(self) -> np.ndarray:
-        """Current negotiating position: its demand, which moves by concession and influence
-        and guides the chair; its stance and vote follow its ideal point."""
-        return self.model.position[self.index]
-
-    @property
-    def stance(self) -> Stance:
-        """Stance on the text tabled in the latest session."""
-        return Stance(int(self.model.ballot.stances()[self.index]))
-
-    def __repr__(self) -> str:
-        return f"Delegation({self.iso3})"
 
 
 class NegotiationModel(mesa.Model):
@@ -71,7 +26,9 @@ class NegotiationModel(mesa.Model):
     True
     """
 
-    def __init__(self, scenario: Scenario, rng=None, record_sessions: bool = False):
+    def __init__(
+        self, scenario: Scenario, rng=None, record_sessions: bool = False, trace: bool = False
+    ):
         super().__init__(rng=rng)
         s, inst = scenario, scenario.institution
         self.scenario, self.rule, self.sessions = s, inst.rule, inst.sessions
@@ -89,14 +46,38 @@ class NegotiationModel(mesa.Model):
         self.summary = np.zeros(m, dtype=bool)
         self.elected = np.zeros(k, dtype=bool)
         self.eliminated = np.zeros(k, dtype=bool)
-        self.delegations = [Delegation(self, i, c) for i, c in enumerate(s.delegations)]
+        self._delegations: list[Delegation] | None = None
         self.session = 0
         self.chair = CHAIRS[inst.chair.strategy](self)
         self.text = self.chair.table(self)
         self.ballot: SessionBallot | None = None
         self.decision: Decision | None = None
         self.outcome: Outcome | None = None
-        self.trajectory: list[dict] | None = [] if record_sessions else None
+        # With record_sessions (sessions.parquet) the model's reporters are collected each
+        # session; with trace, every delegation's too (negsim run --trace, the dashboard).
+        self.datacollector = collector(self, trace) if record_sessions or trace else None
+
+    @property
+    def delegations(self) -> list[Delegation]:
+        """The delegations as Mesa agents (views over the arrays), built when first read: a
+        batch run that never reads them does not build them."""
+        if self._delegations is None:
+            names = self.scenario.delegations
+            self._delegations = [Delegation(self, i, c) for i, c in enumerate(names)]
+        return self._delegations
+
+    @property
+    def agents(self) -> mesa.agent.AgentSet:
+        """Mesa's set of every agent: the delegations."""
+        _ = self.delegations
+        return super().agents
+
+    @property
+    def trajectory(self) -> list[dict] | None:
+        """The collected sessions, one dict per session (None when not collected)."""
+        if self.datacollector is None:
+            return None
+        return self.datacollector.get_model_vars_dataframe().to_dict("records")
 
     def step(self) -> None:
         """One formal session: ballot, decision, then concession, influence and revision."""
@@ -107,8 +88,8 @@ class NegotiationModel(mesa.Model):
             self.elected[list(self.decision.elected)] = True
         if self.decision.eliminate is not None:
             self.eliminated[self.decision.eliminate] = True
-        if self.trajectory is not None:
-            self._record_session()
+        if self.datacollector is not None:
+            self.datacollector.collect(self)
         if self.decision.adopted or self.session >= self.sessions:
             self.outcome = build_outcome(self)
             self.running = False
@@ -139,18 +120,3 @@ class NegotiationModel(mesa.Model):
     def objectors_for(self, text: np.ndarray) -> np.ndarray:
         """Who would object to `text` now (the chair's sounding of a draft)."""
         return SessionBallot(self, text, self.session).stances() == Stance.OBJECT
-
-    def _record_session(self) -> None:
-        stances = self.ballot.stances()
-        row = {
-            "session": self.session,
-            "adopted": self.decision.adopted,
-            "objectors": int((stances == Stance.OBJECT).sum()),
-        }
-        row.update(
-            {
-                f"text_{name}": float(v)
-                for name, v in zip(self.scenario.issue_names, self.text, strict=True)
-            }
-        )
-        self.trajectory.append(row)

@@ -9,6 +9,7 @@ import pandas as pd
 
 from sim.engine.model import NegotiationModel
 from sim.engine.scenario import Scenario
+from sim.engine.trace import delegations_table, sessions_table
 
 
 def run_seed(master_seed: int, index: int) -> int:
@@ -29,6 +30,15 @@ def run_once(scenario: Scenario, seed: int, record_sessions: bool = False) -> di
     if record_sessions:
         row["trajectory"] = model.trajectory
     return row
+
+
+def trace_run(scenario: Scenario, master_seed: int, index: int):
+    """Run `index` of `master_seed` again with the full DataCollector trace: returns the
+    model (its `outcome` equals that run's row of the runs table), the sessions table and
+    the delegations table (one row per delegation per session)."""
+    model = NegotiationModel(scenario, rng=run_seed(master_seed, index), trace=True)
+    model.run()
+    return model, sessions_table(model), delegations_table(model)
 
 
 def design_columns(scenario: Scenario) -> dict:
