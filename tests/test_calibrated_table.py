@@ -6,17 +6,11 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
-from sim.inputs.calibrated import calibration_record, use_calibration
+from sim.inputs.calibrated import calibration_record
 
 from .conftest import ROOT, SCENARIOS
 
 SHIPPED = ROOT / "sim" / "data" / "calibrated_positions.csv"
-
-
-@pytest.fixture(autouse=True)
-def shipped_table_afterwards():
-    yield
-    use_calibration(None)
 
 
 def run(tmp_path, name, *extra):
@@ -209,8 +203,7 @@ def test_calibrate_at_another_utility_exponent_writes_it_and_scenarios_simulate_
     assert (pd.read_csv(out)["exponent"] == 1.5).all()
     assert "exponent" not in pd.read_csv(SHIPPED).columns  # the shipped table is quadratic
 
-    use_calibration(out)
-    s = load_scenario(SCENARIOS / "unga-73-27.toml")  # the one `run` runs
+    s = load_scenario(SCENARIOS / "unga-73-27.toml", str(out))  # the one `run` runs
     assert s.exponent == 1.5
     code, folder = run(tmp_path, "r", "--calibration", str(out))
     runs = pd.read_parquet(folder / "runs.parquet")

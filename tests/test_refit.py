@@ -12,7 +12,7 @@ from sim.estimation.calibrate import calibrate, load_design, load_rollcalls, pri
 from sim.estimation.refit import fit_source, fitted_roll_call, refit, refit_note
 from sim.experiments.factors import apply_factors
 from sim.experiments.runner import run_replications
-from sim.inputs.calibrated import load_calibration, use_calibration
+from sim.inputs.calibrated import load_calibration
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.validate import validation_cells
 
@@ -29,12 +29,6 @@ RECORDED = {
     "unga-75-32": 6,
     "unga-75-240": 7,
 }
-
-
-@pytest.fixture(autouse=True)
-def shipped_table_afterwards():
-    yield
-    use_calibration(None)
 
 
 def test_each_recorded_vote_scenario_is_its_roll_call_and_no_other_scenario_is():
@@ -107,27 +101,26 @@ def test_fits_made_on_several_processes_are_the_fits_made_one_by_one(monkeypatch
 
 
 def _table(tmp_path, name, edit):
-    """The shipped table, edited, written as the table in use."""
+    """The shipped table, edited, written to a file of its own."""
     df = pd.read_csv(ROOT / "sim" / "data" / "calibrated_positions.csv")
     path = tmp_path / name
     edit(df).to_csv(path, index=False)
-    use_calibration(path)
-    return path
+    return str(path)
 
 
-def _refitted_forum_move():
-    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+def _refitted_forum_move(table=None):
+    s = load_scenario(SCENARIOS / "unga-74-29.toml", table)
     moved = apply_factors(s, {"status_quo_forum": 5.0})
     return refit(s, moved), moved
 
 
 def test_a_copy_of_the_shipped_table_is_refit_as_the_shipped_one(tmp_path):
     shipped, _ = _refitted_forum_move()
-    _table(tmp_path, "copy.csv", lambda df: df)
-    vote = load_scenario(SCENARIOS / "unga-74-29.toml")
-    assert fit_source().refits and "votes refitted" in refit_note([vote])
-    assert refit_note([load_scenario(SCENARIOS / "gge-2019-2021.toml")]) is None  # no vote
-    copied, moved = _refitted_forum_move()
+    table = _table(tmp_path, "copy.csv", lambda df: df)
+    vote = load_scenario(SCENARIOS / "unga-74-29.toml", table)
+    assert fit_source(table).refits and "votes refitted" in refit_note([vote])
+    assert refit_note([load_scenario(SCENARIOS / "gge-2019-2021.toml", table)]) is None
+    copied, moved = _refitted_forum_move(table)
     assert copied is not moved
     np.testing.assert_allclose(copied.ideal, shipped.ideal)
 
@@ -140,10 +133,9 @@ def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
     salience[:, 0], salience[:, 1] = salience[:, 0] * 1.5, salience[:, 1] * 0.5
     path = tmp_path / "other.csv"
     calibrate(rollcalls, design, salience).table().to_csv(path, index=False)
-    use_calibration(path)
-    source = fit_source()
+    source = fit_source(str(path))
     assert source.refits and np.allclose(source.salience, salience, atol=1e-4)
-    fitted, moved = _refitted_forum_move()
+    fitted, moved = _refitted_forum_move(str(path))
     assert fitted is not moved and np.array_equal(fitted.salience, moved.salience)
 
 
@@ -152,10 +144,9 @@ def test_a_table_fitted_at_another_utility_exponent_is_refit_at_it(tmp_path):
     design = load_design(rollcalls.symbols)
     path = tmp_path / "e15.csv"
     calibrate(rollcalls, design, exponent=1.5).table().to_csv(path, index=False)
-    use_calibration(path)
-    source = fit_source()
+    source = fit_source(str(path))
     assert source.refits and source.exponent == 1.5 and "exponent 1.5" in source.note
-    s = load_scenario(SCENARIOS / "unga-74-29.toml")
+    s = load_scenario(SCENARIOS / "unga-74-29.toml", str(path))
     moved = apply_factors(s, {"status_quo_forum": 5.0})
     fitted = refit(s, moved)
     status_quo = design.status_quo.copy()
@@ -176,9 +167,9 @@ def test_a_table_fitted_at_another_utility_exponent_is_refit_at_it(tmp_path):
     ],
 )
 def test_a_table_that_is_not_a_fit_of_the_votes_is_not_refit(tmp_path, name, edit, why):
-    _table(tmp_path, name, edit)
-    s = load_scenario(SCENARIOS / "unga-74-29.toml")
-    assert not fit_source().refits and why in refit_note([s])
+    table = _table(tmp_path, name, edit)
+    s = load_scenario(SCENARIOS / "unga-74-29.toml", table)
+    assert not fit_source(table).refits and why in refit_note([s])
     assert fitted_roll_call(s) is None
-    fitted, moved = _refitted_forum_move()
+    fitted, moved = _refitted_forum_move(table)
     assert fitted is moved

@@ -13,7 +13,7 @@ import pytest
 
 from sim.experiments.runner import run_replications
 from sim.inputs.scenario_file import load_scenario, resolve
-from sim.reports.validate import check_scenario
+from sim.reports.checks import check_scenario
 from sim.testing import tiny_scenario
 
 from .conftest import ROOT, SCENARIOS

@@ -3,7 +3,7 @@ figures)."""
 
 import argparse
 
-from sim.cli.lookup import scenario_files, scenarios_dir
+from sim.cli.lookup import scenario_files
 from sim.experiments.results import json_text
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.figures import write_figures
@@ -11,8 +11,8 @@ from sim.reports.figures import write_figures
 
 def cmd_list(args: argparse.Namespace) -> int:
     rows = []
-    for path in scenario_files(scenarios_dir(args)):
-        s = load_scenario(path)
+    for path in scenario_files(args.settings.scenarios):
+        s = load_scenario(path, args.settings.calibration)
         rows.append(
             {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
         )

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.cli.execution import design_columns, run_batch, scenario_experiment
-from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
+from sim.cli.lookup import apply_overrides, find_by_name
 from sim.experiments.experiment import load_experiment
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.runner import trace_run
@@ -109,9 +109,9 @@ def report_designs(
 
 
 def cmd_batch(args: argparse.Namespace) -> int:
-    scenarios = scenarios_dir(args)
+    scenarios = args.settings.scenarios
     path = find_by_name(args.experiment, scenarios / "experiments", kind="experiment")
-    experiment = load_experiment(path, scenarios, args.seed)
+    experiment = load_experiment(path, scenarios, args.seed, args.settings.calibration)
     folder, _, runs = run_batch(args, experiment, "batch", design_columns)
     sensitivity = None
     if experiment.sobol_problem is not None:

@@ -3,7 +3,7 @@
 import argparse
 from pathlib import Path
 
-from sim.cli.lookup import find_by_name, scenarios_dir
+from sim.cli.lookup import find_by_name
 from sim.experiments.batch import execute
 from sim.experiments.experiment import make_experiment
 from sim.experiments.results import timestamped_path
@@ -76,8 +76,9 @@ def scenario_experiment(
     a bad lever value is reported against `option`, where the user typed it."""
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
-    path = find_by_name(args.scenario, scenarios_dir(args))
-    scenario = scenario(load_scenario(path)) if scenario else load_scenario(path)
+    path = find_by_name(args.scenario, args.settings.scenarios)
+    base = load_scenario(path, args.settings.calibration)
+    scenario = scenario(base) if scenario else base
     seed = 0 if args.seed is None else args.seed
     try:
         return make_experiment(

@@ -65,7 +65,7 @@ def find_by_name(name: str, folder: Path, kind: str = "scenario") -> Path:
 
 
 def did_you_mean(name: str, known: list[str]) -> str:
-    """' (did you mean: a, b?)' with the closest known names, or how to list them.
+    """' (did you mean: a, b?)' with the closest known names, else the first few known.
 
     >>> did_you_mean("oewg-2021-final", ["oewg-2021-2025-final", "gge-2019-2021"])
     ' (did you mean: oewg-2021-2025-final?)'
@@ -73,7 +73,9 @@ def did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     if close:
         return f" (did you mean: {', '.join(close)}?)"
-    return " (negsim list shows them)" if known else " (the folder has none)"
+    if not known:
+        return " (the folder has none)"
+    return f" (known: {', '.join(known[:8])}{', ...' if len(known) > 8 else ''})"
 
 
 def apply_overrides(scenario: Scenario, rule: str | None, sessions: int | None) -> Scenario:

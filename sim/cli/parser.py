@@ -9,10 +9,11 @@ import os
 import sys
 
 from sim.cli.commands import COMMANDS
+from sim.cli.lookup import scenarios_dir
 from sim.cli.options import CALIBRATION_HELP, SCENARIOS_HELP, add_options
 from sim.experiments.results import versions
-from sim.inputs.calibrated import use_calibration
 from sim.inputs.errors import InputError, Interrupted
+from sim.inputs.settings import Settings
 
 DESCRIPTION = """\
 Simulate UN consensus negotiations on ICT security: 193 delegations, a chair, sessions and a
@@ -70,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `negsim` console command."""
     args = build_parser().parse_args(argv)
     try:
-        use_calibration(args.calibration)
+        args.settings = Settings(scenarios_dir(args), args.calibration).checked()
         code = args.command_declared.function()(args)
         if args.calibration:
             print(f"negsim: calibrated positions from {args.calibration}", file=sys.stderr)

@@ -3,15 +3,15 @@
 import argparse
 from pathlib import Path
 
-from sim.cli.lookup import find_by_name, scenarios_dir
+from sim.cli.lookup import find_by_name
 from sim.estimation.predict import expected_tally, format_prediction, vote_table
 from sim.experiments.results import json_text, timestamped_path, write_atomically
 from sim.inputs.scenario_file import load_scenario
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
-    path = find_by_name(args.scenario, scenarios_dir(args))
-    scenario = load_scenario(path)
+    path = find_by_name(args.scenario, args.settings.scenarios)
+    scenario = load_scenario(path, args.settings.calibration)
     table = vote_table(scenario)
     tally = expected_tally(table)
     out = (

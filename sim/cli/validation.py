@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.cli.execution import check_execution_options, spread
-from sim.cli.lookup import find_by_name, scenario_files, scenarios_dir
+from sim.cli.lookup import find_by_name, scenario_files
 from sim.estimation.refit import refit_note
 from sim.experiments.batch import run_cells
 from sim.experiments.factors import applies, factor_domain, factor_names, find_factor
@@ -15,6 +15,7 @@ from sim.experiments.results import json_text, manifest, now, timestamped_path, 
 from sim.experiments.store import Store, read_cell
 from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
+from sim.reports.checks import check_scenario
 from sim.reports.figures import write_figures
 from sim.reports.robustness import (
     DEFAULT_SHARE,
@@ -26,7 +27,6 @@ from sim.reports.robustness import (
 from sim.reports.robustness import markdown as robustness_markdown
 from sim.reports.validate import (
     BASE,
-    check_scenario,
     checks_table,
     format_checks,
     markdown,
@@ -57,13 +57,14 @@ def _robustness_share(args: argparse.Namespace) -> float:
 
 def cmd_validate(args: argparse.Namespace) -> int:
     share = _robustness_share(args)
-    folder = scenarios_dir(args)
+    folder = args.settings.scenarios
     paths = [find_by_name(n, folder) for n in args.scenarios_to_run]
     paths = paths or scenario_files(folder)
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     check_execution_options(args)
-    scenarios = [load_scenario(p) for p in paths]  # all validated before anything runs
+    calibration = args.settings.calibration
+    scenarios = [load_scenario(p, calibration) for p in paths]  # all checked before any run
     factors = validation_factors(args.factor or [], scenarios)
     if factors and share:
         raise InputError("--factor", "", "cannot be combined with --robustness")
@@ -75,7 +76,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         str(folder),
         args.seed,
         now(),
-        plan_sha256=validation_plan_hash(paths, args.runs, args.seed, share, args.chunk, factors),
+        calibration,
+        plan_sha256=validation_plan_hash(
+            paths, args.runs, args.seed, share, args.chunk, factors, calibration
+        ),
         runs=args.runs,
         scenarios=[str(p) for p in paths],
         robustness=share,

@@ -63,6 +63,7 @@ class Scenario:
     candidates: tuple[Candidate, ...]
     expected: ExpectedSpec | None
     exponent: float = QUADRATIC  # of every delegation's utility: the calibrated table's, if used
+    calibration: str | None = None  # the calibrated table it was resolved with (None: shipped)
 
     @property
     def name(self) -> str:

@@ -155,37 +155,25 @@ def prior(iso3: tuple[str, ...], issues: tuple[str, ...]) -> tuple[np.ndarray, n
     return s.ideal[order], s.salience[order]
 
 
-def fit(
-    votes: np.ndarray,
-    design: Design,
-    prior_mean: np.ndarray,
-    salience: np.ndarray,
-    yes_bias_sd: float = 0.0,
-    exponent: float = QUADRATIC,
-) -> tuple[np.ndarray, np.ndarray, float, np.ndarray | None]:
-    """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; None unless
-    `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote), at the utility `exponent` (started
-    from the prior and, off the quadratic, also from the quadratic fit)."""
-    n, m = prior_mean.shape
+def _gain_terms(design: Design, salience: np.ndarray, exponent: float):
+    """x -> (delta, slope): every state's gain from every roll call and its slope in x."""
     if exponent == QUADRATIC:  # delta is linear in x: its terms once, for every iteration
         a, b = linear_terms(salience, design.proposal, design.status_quo)
+        return lambda x: (a + np.einsum("irj,ij->ir", b, x), b)
+    return lambda x: gains_and_slopes(salience, design.proposal, design.status_quo, x, exponent)
 
-        def gain_terms(x):
-            return a + np.einsum("irj,ij->ir", b, x), b
-    else:
 
-        def gain_terms(x):
-            return gains_and_slopes(salience, design.proposal, design.status_quo, x, exponent)
-
+def _posterior(votes, prior_mean, gain_terms, k: int, yes_bias_sd: float):
+    """The negative log posterior of theta = (positions, log bands, k biases, log tau) and
+    its gradient."""
+    n, m = prior_mean.shape
     mu_band, sd_band = BAND_PRIOR
-    k = n if yes_bias_sd > 0 else 0  # how many bias parameters
 
     def objective(theta):
         x = theta[: n * m].reshape(n, m)
         log_band = theta[n * m : n * m + n]
         bias = theta[n * m + n : n * m + n + k]
-        log_tau = theta[-1]
-        band, tau = np.exp(log_band), np.exp(log_tau)
+        band, tau = np.exp(log_band), np.exp(theta[-1])
         delta, slope = gain_terms(x)
         if k:
             delta = delta + bias[:, None]
@@ -202,8 +190,27 @@ def fit(
         grad_tau = -g_tau.sum()
         return value, np.concatenate([grad_x.ravel(), grad_band, grad_bias, [grad_tau]])
 
+    return objective
+
+
+def fit(
+    votes: np.ndarray,
+    design: Design,
+    prior_mean: np.ndarray,
+    salience: np.ndarray,
+    yes_bias_sd: float = 0.0,
+    exponent: float = QUADRATIC,
+) -> tuple[np.ndarray, np.ndarray, float, np.ndarray | None]:
+    """MAP ideal points (n, m), bands (n,), tau and yes-biases (n,; None unless
+    `yes_bias_sd` > 0) for `votes` (n, R; -1 = no vote), at the utility `exponent` (started
+    from the prior and, off the quadratic, also from the quadratic fit)."""
+    n, m = prior_mean.shape
+    k = n if yes_bias_sd > 0 else 0  # how many bias parameters
+    objective = _posterior(
+        votes, prior_mean, _gain_terms(design, salience, exponent), k, yes_bias_sd
+    )
     starts = [
-        np.concatenate([prior_mean.ravel(), np.full(n, mu_band), np.zeros(k), [np.log(0.02)]])
+        np.concatenate([prior_mean.ravel(), np.full(n, BAND_PRIOR[0]), np.zeros(k), [np.log(0.02)]])
     ]
     if exponent != QUADRATIC:
         # Away from the quadratic the posterior is no longer concave in the positions (below
@@ -218,16 +225,10 @@ def fit(
         + [(-BIAS_BOUND, BIAS_BOUND)] * k
         + [(np.log(1e-3), 0.0)]
     )
+    options = {"maxiter": 5000, "maxfun": 10000}
     fits = [
-        minimize(
-            objective,
-            start,
-            jac=True,
-            method="L-BFGS-B",
-            bounds=bounds,
-            options={"maxiter": 5000, "maxfun": 10000},
-        )
-        for start in starts
+        minimize(objective, s, jac=True, method="L-BFGS-B", bounds=bounds, options=options)
+        for s in starts
     ]
     theta = min(fits, key=lambda res: res.fun).x
     bias = theta[n * m + n : n * m + n + k] if k else None

@@ -86,18 +86,7 @@ def salience_profile(
     if missing:
         raise ValueError(f"the design has no issue '{missing[0]}'")
     mean, salience = prior(rollcalls.iso3, design.issues)
-    masks = camp_masks(mean, design.issues)
-    moves = []  # (camp, share, states, saliences)
-    for camp in (*masks, "both"):
-        for share in shares:
-            if camp == "both":
-                moved = with_split(salience, design.issues, masks["western"], share)
-                moved = with_split(moved, design.issues, masks["oewg"], 1.0 - share)
-                states = int(masks["western"].sum() + masks["oewg"].sum())
-            else:
-                moved = with_split(salience, design.issues, masks[camp], share)
-                states = int(masks[camp].sum())
-            moves.append((camp, share, states, moved))
+    moves = _moves(mean, salience, design.issues, shares)
     # The prior's own split is fitted once, as the base every move is compared with.
     at_prior = [np.allclose(moved, salience) for *_, moved in moves]
     saliences = [salience] + [m[3] for m, at in zip(moves, at_prior, strict=True) if not at]
@@ -119,22 +108,39 @@ def salience_profile(
     rows = []
     for (camp, share, states, _), prior_split in zip(moves, at_prior, strict=True):
         ll, tau = (base, base_tau) if prior_split else next(others)
-        change = ll - base
-        worst = np.argsort(change)[:3]
-        rows.append(
-            {
-                "camp": camp,
-                "states": states,
-                "instrument_share": share,
-                "log_likelihood": float(ll.sum()),
-                "change": float(change.sum()),
-                "tau": tau,
-                "falls_most": " ".join(
-                    f"{rollcalls.iso3[i]}:{change[i]:.1f}" for i in worst if change[i] < -0.05
-                ),
-            }
-        )
+        rows.append(_profile_row(camp, share, states, ll, base, tau, rollcalls.iso3))
     return pd.DataFrame(rows)
+
+
+def _moves(mean, salience, issues, shares) -> list[tuple]:
+    """(camp, share, states, saliences) of every move of a camp's instrument share."""
+    masks = camp_masks(mean, issues)
+    moves = []
+    for camp in (*masks, "both"):
+        for share in shares:
+            if camp == "both":
+                moved = with_split(salience, issues, masks["western"], share)
+                moved = with_split(moved, issues, masks["oewg"], 1.0 - share)
+                states = int(masks["western"].sum() + masks["oewg"].sum())
+            else:
+                moved = with_split(salience, issues, masks[camp], share)
+                states = int(masks[camp].sum())
+            moves.append((camp, share, states, moved))
+    return moves
+
+
+def _profile_row(camp, share, states, ll, base, tau, iso3) -> dict:
+    change = ll - base
+    worst = np.argsort(change)[:3]
+    return {
+        "camp": camp,
+        "states": states,
+        "instrument_share": share,
+        "log_likelihood": float(ll.sum()),
+        "change": float(change.sum()),
+        "tau": tau,
+        "falls_most": " ".join(f"{iso3[i]}:{change[i]:.1f}" for i in worst if change[i] < -0.05),
+    }
 
 
 def format_profile(table: pd.DataFrame) -> str:

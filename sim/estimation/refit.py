@@ -58,17 +58,18 @@ class FitSource:
     exponent: float = QUADRATIC
 
 
-def fit_source() -> FitSource:
-    """What the calibrated table in use was fitted to, as far as a refit needs it."""
-    return _fit_source(calibration_record()["sha256"])
+def fit_source(calibration: str | None) -> FitSource:
+    """What the calibrated table `calibration` (None: the shipped one) was fitted to, as far
+    as a refit needs it."""
+    if calibration is None:
+        return FitSource(True, None, "the shipped fit of the 2018-2020 votes")
+    return _fit_source(calibration_record(calibration)["sha256"], calibration)
 
 
 @cache
-def _fit_source(sha256: str) -> FitSource:
-    """`fit_source` for the table in use, cached by its sha256 (a copy is the same table)."""
-    if calibration_record()["path"] is None:
-        return FitSource(True, None, "the shipped fit of the 2018-2020 votes")
-    table, (rollcalls, design) = load_calibration(), _shipped()
+def _fit_source(sha256: str, calibration: str) -> FitSource:
+    """`fit_source` of a table of one's own, cached by its sha256 (a copy is the same table)."""
+    table, (rollcalls, design) = load_calibration(calibration), _shipped()
     if table.yes_bias is not None:
         return FitSource(False, None, "a table with a yes-bias, whose prior it does not record")
     if table.issues != design.issues or set(table.iso3) != set(rollcalls.iso3):
@@ -93,7 +94,7 @@ def refit_note(scenarios: list[Scenario]) -> str | None:
     moves, and why (None when there are none)."""
     if not any(recorded_vote(s) is not None for s in scenarios):
         return None
-    source = fit_source()
+    source = fit_source(scenarios[0].calibration)
     verb = "refitted" if source.refits else "not refitted"
     return f"recorded votes {verb} under status quo and salience moves ({source.note})"
 
@@ -101,7 +102,7 @@ def refit_note(scenarios: list[Scenario]) -> str | None:
 def fitted_roll_call(scenario: Scenario) -> int | None:
     """`recorded_vote(scenario)` when the table in use is a fit of the shipped votes (so the
     scenario's positions were fitted to it), else None."""
-    return recorded_vote(scenario) if fit_source().refits else None
+    return recorded_vote(scenario) if fit_source(scenario.calibration).refits else None
 
 
 def recorded_vote(scenario: Scenario) -> int | None:
@@ -145,13 +146,14 @@ def needed_fit(
     proposal, status_quo = design.proposal.copy(), design.status_quo.copy()
     proposal[r], status_quo[r] = moved.zero_draft, moved.status_quo
     recoded = dataclasses.replace(design, proposal=proposal, status_quo=status_quo)
-    exponent = fit_source().exponent
+    source = fit_source(scenario.calibration)
+    exponent = source.exponent
     same_points = _same_vote(design, recoded, r, exponent)
     same_salience = np.array_equal(moved.salience, scenario.salience)
     if same_points and same_salience:
         return None
     rows = [moved.delegations.index(c) for c in rollcalls.iso3]
-    salience = fit_source().salience if same_salience else moved.salience[rows]
+    salience = source.salience if same_salience else moved.salience[rows]
     return recoded, salience, exponent
 
 
@@ -217,7 +219,7 @@ def _with_calibration(s: Scenario, cal: Calibration) -> Scenario:
     rows = [cal.iso3.index(c) for c in s.delegations]
     ideal, band = cal.ideal[rows], cal.band[rows]
     ideal.flags.writeable = band.flags.writeable = False
-    calibrated_noise = s.vote_noise == load_calibration().tau
+    calibrated_noise = s.vote_noise == load_calibration(s.calibration).tau
     return dataclasses.replace(
         s, ideal=ideal, band=band, vote_noise=cal.tau if calibrated_noise else s.vote_noise
     )

@@ -106,7 +106,12 @@ def _show(value: Any) -> str:
     return "+".join(value) if isinstance(value, list) else str(value)
 
 
-def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = None) -> Experiment:
+def load_experiment(
+    path: str | Path,
+    scenarios_dir: Path,
+    seed: int | None = None,
+    calibration: str | None = None,
+) -> Experiment:
     """Read and validate an experiment file (its base scenario included); `seed`, if given,
     replaces the file's master seed for the runs and the uncertainty samples alike."""
     path = Path(path)
@@ -123,7 +128,7 @@ def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = No
             f"no scenario '{meta.scenario}' (looked beside the file, in {scenarios_dir} "
             "and in the file's parent folder)",
         )
-    base = load_scenario(base_path)
+    base = load_scenario(base_path, calibration)
     return make_experiment(
         meta.name,
         str(path),

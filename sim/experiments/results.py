@@ -99,8 +99,16 @@ def versions() -> dict[str, str]:
     return found
 
 
-def manifest(kind: str, source: str, master_seed: int, started: str, **extra) -> dict:
-    """The manifest of a results folder: what ran, from which input, seed and code."""
+def manifest(
+    kind: str,
+    source: str,
+    master_seed: int,
+    started: str,
+    calibration: str | None = None,
+    **extra,
+) -> dict:
+    """The manifest of a results folder: what ran, from which input (and calibrated table:
+    None, the shipped one), seed and code."""
     return {
         "kind": kind,
         "input": source,
@@ -109,7 +117,7 @@ def manifest(kind: str, source: str, master_seed: int, started: str, **extra) ->
         "command": " ".join(["negsim", *sys.argv[1:]]),
         **git_commit(),
         "code_sha256": code_hash(),
-        "calibration": calibration_record(),
+        "calibration": calibration_record(calibration),
         "versions": versions(),
         "started": started,
         "finished": now(),

@@ -50,43 +50,33 @@ class Calibration:
 
 
 SHIPPED = "calibrated_positions.csv"
-_active: str | None = None  # the table `--calibration` chose for this process; None: SHIPPED
+
+# Every function takes the table as `path`: a file written by `negsim calibrate --out`, or
+# None for the shipped one. A scenario records the table it was resolved with
+# (`Scenario.calibration`), and manifests, plan hashes and refits read it from there.
 
 
-def use_calibration(path: str | Path | None) -> None:
-    """Make `path` (a table written by `negsim calibrate --out`) the one every scenario with
-    `calibrated = true` starts from in this process; None: the shipped table.
-    The table is read and checked now, so a bad one fails before any run."""
-    global _active
-    if path is not None:
-        _read_calibration(str(path))
-    _active = str(path) if path is not None else None
+def calibration_name(path: str | None = None) -> str:
+    """The calibrated table `path`, as a user would name it."""
+    return path or f"sim/data/{SHIPPED}"
 
 
-def calibration_name() -> str:
-    """The calibrated table in use, as a user would name it."""
-    return _active or f"sim/data/{SHIPPED}"
+def calibration_record(path: str | None = None) -> dict:
+    """Which calibrated table, for manifests: path (None: shipped) and sha256."""
+    data = data_file(SHIPPED).read_bytes() if path is None else Path(path).read_bytes()
+    return {"path": path, "sha256": hashlib.sha256(data).hexdigest()}
 
 
-def calibration_record() -> dict:
-    """Which calibrated table is in use, for manifests: path (None: shipped) and sha256."""
-    if _active is None:
-        data = data_file(SHIPPED).read_bytes()
-    else:
-        data = Path(_active).read_bytes()
-    return {"path": _active, "sha256": hashlib.sha256(data).hexdigest()}
-
-
-def plan_entry() -> dict:
+def plan_entry(path: str | None = None) -> dict:
     """What a resumable plan's hash adds for the calibrated table: nothing for the shipped one
     (so earlier results folders still resume), its sha256 for any other."""
-    return {} if _active is None else {"calibration": calibration_record()["sha256"]}
+    return {} if path is None else {"calibration": calibration_record(path)["sha256"]}
 
 
 def load_calibration(path: str | Path | None = None) -> Calibration:
-    """Read a calibrated table (default: the one `use_calibration` chose, else the one shipped
-    for the 2018-2020 votes; cached)."""
-    return _read_calibration(str(path) if path else _active)
+    """Read and check a calibrated table (None: the one shipped for the 2018-2020 votes;
+    cached)."""
+    return _read_calibration(str(path) if path else None)
 
 
 @cache

@@ -24,25 +24,30 @@ DEFAULTS = {"capability": 1.0, "resolve": 0.5, "flexibility": 0.5, "band": 0.02}
 SALIENCE_SUM_TOLERANCE = 1e-3
 
 
-def load_scenario(path: str | Path) -> Scenario:
-    """Read, validate and resolve one scenario file; raise InputError on any problem."""
-    return resolve(read_toml(path, "scenario"), str(path))
+def load_scenario(path: str | Path, calibration: str | None = None) -> Scenario:
+    """Read, validate and resolve one scenario file; raise InputError on any problem.
+
+    `calibration`: the calibrated table (`negsim calibrate --out`) that `calibrated = true`
+    starts from; None: the shipped one."""
+    return resolve(read_toml(path, "scenario"), str(path), calibration)
 
 
-def resolve(raw: dict[str, Any], source: str = "<scenario>") -> Scenario:
+def resolve(
+    raw: dict[str, Any], source: str = "<scenario>", calibration: str | None = None
+) -> Scenario:
     """Validate a parsed scenario mapping and resolve it into a `Scenario`."""
     try:
         spec = ScenarioFile.model_validate(raw)
     except ValidationError as exc:
         raise from_validation(exc, source) from None
-    return _Resolver(spec, source).scenario()
+    return _Resolver(spec, source, calibration).scenario()
 
 
 class _Resolver:
     """Turns a validated `ScenarioFile` into arrays, checking cross-references on the way."""
 
-    def __init__(self, spec: ScenarioFile, source: str):
-        self.spec, self.source = spec, source
+    def __init__(self, spec: ScenarioFile, source: str, calibration: str | None = None):
+        self.spec, self.source, self.calibration = spec, source, calibration
         self.states = member_states()
         self.issue_names = tuple(i.name for i in spec.issue)
 
@@ -85,6 +90,7 @@ class _Resolver:
             candidates=self._candidates(members, attrs["ideal"]),
             expected=self._expected(members, absent),
             exponent=self._calibration().exponent if spec.defaults.calibrated else QUADRATIC,
+            calibration=self.calibration,
             **{k: frozen(v) for k, v in attrs.items()},
         )
 
@@ -131,12 +137,12 @@ class _Resolver:
 
     def _calibration(self, members: tuple[str, ...] = ()):
         """The calibrated table in use, checked to cover the issues and `members`."""
-        cal = load_calibration()
+        cal, table = load_calibration(self.calibration), calibration_name(self.calibration)
         missing = [i for i in self.issue_names if i not in cal.issues]
         if missing:
             raise self.fail(
                 "defaults.calibrated",
-                f"issue '{missing[0]}' has no calibrated positions in {calibration_name()} "
+                f"issue '{missing[0]}' has no calibrated positions in {table} "
                 f"(calibrated issues: {', '.join(cal.issues)})",
             )
         known = set(cal.iso3)
@@ -144,7 +150,7 @@ class _Resolver:
         if absent:
             raise self.fail(
                 "defaults.calibrated",
-                f"{calibration_name()} has no row for {absent[0]} ({len(absent)} members missing)",
+                f"{table} has no row for {absent[0]} ({len(absent)} members missing)",
             )
         return cal
 

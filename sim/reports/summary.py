@@ -154,11 +154,7 @@ def format_summary(s: dict) -> str:
     ]
     election = "mean_candidate_votes" in s
     lines += _tally_rows(s, exp, election)
-    for issue, value in {} if election else s["mean_text"].items():
-        doc = exp.get("text", {}).get(issue)
-        doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
-        note = f"compromise {s['compromise'][issue]:.1f}" if issue in s["agenda"] else "off agenda"
-        lines.append(_row(f"text: {issue}", f"{value:.1f} ({note})", doc))
+    lines += [] if election else _text_rows(s, exp)
     if s["mean_session_of_adoption"] is not None:
         what = "round of election" if election else "session of adoption"
         lines.append(_row(what, f"{s['mean_session_of_adoption']:.1f} (mean)", None))
@@ -183,20 +179,33 @@ def format_summary(s: dict) -> str:
         )
     if s["top_dissociators"]:
         lines.append(_row("dissociated (share)", format_shares(s["top_dissociators"]), None))
-    if "mean_candidate_votes" in s:
-        votes = ", ".join(f"{k} {v:.0f}" for k, v in s["mean_candidate_votes"].items())
-        doc = ", ".join(f"{k} {v}" for k, v in exp.get("votes", {}).items()) or None
-        lines.append(_row("votes (mean)", votes, doc))
-        lines.append(
-            _row(
-                "elected (share)",
-                format_shares(s["elected"], k=len(s["elected"])),
-                ", ".join(exp.get("elected", [])) or None,
-            )
-        )
+    if election:
+        lines += _election_rows(s, exp)
     if exp.get("source"):
         lines += ["", f"documented: {exp['source']}"]
     return "\n".join(lines)
+
+
+def _text_rows(s: dict, exp: dict) -> list[str]:
+    """The mean adopted text on each issue, beside the compromise and the documented text."""
+    rows = []
+    for issue, value in s["mean_text"].items():
+        doc = exp.get("text", {}).get(issue)
+        doc = f"{doc:g} +/- {exp['text_tolerance']:g}" if doc is not None else None
+        note = f"compromise {s['compromise'][issue]:.1f}" if issue in s["agenda"] else "off agenda"
+        rows.append(_row(f"text: {issue}", f"{value:.1f} ({note})", doc))
+    return rows
+
+
+def _election_rows(s: dict, exp: dict) -> list[str]:
+    """Each candidate's mean votes and who was elected, beside the record."""
+    votes = ", ".join(f"{k} {v:.0f}" for k, v in s["mean_candidate_votes"].items())
+    doc = ", ".join(f"{k} {v}" for k, v in exp.get("votes", {}).items()) or None
+    elected = format_shares(s["elected"], k=len(s["elected"]))
+    return [
+        _row("votes (mean)", votes, doc),
+        _row("elected (share)", elected, ", ".join(exp.get("elected", [])) or None),
+    ]
 
 
 def _row(label: str, simulated: str, documented) -> str:
