@@ -113,3 +113,28 @@ def test_modules_and_functions_stay_small():
                 if size > MAX_FUNCTION_LINES:
                     long.append(f"{name}.{node.name}: {size} lines")
     assert not long, "too long: " + ", ".join(long)
+
+
+def test_the_worked_example_rule_works_as_documented():
+    """docs/architecture.md's decision rule, registered as written, runs from a scenario."""
+    import re
+
+    from sim.engine import rules
+    from sim.engine.model import NegotiationModel
+    from sim.inputs.scenario_file import resolve
+    from sim.testing import tiny_scenario
+
+    doc = (ROOT / "docs" / "architecture.md").read_text()
+    code = re.search(r"```python\n# sim/engine/rules.py\n(.*?)```", doc, re.S).group(1)
+    try:
+        exec(code, vars(rules).copy())  # noqa: S102 - the documented example, as written
+        adopted = {}
+        for share in (0.3, 0.5):  # one objector of three equal delegations holds a third
+            raw = tiny_scenario((0.0, 100.0, 100.0), sessions=1, chair={"strategy": "fixed"})
+            raw["zero_draft"] = {"instrument": 100.0}
+            raw["defaults"]["resolve"] = 1.0  # objecting costs AFG nothing
+            raw["institution"]["rule"] = {"name": "capability_veto", "share": share}
+            adopted[share] = NegotiationModel(resolve(raw), rng=1).run().adopted
+        assert adopted == {0.3: False, 0.5: True}
+    finally:
+        rules.RULES.pop("capability_veto", None)
