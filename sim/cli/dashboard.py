@@ -19,10 +19,14 @@ APP = "sim.dashboard.app"
 START_TIMEOUT = 120.0  # seconds for the server to answer (a first start compiles a lot)
 
 
-def free_port(host: str) -> int:
-    """A port nobody listens on at `host` now."""
+def free_port(host: str, port: int = 0) -> int:
+    """`port` if nobody listens on it at `host` now (0: any such port)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind((host, 0))
+        s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
+        try:
+            s.bind((host, port))
+        except OSError as exc:
+            raise InputError("--port", str(port), f"cannot serve there: {exc.strerror}") from None
         return s.getsockname()[1]
 
 
@@ -83,7 +87,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(folder, "", "no scenarios folder (give --scenarios DIR)")
     first = find_by_name(args.scenario, folder).stem if args.scenario else ""
-    port = args.port or free_port(args.host)
+    port = free_port(args.host, args.port)
     env = server_environment(folder, Path(args.results), first, args.calibration)
     server = subprocess.Popen(server_command(args.host, port), env=env)
     try:

@@ -177,5 +177,6 @@ def Negotiation():
         f"--trace {run_index.value}`)"
     )
     Controls(model)
+    _ = tick.value  # read here, so that every session stepped redraws the page
     view = session_view.view(model)
     SessionPanel(view, base, x, y)
