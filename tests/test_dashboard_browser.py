@@ -111,7 +111,9 @@ def wait_for(driver, pattern: str) -> re.Match:
         return found[0] is not None
 
     try:
-        WebDriverWait(driver, WAIT, poll_frequency=0.2).until(matches, f"no '{pattern}' on the page")
+        WebDriverWait(driver, WAIT, poll_frequency=0.2).until(
+            matches, f"no '{pattern}' on the page"
+        )
     except Exception:
         shot(driver, "failure")  # what the page showed instead
         raise
