@@ -127,6 +127,9 @@ def SessionPanel(view, base, x: str, y: str):
         solara.Markdown(f"Delegations: {counts}.")
         names = ", ".join(v.objectors) if v.objectors else "none"
         solara.Markdown(f"**Objectors ({len(v.objectors)}):** {names}")
+        if v.mode == "vote":
+            tally = ", ".join(f"{c} {n}" for c, n in v.votes.items())
+            solara.Markdown(f"**Recorded vote:** {tally}.")
     solara.Markdown(f"**Chair:** {session_view.chair_move(v)}")
     solara.Markdown(markdown_table(session_view.issue_rows(v)))
     ends = v.issues[["issue", "low", "high"]].rename(columns={"low": "0 =", "high": "100 ="})

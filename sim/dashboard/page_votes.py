@@ -26,12 +26,12 @@ def tally_rows(tally: dict):
     rows = [
         {
             "vote": c,
-            "expected": tally[c]["expected"],
+            "expected": f"{tally[c]['expected']:.2f}",
             "95% interval": f"{tally[c]['interval'][0]}-{tally[c]['interval'][1]}",
         }
         for c in CATEGORIES
     ]
-    rows.append({"vote": "absent", "expected": float(tally["absent"]), "95% interval": ""})
+    rows.append({"vote": "absent", "expected": str(tally["absent"]), "95% interval": ""})
     return pd.DataFrame(rows)
 
 

@@ -54,6 +54,7 @@ class SessionView:
     delegations: pd.DataFrame  # iso3, group, stance, position_<issue>
     objectors: list[str]
     counts: dict[str, int]
+    votes: dict[str, int]  # the recorded vote of the session (empty before the first)
 
 
 def view(model: NegotiationModel) -> SessionView:
@@ -67,7 +68,7 @@ def view(model: NegotiationModel) -> SessionView:
         voted = np.array([float(row[f"text_{n}"]) for n in names])
         table = delegations_table(model)
         people = table[table["session"] == k][
-            ["iso3", "group", "stance", *(f"position_{n}" for n in names)]
+            ["iso3", "group", "stance", "vote", *(f"position_{n}" for n in names)]
         ].reset_index(drop=True)
     following = model.text if model.running else np.full(len(names), np.nan)
     issues = pd.DataFrame(
@@ -82,6 +83,9 @@ def view(model: NegotiationModel) -> SessionView:
         }
     )
     counts = {st: int((people["stance"] == st).sum()) for st in STANCES}
+    votes = {}
+    if k:
+        votes = {c: int((people["vote"] == c).sum()) for c in ("yes", "abstain", "no", "absent")}
     decision = model.decision
     return SessionView(
         session=k,
@@ -93,6 +97,7 @@ def view(model: NegotiationModel) -> SessionView:
         delegations=people,
         objectors=sorted(people.loc[people["stance"] == "object", "iso3"]),
         counts=counts,
+        votes=votes,
     )
 
 
@@ -123,8 +128,8 @@ def headline(v: SessionView) -> str:
     """'Session k of n: ...' with the decision."""
     if v.session == 0:
         return f"Before session 1 of {v.limit}"
-    verdict = f"adopted ({v.mode})" if v.adopted else "not adopted"
-    return f"Session {v.session} of {v.limit}: {verdict}"
+    verdict = "adopted" if v.adopted else "not adopted"
+    return f"Session {v.session} of {v.limit}: {verdict} ({v.mode})"
 
 
 def issue_rows(v: SessionView) -> pd.DataFrame:
@@ -154,7 +159,10 @@ def policy_map(v: SessionView, x: str, y: str):
     status quo, the opening draft, the text voted on and the chair's next text."""
     fig, ax = plt.subplots(figsize=(7.5, 7.2), layout="constrained")
     people = v.delegations
-    for stance, group in people.groupby("stance", sort=False):
+    for stance in (*STANCES, "none"):
+        group = people[people["stance"] == stance]
+        if group.empty:
+            continue
         ax.scatter(
             group[f"position_{x}"],
             group[f"position_{y}"],
@@ -173,7 +181,7 @@ def policy_map(v: SessionView, x: str, y: str):
         ("status_quo", "*", "k", "status quo"),
         ("opening", "s", "#ffbf00", "opening draft"),
         ("voted", "o", "#6a3d9a", f"text in session {v.session}"),
-        ("next", "P", "#e7298a", "chair's next text"),
+        ("next", "P", "#e7298a", f"text for session {v.session + 1}"),
     )
     for column, marker, colour, label in marks:
         point = issues.loc[[x, y], column].to_numpy(float)
