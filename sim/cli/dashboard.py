@@ -5,6 +5,7 @@ on Ctrl-C."""
 import argparse
 import importlib.util
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -59,6 +60,9 @@ def server_environment(scenarios: Path, results: Path, first: str, calibration) 
     env[RESULTS_ENV] = str(results.resolve())
     env[FIRST_ENV] = first
     env["SOLARA_TELEMETRY_MIXPANEL_ENABLE"] = "False"
+    # Solara warns on every page served at 127.0.0.1 over http (its cookie falls back to lax)
+    quiet = "ignore:Cookies with samesite=none require https"
+    env["PYTHONWARNINGS"] = ",".join(filter(None, (env.get("PYTHONWARNINGS"), quiet)))
     if calibration:
         env["NEGSIM_DASHBOARD_CALIBRATION"] = str(Path(calibration).resolve())
     return env
@@ -89,6 +93,7 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
     first = find_by_name(args.scenario, folder).stem if args.scenario else ""
     port = free_port(args.host, args.port)
     env = server_environment(folder, Path(args.results), first, args.calibration)
+    stop_on_signals()
     server = subprocess.Popen(server_command(args.host, port), env=env)
     try:
         wait_until_listening(server, args.host, port, START_TIMEOUT)
@@ -101,12 +106,23 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         stop(server)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+def stop_on_signals() -> None:
+    """Ctrl-C (SIGINT) and SIGTERM both stop the server and the command, even where SIGINT was
+    ignored on the way in (a command started in the background of a script)."""
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    signal.signal(signal.SIGTERM, _interrupt)
+
+
 def stop(server: subprocess.Popen) -> None:
     """Stop the server: politely, then for good."""
     if server.poll() is None:
         server.terminate()
         try:
-            server.wait(10)
+            server.wait(5)
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait()
