@@ -22,10 +22,6 @@ SCENARIOS_ENV = "NEGSIM_DASHBOARD_SCENARIOS"
 RESULTS_ENV = "NEGSIM_DASHBOARD_RESULTS"
 FIRST_ENV = "NEGSIM_DASHBOARD_SCENARIO"
 
-# The levers the negotiation page sets with a widget of its own; `rule` and `chair` are
-# picked from their registries, the numbers typed (the scenario's own value by default).
-NUMBER_LEVERS = ("sessions", "mandate", "objection_cost", "influence")
-
 
 def scenarios_folder() -> Path:
     """The scenarios folder the command line chose (./scenarios when run on its own)."""

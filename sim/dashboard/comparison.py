@@ -2,12 +2,12 @@
 run into a results folder of the same layout, and read back into the same design table."""
 
 import threading
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import pyarrow.parquet as pq
 
 from sim.engine.scenario import Scenario
 from sim.experiments.batch import execute
@@ -40,8 +40,6 @@ def _runs_done(folder: Path) -> int:
     done = 0
     for part in parts:
         try:
-            import pyarrow.parquet as pq
-
             done += pq.ParquetFile(part).metadata.num_rows
         except (OSError, ValueError):  # a part being renamed into place
             continue
@@ -108,12 +106,3 @@ def shown(table: pd.DataFrame) -> pd.DataFrame:
 def adoption_figure(runs: pd.DataFrame):
     """The adoption figure of `negsim plot` (sim.reports.plots.plot_adoption)."""
     return plot_adoption(adoption_data(runs))
-
-
-def timed(seconds: float) -> str:
-    """'12.3 s'."""
-    return f"{seconds:.1f} s"
-
-
-def now() -> float:
-    return time.monotonic()
