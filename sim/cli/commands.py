@@ -258,6 +258,22 @@ COMMANDS: tuple[Command, ...] = (
         ),
     ),
     Command(
+        "dashboard",
+        "dashboard:cmd_dashboard",
+        "start the dashboard: watch a negotiation, compare designs, predict a vote",
+        "Start a local web app (Solara) and print its address: one negotiation session by "
+        "session (the text, every delegation's stance on a policy map, the objectors, the "
+        "chair's move), designs compared (adoption with intervals, written to a results "
+        "folder as by compare) and a vote predicted state by state. Ctrl-C stops it.",
+        (
+            Opt("scenario", nargs="?", metavar="SCENARIO", help="the scenario to open first"),
+            Opt("--host", default="127.0.0.1", help="address to serve on (default 127.0.0.1)"),
+            Opt("--port", type=int, default=0, help="port (default: a free one)"),
+            RESULTS,
+        ),
+        takes_calibration=False,
+    ),
+    Command(
         "validate",
         "validation:cmd_validate",
         "run scenarios against their documented outcomes",

@@ -1,0 +1,185 @@
+"""Page 1, one negotiation: a scenario under a design and a seed, stepped session by session."""
+
+import threading
+import time
+
+import solara
+
+from sim.dashboard import catalogue, session_view
+from sim.dashboard.widgets import (
+    Figure,
+    ScenarioPicker,
+    SortableTable,
+    markdown_table,
+    scenario_name,
+)
+
+OWN = "the scenario's own"
+PLAY_PAUSE = 0.8  # seconds between sessions while playing
+
+levers = solara.reactive({})  # the lever values chosen (missing: the scenario's own)
+named = solara.reactive(OWN)  # a named design, when a registry offers some
+master_seed = solara.reactive(0)
+run_index = solara.reactive(0)
+axes = solara.reactive(("", ""))
+tick = solara.reactive(0)  # bumped after each session, so the page redraws
+resets = solara.reactive(0)
+playing = solara.reactive(False)
+
+
+def chosen_design(base) -> catalogue.Design:
+    """The design the page puts on the scenario: a named one, else the levers set."""
+    if named.value != OWN and named.value in catalogue.named_designs():
+        return catalogue.named_designs()[named.value]
+    own = catalogue.current_levers(base)
+    picked = {k: levers.value.get(k, v) for k, v in own.items()}
+    changed = catalogue.changed_levers(base, picked)
+    return catalogue.Design(catalogue.design_label(changed), changed)
+
+
+def _set_lever(key: str, value) -> None:
+    levers.value = {**levers.value, key: value}
+
+
+@solara.component
+def DesignControls(base):
+    """The decision rule, the chair and the numeric levers (the scenario's own by default)."""
+    own = catalogue.current_levers(base)
+    shown = {k: levers.value.get(k, v) for k, v in own.items()}
+    designs = catalogue.named_designs()
+    if designs:
+        solara.Select(label="named design", values=[OWN, *designs], value=named)
+    solara.Select(
+        label="decision rule",
+        values=catalogue.fitting_rules(base),
+        value=shown["rule"],
+        on_value=lambda v: _set_lever("rule", v),
+    )
+    solara.Select(
+        label="chair",
+        values=catalogue.chairs(),
+        value=shown["chair"],
+        on_value=lambda v: _set_lever("chair", v),
+    )
+    solara.InputInt(
+        label="sessions (deadline)",
+        value=int(shown["sessions"]),
+        on_value=lambda v: _set_lever("sessions", v),
+    )
+    for key in ("mandate", "objection_cost", "influence"):
+        solara.InputFloat(
+            label=key.replace("_", " "),
+            value=float(shown[key]),
+            on_value=lambda v, key=key: _set_lever(key, v),
+        )
+
+
+@solara.component
+def SeedControls():
+    solara.InputInt(label="master seed", value=master_seed)
+    solara.InputInt(label="run", value=run_index)
+
+
+def _play(model, cancel: threading.Event) -> None:
+    while playing.value and model.running and not cancel.is_set():
+        time.sleep(PLAY_PAUSE)
+        if cancel.is_set() or not playing.value:
+            return
+        model.step()
+        tick.value += 1
+    playing.value = False
+
+
+@solara.component
+def Controls(model):
+    def step():
+        if model.running:
+            model.step()
+            tick.value += 1
+
+    def reset():
+        playing.value = False
+        resets.value += 1
+
+    solara.use_thread(
+        lambda cancel: _play(model, cancel),
+        dependencies=[model, playing.value],
+        intrusive_cancel=False,
+    )
+    with solara.Row():
+        solara.Button("Step", on_click=step, disabled=not model.running, color="primary")
+        solara.Button(
+            "Pause" if playing.value else "Play",
+            on_click=lambda: playing.set(not playing.value),
+            disabled=not model.running,
+        )
+        solara.Button("Reset", on_click=reset)
+
+
+@solara.component
+def SessionPanel(view, base, x: str, y: str):
+    v = view
+    solara.Markdown(f"### {session_view.headline(v)}")
+    counts = ", ".join(
+        f"{session_view.STANCE_LABELS[s]} {v.counts[s]}" for s in session_view.STANCES
+    )
+    if v.session:
+        solara.Markdown(f"Delegations: {counts}.")
+        names = ", ".join(v.objectors) if v.objectors else "none"
+        solara.Markdown(f"**Objectors ({len(v.objectors)}):** {names}")
+        if v.mode == "vote":
+            tally = ", ".join(f"{c} {n}" for c, n in v.votes.items())
+            solara.Markdown(f"**Recorded vote:** {tally}.")
+    solara.Markdown(f"**Chair:** {session_view.chair_move(v)}")
+    solara.Markdown(markdown_table(session_view.issue_rows(v)))
+    ends = v.issues[["issue", "low", "high"]].rename(columns={"low": "0 =", "high": "100 ="})
+    with solara.Details("What 0 and 100 mean on each issue"):
+        solara.Markdown(markdown_table(ends))
+    Figure(
+        lambda: session_view.policy_map(v, x, y),
+        dependencies=[id(base), v.session, tick.value, x, y],
+    )
+    with solara.Details("Every delegation's stance and position"):
+        SortableTable(v.delegations.round(1))
+
+
+@solara.component
+def Negotiation():
+    """One negotiation, session by session."""
+    names = solara.use_memo(catalogue.negotiations, dependencies=[])
+    with solara.Sidebar():
+        ScenarioPicker(names)
+    base = catalogue.scenario(scenario_name.value)
+    issues = list(base.issue_names)
+    x, y = axes.value
+    if x not in issues or y not in issues:
+        x, y = issues[0], issues[1 if len(issues) > 1 else 0]
+    with solara.Sidebar():
+        DesignControls(base)
+        SeedControls()
+        solara.Select(
+            label="map: x issue", values=issues, value=x, on_value=lambda v: axes.set((v, y))
+        )
+        solara.Select(
+            label="map: y issue", values=issues, value=y, on_value=lambda v: axes.set((x, v))
+        )
+    try:
+        design = chosen_design(base)
+        designed = design.apply(base)
+    except ValueError as exc:
+        solara.Error(f"design: {exc}")
+        return
+    key = [scenario_name.value, design.name, master_seed.value, run_index.value, resets.value]
+    model = solara.use_memo(
+        lambda: session_view.start(designed, master_seed.value, run_index.value),
+        dependencies=key,
+    )
+    solara.Markdown(
+        f"**{base.meta.title}** · design: {design.name} · run {run_index.value} of master "
+        f"seed {master_seed.value} (as `negsim run {base.name} --seed {master_seed.value} "
+        f"--trace {run_index.value}`)"
+    )
+    Controls(model)
+    _ = tick.value  # read here, so that every session stepped redraws the page
+    view = session_view.view(model)
+    SessionPanel(view, base, x, y)

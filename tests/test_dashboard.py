@@ -1,0 +1,119 @@
+"""The dashboard's data, without a browser: what the pages show is the model's traced run, the
+compare command's table and results folder, and the catalogue of scenarios and designs."""
+
+import socket
+
+import numpy as np
+import pytest
+
+from sim.dashboard import catalogue, comparison, session_view
+from sim.experiments.levers import apply_lever
+from sim.experiments.runner import trace_run
+from sim.experiments.store import read_runs
+from sim.reports.compare import design_table
+
+from .conftest import SCENARIOS
+
+SCENARIO = "russia-iis-convention"
+
+
+@pytest.fixture
+def base():
+    return catalogue.scenario(SCENARIO, SCENARIOS)
+
+
+def test_stepping_shows_the_traced_run_session_by_session(base):
+    model = session_view.start(base, 3, 1)
+    first = session_view.view(model)
+    assert first.session == 0 and not first.objectors
+    assert "opening text" in session_view.chair_move(first)
+    _, sessions, delegations = trace_run(base, 3, 1)
+    while model.running:
+        model.step()
+        v = session_view.view(model)
+        row = sessions.iloc[v.session - 1]
+        objecting = delegations[
+            (delegations["session"] == v.session) & (delegations["stance"] == "object")
+        ]
+        assert v.objectors == sorted(objecting["iso3"])
+        assert v.counts["object"] == row["objectors"]
+        voted = v.issues.set_index("issue")["voted"]
+        for issue in base.issue_names:
+            assert voted[issue] == pytest.approx(row[f"text_{issue}"])
+    assert v.adopted == model.outcome.adopted
+    assert session_view.chair_move(v).startswith("Negotiation over")
+
+
+def test_the_chair_move_is_the_text_for_the_next_session(base):
+    model = session_view.start(base, 0, 0)
+    model.step()
+    v = session_view.view(model)
+    assert np.allclose(v.issues["next"], model.text)
+    shown = session_view.issue_rows(v)
+    assert list(shown.columns) == [
+        "issue",
+        "status quo",
+        "opening draft",
+        "text in session 1",
+        "text for session 2",
+    ]
+
+
+def test_policy_map_has_the_issue_ends_on_its_axes(base):
+    import matplotlib.pyplot as plt
+
+    model = session_view.start(base, 0, 0)
+    model.step()
+    fig = session_view.policy_map(session_view.view(model), "instrument", "forum")
+    label = fig.axes[0].get_xlabel()
+    plt.close(fig)
+    assert label.startswith("instrument") and "0 = reaffirm" in label
+
+
+def test_a_design_of_levers_is_the_scenario_under_them(base):
+    levers = catalogue.changed_levers(base, {**catalogue.current_levers(base), "rule": "majority"})
+    design = catalogue.Design(catalogue.design_label(levers), levers)
+    assert design.name == "rule=majority"
+    assert design.apply(base).institution.rule.name == "majority"
+    assert "majority" in catalogue.fitting_rules(base)
+    assert catalogue.named_designs() == {}
+
+
+def test_compare_writes_the_results_folder_of_compare(base, tmp_path):
+    chosen = comparison.experiment(
+        SCENARIOS / f"{SCENARIO}.toml", base, "rule", ["consensus", "majority"], 12, 5
+    )
+    seen = []
+    folder, runs = comparison.run(chosen, tmp_path, lambda done, total: seen.append(total))
+    assert folder.parent == tmp_path and (folder / "manifest.json").exists()
+    assert len(runs) == 24 and seen[-1] == 24
+    table = comparison.designs(runs)
+    assert table.equals(design_table(read_runs(folder)))
+    shown = comparison.shown(table)
+    assert list(shown["design"]) == ["rule=consensus", "rule=majority"]
+    assert shown["adoption %"].tolist() == (100 * table["adoption"]).round(1).tolist()
+
+
+def test_same_runs_as_the_traced_run(base):
+    """Run i of the comparison is run i of `negsim run --trace i` under that design."""
+    import tempfile
+    from pathlib import Path
+
+    chosen = comparison.experiment(SCENARIOS / f"{SCENARIO}.toml", base, "rule", ["majority"], 3, 0)
+    with tempfile.TemporaryDirectory() as folder:
+        _, runs = comparison.run(chosen, Path(folder))
+    model, _, _ = trace_run(apply_lever(base, "rule", "majority"), 0, 2)
+    assert bool(runs.sort_values("run")["adopted"].iloc[2]) == model.outcome.adopted
+
+
+def test_the_command_checks_its_port():
+    from sim.cli.dashboard import free_port, server_command
+    from sim.inputs.errors import InputError
+
+    port = free_port("127.0.0.1")
+    assert server_command("127.0.0.1", port)[-7:-5] == ["--port", str(port)]
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        with pytest.raises(InputError, match="cannot serve there"):
+            free_port("127.0.0.1", taken.getsockname()[1])
