@@ -12,8 +12,8 @@ import sys
 import time
 from pathlib import Path
 
-from sim.cli.lookup import find_by_name, scenarios_dir
-from sim.dashboard.catalogue import FIRST_ENV, RESULTS_ENV, SCENARIOS_ENV
+from sim.cli.lookup import find_by_name
+from sim.dashboard.catalogue import CALIBRATION_ENV, FIRST_ENV, RESULTS_ENV, SCENARIOS_ENV
 from sim.inputs.errors import InputError
 
 APP = "sim.dashboard.app"
@@ -64,7 +64,7 @@ def server_environment(scenarios: Path, results: Path, first: str, calibration) 
     quiet = "ignore:Cookies with samesite=none require https"
     env["PYTHONWARNINGS"] = ",".join(filter(None, (env.get("PYTHONWARNINGS"), quiet)))
     if calibration:
-        env["NEGSIM_DASHBOARD_CALIBRATION"] = str(Path(calibration).resolve())
+        env[CALIBRATION_ENV] = str(Path(calibration).resolve())
     return env
 
 
@@ -87,12 +87,12 @@ def cmd_dashboard(args: argparse.Namespace) -> int:
         raise InputError(
             "dashboard", "", 'needs Solara: pip install "negsim[dashboard]" (or ".[dashboard]")'
         )
-    folder = scenarios_dir(args)
+    folder = args.settings.scenarios
     if not folder.is_dir():
         raise InputError(folder, "", "no scenarios folder (give --scenarios DIR)")
     first = find_by_name(args.scenario, folder).stem if args.scenario else ""
     port = free_port(args.host, args.port)
-    env = server_environment(folder, Path(args.results), first, args.calibration)
+    env = server_environment(folder, Path(args.results), first, args.settings.calibration)
     stop_on_signals()
     server = subprocess.Popen(server_command(args.host, port), env=env)
     try:

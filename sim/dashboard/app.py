@@ -1,19 +1,12 @@
 """The dashboard app (`solara run sim.dashboard.app`; `negsim dashboard` starts it): three
 pages under tabs in the app bar; each page's choices are in the sidebar."""
 
-import os
-
 import solara
 import solara.lab
 
 from sim.dashboard.page_designs import CompareDesigns
 from sim.dashboard.page_negotiation import Negotiation
 from sim.dashboard.page_votes import PredictVote
-from sim.inputs.calibrated import use_calibration
-
-CALIBRATION_ENV = "NEGSIM_DASHBOARD_CALIBRATION"
-
-use_calibration(os.environ.get(CALIBRATION_ENV) or None)
 
 PAGES = (
     ("One negotiation", Negotiation),

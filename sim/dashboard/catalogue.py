@@ -3,7 +3,8 @@ the designs (decision rules, chairs and other levers) that can be put on a scena
 
 `negsim dashboard` passes its folders in the environment (the dashboard runs in Solara's
 server process and does not import the command line): `NEGSIM_DASHBOARD_SCENARIOS`,
-`NEGSIM_DASHBOARD_RESULTS` and the scenario to open first, `NEGSIM_DASHBOARD_SCENARIO`.
+`NEGSIM_DASHBOARD_RESULTS`, the scenario to open first, `NEGSIM_DASHBOARD_SCENARIO`, and
+the calibrated table in use, `NEGSIM_DASHBOARD_CALIBRATION` (unset: the shipped one).
 """
 
 import functools
@@ -21,11 +22,17 @@ from sim.inputs.scenario_file import load_scenario
 SCENARIOS_ENV = "NEGSIM_DASHBOARD_SCENARIOS"
 RESULTS_ENV = "NEGSIM_DASHBOARD_RESULTS"
 FIRST_ENV = "NEGSIM_DASHBOARD_SCENARIO"
+CALIBRATION_ENV = "NEGSIM_DASHBOARD_CALIBRATION"
 
 
 def scenarios_folder() -> Path:
     """The scenarios folder the command line chose (./scenarios when run on its own)."""
     return Path(os.environ.get(SCENARIOS_ENV, "scenarios"))
+
+
+def calibration() -> str | None:
+    """The calibrated table the command line chose (None: the shipped one)."""
+    return os.environ.get(CALIBRATION_ENV) or None
 
 
 def results_folder() -> Path:
@@ -53,7 +60,7 @@ def scenario_path(name: str, folder: Path | None = None) -> Path:
 
 @functools.lru_cache(maxsize=64)
 def _load(path: str, mtime: float) -> Scenario:
-    return load_scenario(path)
+    return load_scenario(path, calibration())
 
 
 def scenario(name: str, folder: Path | None = None) -> Scenario:
