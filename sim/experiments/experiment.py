@@ -7,6 +7,8 @@ the last two drawn by SALib).
 """
 
 import itertools
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,25 +19,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sim.engine.scenario import Scenario
 from sim.experiments.factors import applies, apply_factors, factor_domain, factor_names
 from sim.experiments.levers import LEVERS, apply_lever
+from sim.experiments.work import check_work, estimated_runs
 from sim.inputs.errors import InputError, from_validation, read_toml
 from sim.inputs.scenario_file import load_scenario
 
+NAME = r"^[a-z0-9][a-z0-9_.-]*$"
+MAX_SAMPLES = 1_000_000
+
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """No unknown keys, no type coercion ("3" is not 3, true is not 1), finite numbers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ExperimentMeta(_Strict):
-    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str = Field(min_length=1, pattern=NAME)
     description: str = ""
     scenario: str = Field(min_length=1)
     replications: Annotated[int, Field(ge=1)] = 100
-    seed: Annotated[int, Field(ge=0)] = 0
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 
 
 class Uncertainties(_Strict):
     method: Literal["factorial", "latin", "sobol"] = "latin"
-    samples: Annotated[int, Field(ge=1)] = 16
+    samples: Annotated[int, Field(ge=1, le=MAX_SAMPLES)] = 16
     factors: dict[str, list[float]] = {}
 
 
@@ -106,24 +114,20 @@ def _show(value: Any) -> str:
     return "+".join(value) if isinstance(value, list) else str(value)
 
 
-def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = None) -> Experiment:
+def load_experiment(
+    path: str | Path, scenarios_dir: Path, seed: int | None = None, max_runs: int | None = None
+) -> Experiment:
     """Read and validate an experiment file (its base scenario included); `seed`, if given,
-    replaces the file's master seed for the runs and the uncertainty samples alike."""
+    replaces the file's master seed for the runs and the uncertainty samples alike; more
+    runs than the work limit (`work_limit(max_runs)`) are refused before anything is drawn."""
     path = Path(path)
     try:
         spec = ExperimentFile.model_validate(read_toml(path, "experiment"))
     except ValidationError as exc:
         raise from_validation(exc, str(path)) from None
     meta = spec.experiment
-    base_path = _scenario_path(meta.scenario, path.parent, scenarios_dir)
-    if base_path is None:
-        raise InputError(
-            path,
-            "experiment.scenario",
-            f"no scenario '{meta.scenario}' (looked beside the file, in {scenarios_dir} "
-            "and in the file's parent folder)",
-        )
-    base = load_scenario(base_path)
+    check_work(estimated_runs(spec.levers, spec.uncertainties, meta.replications), path, max_runs)
+    base = load_scenario(_scenario_path(meta.scenario, path, scenarios_dir))
     return make_experiment(
         meta.name,
         str(path),
@@ -132,6 +136,7 @@ def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = No
         spec.uncertainties,
         meta.replications,
         meta.seed if seed is None else seed,
+        max_runs=max_runs,
     )
 
 
@@ -143,8 +148,11 @@ def make_experiment(
     uncertainties: Uncertainties | None,
     replications: int,
     seed: int,
+    max_runs: int | None = None,
 ) -> Experiment:
-    """Check levers and uncertainties against the base scenario; draw the samples."""
+    """Check levers and uncertainties against the base scenario and the work limit; draw the
+    samples."""
+    check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
     for key, values in levers.items():
         if key not in LEVERS:
             raise InputError(
@@ -154,6 +162,8 @@ def make_experiment(
             raise InputError(source, f"levers.{key}", "give at least one value")
         seen: set[str] = set()
         for i, value in enumerate(values):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise InputError(source, f"levers.{key}[{i}]", f"not a finite number ({value})")
             try:
                 apply_lever(base, key, value)
             except ValueError as exc:
@@ -182,6 +192,8 @@ def draw_samples(
     spec: Uncertainties | None, base: Scenario, source: str, seed: int
 ) -> list[dict[str, float]]:
     """The uncertainty samples: one empty sample when there are no uncertainties."""
+    if spec is not None and spec.method == "sobol" and not spec.factors:
+        raise InputError(source, "uncertainties.factors", "sobol needs at least one factor to vary")
     if spec is None or not spec.factors:
         return [{}]
     names = list(spec.factors)
@@ -201,6 +213,15 @@ def draw_samples(
                 f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})",
             )
     if spec.method == "factorial":
+        for name in names:
+            levels = spec.factors[name]
+            if not levels:
+                raise InputError(source, f"uncertainties.factors.{name}", "give at least one level")
+            repeated = next((v for i, v in enumerate(levels) if v in levels[:i]), None)
+            if repeated is not None:
+                raise InputError(
+                    source, f"uncertainties.factors.{name}", f"repeats the level {repeated:g}"
+                )
         grid = itertools.product(*(spec.factors[n] for n in names))
         return [dict(zip(names, map(float, row), strict=True)) for row in grid]
     for name in names:
@@ -237,15 +258,32 @@ def salib_problem(spec: Uncertainties) -> dict:
     }
 
 
-def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:
-    """The base scenario: beside the experiment file, in the scenarios folder, then in the
-    experiment file's parent folder (`scenarios/experiments/X.toml` finds its scenarios
-    from any working directory)."""
-    candidates = (
-        beside / name,
-        beside / f"{name}.toml",
-        folder / f"{name}.toml",
-        beside.parent / f"{name}.toml",
-        Path(name),
-    )
-    return next((c for c in candidates if c.is_file()), None)
+def _scenario_path(name: str, experiment: Path, folder: Path) -> Path:
+    """The base scenario, given either as a path to a .toml file (relative to the experiment
+    file's folder) that exists, or as a scenario name (letters, digits, `-`, `_`, `.`; no
+    folders) looked up beside the experiment file, in the scenarios folder, then in the
+    experiment file's parent folder (`scenarios/experiments/X.toml` finds its scenarios from
+    any working directory). Nothing else is opened."""
+    beside = experiment.parent
+    if name.endswith(".toml"):
+        path = beside / name
+        if not path.is_file():
+            raise InputError(experiment, "experiment.scenario", f"no scenario file {path}")
+        return path
+    if not re.fullmatch(NAME, name):
+        raise InputError(
+            experiment,
+            "experiment.scenario",
+            f"{name!r} is neither a scenario name (lower-case letters, digits, - _ .) nor a "
+            "path to a .toml file",
+        )
+    candidates = (beside / f"{name}.toml", folder / f"{name}.toml", beside.parent / f"{name}.toml")
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        raise InputError(
+            experiment,
+            "experiment.scenario",
+            f"no scenario '{name}' (looked beside the file, in {folder} "
+            "and in the file's parent folder)",
+        )
+    return found
