@@ -18,7 +18,6 @@ from sim.engine.specs import (
     Unit,
 )
 
-
 MAX_CAPABILITY = 1000.0
 """Capability is relative weight; the largest share of the UN scale of assessments is 22
 (percent), so 1000 leaves room for any hand-set scale while keeping every sum finite."""
