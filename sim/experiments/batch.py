@@ -196,8 +196,9 @@ def run_cells(
     quiet: bool = False,
 ) -> None:
     """Run the chunks of `cells` not yet in the prepared `store`, then stamp its manifest
-    (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none and
-    raises `Interrupted`, which names the folder to resume."""
+    (`meta`) finished and release the folder's lock. Each finished chunk is on disk and
+    listed at once: an interrupt (Ctrl-C or SIGTERM) loses none, ends the workers and raises
+    `Interrupted`, which names the folder to resume."""
     every = chunks(len(cells), replications, chunk_size)
     todo = [c for c in every if not store.done(c.cell, c.start, c.count, record_sessions)]
     if store.redone and not quiet:
@@ -219,12 +220,13 @@ def run_cells(
             for chunk, (runs, sessions) in results:
                 store.write_chunk(chunk.cell, chunk.start, runs, sessions)
                 progress.update(chunk.count)
+        store.write_manifest({**meta, "finished": now()})
     except KeyboardInterrupt:
         results.close()  # ends the workers before the message
         raise Interrupted(store.folder) from None
     finally:
         progress.close()
-    store.write_manifest({**meta, "finished": now()})
+        store.close()  # the folder's lock: its runs are written
 
 
 def delegations_table(experiment: Experiment) -> pd.DataFrame:

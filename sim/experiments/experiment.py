@@ -126,7 +126,6 @@ def load_experiment(
     except ValidationError as exc:
         raise from_validation(exc, str(path)) from None
     meta = spec.experiment
-    check_work(estimated_runs(spec.levers, spec.uncertainties, meta.replications), path, max_runs)
     base = load_scenario(_scenario_path(meta.scenario, path, scenarios_dir))
     return make_experiment(
         meta.name,
@@ -151,8 +150,7 @@ def make_experiment(
     max_runs: int | None = None,
 ) -> Experiment:
     """Check levers and uncertainties against the base scenario and the work limit; draw the
-    samples."""
-    check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
+    samples (checked before they are drawn)."""
     for key, values in levers.items():
         if key not in LEVERS:
             raise InputError(
@@ -173,7 +171,9 @@ def make_experiment(
             if shown in seen:
                 raise InputError(source, f"levers.{key}[{i}]", f"repeats {shown!r}")
             seen.add(shown)
-    samples = draw_samples(uncertainties, base, source, seed)
+    check_uncertainties(uncertainties, base, source)
+    check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
+    samples = draw_samples(uncertainties, seed)
     sobol = uncertainties is not None and uncertainties.method == "sobol" and samples != [{}]
     return Experiment(
         name,
@@ -188,50 +188,50 @@ def make_experiment(
     )
 
 
-def draw_samples(
-    spec: Uncertainties | None, base: Scenario, source: str, seed: int
-) -> list[dict[str, float]]:
-    """The uncertainty samples: one empty sample when there are no uncertainties."""
-    if spec is not None and spec.method == "sobol" and not spec.factors:
+def check_uncertainties(spec: Uncertainties | None, base: Scenario, source: str) -> None:
+    """Every factor declared, applying to `base` and within its domain; factorial levels
+    distinct; latin and sobol bounds [low, high] with low < high; sobol with a factor and a
+    power-of-2 sample count."""
+    if spec is None:
+        return
+    if spec.method == "sobol" and not spec.factors:
         raise InputError(source, "uncertainties.factors", "sobol needs at least one factor to vary")
+    for name, values in spec.factors.items():
+        key = f"uncertainties.factors.{name}"
+        if not applies(name, base):
+            raise InputError(source, key, f"unknown factor (factors: {factor_names()})")
+        low, high = factor_domain(name)
+        outside = [v for v in values if not low <= v <= high]
+        if outside:
+            raise InputError(
+                source, key, f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})"
+            )
+        if spec.method == "factorial":
+            if not values:
+                raise InputError(source, key, "give at least one level")
+            repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
+            if repeated is not None:
+                raise InputError(source, key, f"repeats the level {repeated:g}")
+        elif len(values) != 2 or not values[0] < values[1]:
+            raise InputError(
+                source, key, f"{spec.method} sampling needs [low, high] with low < high"
+            )
+    if spec.method == "sobol" and spec.samples & (spec.samples - 1):
+        # Sobol' points balance only at powers of 2
+        raise InputError(
+            source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
+        )
+
+
+def draw_samples(spec: Uncertainties | None, seed: int) -> list[dict[str, float]]:
+    """The uncertainty samples (checked by `check_uncertainties`): one empty sample when
+    there are no uncertainties."""
     if spec is None or not spec.factors:
         return [{}]
     names = list(spec.factors)
-    for name in names:
-        if not applies(name, base):
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"unknown factor (factors: {factor_names()})",
-            )
-        low, high = factor_domain(name)
-        outside = [v for v in spec.factors[name] if not low <= v <= high]
-        if outside:
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})",
-            )
     if spec.method == "factorial":
-        for name in names:
-            levels = spec.factors[name]
-            if not levels:
-                raise InputError(source, f"uncertainties.factors.{name}", "give at least one level")
-            repeated = next((v for i, v in enumerate(levels) if v in levels[:i]), None)
-            if repeated is not None:
-                raise InputError(
-                    source, f"uncertainties.factors.{name}", f"repeats the level {repeated:g}"
-                )
         grid = itertools.product(*(spec.factors[n] for n in names))
         return [dict(zip(names, map(float, row), strict=True)) for row in grid]
-    for name in names:
-        bounds = spec.factors[name]
-        if len(bounds) != 2 or not bounds[0] < bounds[1]:
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"{spec.method} sampling needs [low, high] with low < high",
-            )
     problem = salib_problem(spec)
     if spec.method == "latin":
         from SALib.sample import latin
@@ -240,10 +240,6 @@ def draw_samples(
     else:
         from SALib.sample import sobol
 
-        if spec.samples & (spec.samples - 1):  # Sobol' points balance only at powers of 2
-            raise InputError(
-                source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
-            )
         rows = sobol.sample(problem, spec.samples, calc_second_order=False, seed=seed)
     return [dict(zip(names, map(float, row), strict=True)) for row in rows]
 
