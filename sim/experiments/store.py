@@ -1,14 +1,18 @@
 """A batch's results folder, written chunk by chunk so memory stays flat and nothing is lost.
 
-    <folder>/manifest.json        what ran (plan hash, seed, versions, commit, times)
+    <folder>/manifest.json        what ran (plan hash, seed, versions, commit, times) and
+                                  `parts`: every finished part's rows, columns and SHA-256
+    <folder>/.lock                the writer's OS lock and PID (`sim.experiments.lock`)
     <folder>/runs.parquet/        one Parquet part per finished chunk, named so that sorted
                                   order is run order; read it whole with pandas.read_parquet
     <folder>/sessions.parquet/    per-session trajectories (when asked)
     <folder>/delegations.parquet  who took part, regional group and ideal points (for plots)
 
-Each part is written under a temporary name and renamed, so a killed batch leaves only whole
-parts; `--resume` skips the chunks whose parts are whole and redoes any part that something
-else damaged since.
+Each part is written under a temporary name and renamed, then listed in the manifest (itself
+rewritten atomically), so a killed batch leaves only whole parts. Only listed parts are read,
+each verified (`sim.experiments.verify`); `--resume` skips the chunks whose parts verify and
+redoes any part that something else damaged since; files that are not listed are named in a
+warning and never read.
 """
 
 import json
