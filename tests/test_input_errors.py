@@ -330,7 +330,7 @@ def _damage_manifest(folder):
 def _damage_part(folder):
     part = min((folder / "runs.parquet").glob("part-*.parquet"))
     part.write_bytes(b"not parquet")
-    return part, "not a readable Parquet file"
+    return part, "damaged or replaced: its SHA-256 differs from the one in manifest.json"
 
 
 def _unfinished_validation(folder):

@@ -240,6 +240,17 @@ COMMANDS: tuple[Command, ...] = (
         takes_calibration=False,
     ),
     Command(
+        "check",
+        "check:cmd_check",
+        "verify a results folder: every part listed, whole and its own",
+        "Verify that every part of RESULTS is listed in its manifest with the SHA-256, rows and "
+        "columns it was written with, holds its own runs once each, that no unlisted file lies "
+        "among the parts and that the batch finished. One line per fault; exit 1 on any.",
+        (Opt("results_folder", metavar="RESULTS", help="a results folder"),),
+        reads_scenarios=False,
+        takes_calibration=False,
+    ),
+    Command(
         "predict",
         "prediction:cmd_predict",
         "predict a recorded vote country by country",

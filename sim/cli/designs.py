@@ -111,7 +111,9 @@ def report_designs(
 def cmd_batch(args: argparse.Namespace) -> int:
     scenarios = args.settings.scenarios
     path = find_by_name(args.experiment, scenarios / "experiments", kind="experiment")
-    experiment = load_experiment(path, scenarios, args.seed, args.settings.calibration)
+    experiment = load_experiment(
+        path, scenarios, args.seed, args.settings.calibration, args.max_runs
+    )
     folder, _, runs = run_batch(args, experiment, "batch", design_columns)
     sensitivity = None
     if experiment.sobol_problem is not None:

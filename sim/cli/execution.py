@@ -19,6 +19,8 @@ def check_execution_options(args: argparse.Namespace) -> None:
     for name in ("workers", "chunk"):
         if getattr(args, name) < 1:
             raise InputError(f"--{name}", "", "must be at least 1")
+    if args.out is not None and not args.out.strip():
+        raise InputError("--out", "", "is empty; name the results folder")
     if args.resume and not args.out:
         raise InputError("--resume", "", "name the folder to resume with --out DIR")
     if args.scheduler:
@@ -47,16 +49,17 @@ def run_batch(args: argparse.Namespace, experiment, kind: str, columns=None):
     """
     check_execution_options(args)
     folder = Path(args.out) if args.out else timestamped_path(args.results, experiment.name)
-    cells = execute(
-        experiment,
-        Store(folder),
-        kind=kind,
-        resume=args.resume,
-        record_sessions=args.sessions_table,
-        **spread(args),
-    )
-    names = run_columns(folder)
-    return folder, cells, read_runs(folder, columns(names) if columns else None)
+    with Store(folder) as store:  # locked until the runs are read back
+        cells = execute(
+            experiment,
+            store,
+            kind=kind,
+            resume=args.resume,
+            record_sessions=args.sessions_table,
+            **spread(args),
+        )
+        names = run_columns(folder)
+        return folder, cells, read_runs(folder, columns(names) if columns else None)
 
 
 def design_columns(names: list[str]) -> list[str]:
@@ -82,7 +85,14 @@ def scenario_experiment(
     seed = 0 if args.seed is None else args.seed
     try:
         return make_experiment(
-            scenario.name + suffix, str(path), scenario, levers, None, args.runs, seed
+            scenario.name + suffix,
+            str(path),
+            scenario,
+            levers,
+            None,
+            args.runs,
+            seed,
+            max_runs=args.max_runs,
         )
     except InputError as exc:
         if not option or not exc.key.startswith("levers."):

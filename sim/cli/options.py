@@ -51,6 +51,26 @@ def master_seed(text: str) -> int:
     return value
 
 
+def positive_count(text: str) -> int:
+    """--max-runs: a whole number >= 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number >= 1, got {text!r}")
+    return value
+
+
+MAX_RUNS = Opt(
+    "--max-runs",
+    type=positive_count,
+    metavar="N",
+    help="the most runs the command may start (default: $NEGSIM_MAX_RUNS, else 10 million); "
+    "a larger batch stops before it starts",
+)
+
+
 def text_or_json(default: str = "text", extra: tuple[str, ...] = ()) -> Opt:
     """--format: text for people, json (or csv) for scripts."""
     choices = ("text", "json", *extra)
@@ -87,6 +107,7 @@ PARALLEL = (
         help="run on this Dask distributed cluster instead of local processes",
     ),
     Opt("--chunk", type=int, default=250, help="runs per chunk written (default 250)"),
+    MAX_RUNS,
 )
 SEED_HELP = "master seed of the runs' random numbers (default 0)"
 

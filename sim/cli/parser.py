@@ -67,10 +67,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+PATH_OPTIONS = ("out", "results", "scenarios", "calibration", "points")
+
+
+def _no_empty_paths(args: argparse.Namespace) -> None:
+    """An empty path option (`--out ""`) would quietly mean the current folder: refuse it."""
+    for name in PATH_OPTIONS:
+        value = getattr(args, name, None)
+        if value is not None and not str(value).strip():
+            raise InputError(f"--{name}", "", "is empty; name a file or folder")
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `negsim` console command."""
     args = build_parser().parse_args(argv)
     try:
+        _no_empty_paths(args)
         args.settings = Settings(scenarios_dir(args), args.calibration).checked()
         code = args.command_declared.function()(args)
         if args.calibration:

@@ -10,6 +10,7 @@ from sim.cli.execution import check_execution_options, spread
 from sim.cli.lookup import find_by_name, scenario_files
 from sim.estimation.refit import refit_note
 from sim.experiments.batch import run_cells
+from sim.experiments.experiment import check_work
 from sim.experiments.factors import applies, factor_domain, factor_names, find_factor
 from sim.experiments.results import json_text, manifest, now, timestamped_path, write_files
 from sim.experiments.store import Store, read_cell
@@ -62,6 +63,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     paths = paths or scenario_files(folder)
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
+    check_work(args.runs * len(paths), "--runs", args.max_runs)
     check_execution_options(args)
     calibration = args.settings.calibration
     scenarios = [load_scenario(p, calibration) for p in paths]  # all checked before any run
@@ -70,6 +72,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise InputError("--factor", "", "cannot be combined with --robustness")
     scenarios = with_factors(scenarios, factors, args.workers)
     cells = validation_cells(scenarios, share, args.workers)
+    check_work(args.runs * len(cells), "--runs", args.max_runs)
     out = Path(args.out) if args.out else timestamped_path(args.results, "validation")
     meta = manifest(
         "validate",
@@ -88,10 +91,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
         chunk_size=args.chunk,
         finished=None,
     )
-    store = Store(out)
-    store.prepare(meta, args.resume)
-    run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
-    table, robust, note = _write_validation(out, cells, scenarios, share, factors)
+    with Store(out) as store:
+        store.prepare(meta, args.resume)
+        run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
+        table, robust, note = _write_validation(out, cells, scenarios, share, factors)
     _report_validation(args, out, table, robust, share, note, factors)
     return 0 if table["passed"].all() or args.exit_zero else 1
 

@@ -82,7 +82,7 @@ def make_rule(name: str, params: dict[str, Any] | None = None) -> DecisionRule:
     if name not in RULES:
         raise RuleError("name", f"unknown rule '{name}' (known: {', '.join(sorted(RULES))})")
     try:
-        return RULES[name](**(params or {}))
+        return RULES[name].model_validate(params or {}, strict=True)  # "0.5" is no number
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])

@@ -33,9 +33,10 @@ CalendarDate = Annotated[str, AfterValidator(_calendar_date)]
 
 
 class Strict(BaseModel):
-    """Base of every table: unknown keys are errors, values are immutable."""
+    """Base of every table: unknown keys are errors, values are immutable, numbers finite
+    (files are validated with `strict=True` besides: no "3" for 3, no true for 1)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 class Meta(Strict):

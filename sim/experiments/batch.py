@@ -7,6 +7,7 @@ executor, the number of workers or the order chunks finish in.
 
 import hashlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -20,6 +21,7 @@ from sim.experiments.experiment import Cell, Experiment
 from sim.experiments.progress import Progress
 from sim.experiments.results import content_hash, manifest, now
 from sim.experiments.runner import design_columns, run_range
+from sim.experiments.shutdown import end_workers, sigterm_interrupts, watch_parent
 from sim.experiments.store import Store
 from sim.inputs.calibrated import plan_entry
 from sim.inputs.errors import Interrupted
@@ -103,12 +105,17 @@ def _local(cells, todo, seed, record, workers) -> Iterator[tuple[Chunk, tuple]]:
         for chunk in todo:
             yield chunk, run_chunk(cells[chunk.cell], chunk, seed, record)
         return
-    pool = ProcessPoolExecutor(max_workers=workers)
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=watch_parent, initargs=(os.getpid(),)
+    )
     try:
         futures = {pool.submit(run_chunk, cells[c.cell], c, seed, record): c for c in todo}
         for future in as_completed(futures):
             yield futures.pop(future), future.result()
-    finally:  # on an interrupt, drop the chunks not started; finished ones are on disk
+    except BaseException:  # an interrupt: end the workers now; finished chunks are on disk
+        end_workers(pool)
+        raise
+    finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
 
@@ -190,8 +197,9 @@ def run_cells(
     quiet: bool = False,
 ) -> None:
     """Run the chunks of `cells` not yet in the prepared `store`, then stamp its manifest
-    (`meta`) finished. Each finished chunk is on disk at once: an interrupt loses none and
-    raises `Interrupted`, which names the folder to resume."""
+    (`meta`) finished and release the folder's lock. Each finished chunk is on disk and
+    listed at once: an interrupt (Ctrl-C or SIGTERM) loses none, ends the workers and raises
+    `Interrupted`, which names the folder to resume."""
     every = chunks(len(cells), replications, chunk_size)
     todo = [c for c in every if not store.done(c.cell, c.start, c.count, record_sessions)]
     if store.redone and not quiet:
@@ -209,14 +217,17 @@ def run_cells(
         else _local(cells, todo, seed, record_sessions, workers)
     )
     try:
-        for chunk, (runs, sessions) in results:
-            store.write_chunk(chunk.cell, chunk.start, runs, sessions)
-            progress.update(chunk.count)
+        with sigterm_interrupts():
+            for chunk, (runs, sessions) in results:
+                store.write_chunk(chunk.cell, chunk.start, runs, sessions)
+                progress.update(chunk.count)
+        store.write_manifest({**meta, "finished": now()})
     except KeyboardInterrupt:
+        results.close()  # ends the workers before the message
         raise Interrupted(store.folder) from None
     finally:
         progress.close()
-    store.write_manifest({**meta, "finished": now()})
+        store.close()  # the folder's lock: its runs are written
 
 
 def delegations_table(experiment: Experiment) -> pd.DataFrame:

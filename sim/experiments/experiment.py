@@ -7,6 +7,8 @@ the last two drawn by SALib).
 """
 
 import itertools
+import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any, Literal
@@ -17,25 +19,31 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from sim.engine.scenario import Scenario
 from sim.experiments.factors import applies, apply_factors, factor_domain, factor_names
 from sim.experiments.levers import LEVERS, apply_lever
+from sim.experiments.work import check_work, estimated_runs
 from sim.inputs.errors import InputError, from_validation, read_toml
 from sim.inputs.scenario_file import load_scenario
 
+NAME = r"^[a-z0-9][a-z0-9_.-]*$"
+MAX_SAMPLES = 1_000_000
+
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    """No unknown keys, no type coercion ("3" is not 3, true is not 1), finite numbers."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, allow_inf_nan=False)
 
 
 class ExperimentMeta(_Strict):
-    name: str = Field(min_length=1, pattern=r"^[a-z0-9][a-z0-9_.-]*$")
+    name: str = Field(min_length=1, pattern=NAME)
     description: str = ""
     scenario: str = Field(min_length=1)
     replications: Annotated[int, Field(ge=1)] = 100
-    seed: Annotated[int, Field(ge=0)] = 0
+    seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
 
 
 class Uncertainties(_Strict):
     method: Literal["factorial", "latin", "sobol"] = "latin"
-    samples: Annotated[int, Field(ge=1)] = 16
+    samples: Annotated[int, Field(ge=1, le=MAX_SAMPLES)] = 16
     factors: dict[str, list[float]] = {}
 
 
@@ -111,24 +119,18 @@ def load_experiment(
     scenarios_dir: Path,
     seed: int | None = None,
     calibration: str | None = None,
+    max_runs: int | None = None,
 ) -> Experiment:
     """Read and validate an experiment file (its base scenario included); `seed`, if given,
-    replaces the file's master seed for the runs and the uncertainty samples alike."""
+    replaces the file's master seed for the runs and the uncertainty samples alike; more
+    runs than the work limit (`work_limit(max_runs)`) are refused before anything is drawn."""
     path = Path(path)
     try:
         spec = ExperimentFile.model_validate(read_toml(path, "experiment"))
     except ValidationError as exc:
         raise from_validation(exc, str(path)) from None
     meta = spec.experiment
-    base_path = _scenario_path(meta.scenario, path.parent, scenarios_dir)
-    if base_path is None:
-        raise InputError(
-            path,
-            "experiment.scenario",
-            f"no scenario '{meta.scenario}' (looked beside the file, in {scenarios_dir} "
-            "and in the file's parent folder)",
-        )
-    base = load_scenario(base_path, calibration)
+    base = load_scenario(_scenario_path(meta.scenario, path, scenarios_dir), calibration)
     return make_experiment(
         meta.name,
         str(path),
@@ -137,6 +139,7 @@ def load_experiment(
         spec.uncertainties,
         meta.replications,
         meta.seed if seed is None else seed,
+        max_runs=max_runs,
     )
 
 
@@ -148,8 +151,10 @@ def make_experiment(
     uncertainties: Uncertainties | None,
     replications: int,
     seed: int,
+    max_runs: int | None = None,
 ) -> Experiment:
-    """Check levers and uncertainties against the base scenario; draw the samples."""
+    """Check levers and uncertainties against the base scenario and the work limit; draw the
+    samples (checked before they are drawn)."""
     for key, values in levers.items():
         if key not in LEVERS:
             raise InputError(
@@ -159,6 +164,8 @@ def make_experiment(
             raise InputError(source, f"levers.{key}", "give at least one value")
         seen: set[str] = set()
         for i, value in enumerate(values):
+            if isinstance(value, float) and not math.isfinite(value):
+                raise InputError(source, f"levers.{key}[{i}]", f"not a finite number ({value})")
             try:
                 apply_lever(base, key, value)
             except ValueError as exc:
@@ -168,7 +175,9 @@ def make_experiment(
             if shown in seen:
                 raise InputError(source, f"levers.{key}[{i}]", f"repeats {shown!r}")
             seen.add(shown)
-    samples = draw_samples(uncertainties, base, source, seed)
+    check_uncertainties(uncertainties, base, source)
+    check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
+    samples = draw_samples(uncertainties, seed)
     sobol = uncertainties is not None and uncertainties.method == "sobol" and samples != [{}]
     return Experiment(
         name,
@@ -183,39 +192,50 @@ def make_experiment(
     )
 
 
-def draw_samples(
-    spec: Uncertainties | None, base: Scenario, source: str, seed: int
-) -> list[dict[str, float]]:
-    """The uncertainty samples: one empty sample when there are no uncertainties."""
+def check_uncertainties(spec: Uncertainties | None, base: Scenario, source: str) -> None:
+    """Every factor declared, applying to `base` and within its domain; factorial levels
+    distinct; latin and sobol bounds [low, high] with low < high; sobol with a factor and a
+    power-of-2 sample count."""
+    if spec is None:
+        return
+    if spec.method == "sobol" and not spec.factors:
+        raise InputError(source, "uncertainties.factors", "sobol needs at least one factor to vary")
+    for name, values in spec.factors.items():
+        key = f"uncertainties.factors.{name}"
+        if not applies(name, base):
+            raise InputError(source, key, f"unknown factor (factors: {factor_names()})")
+        low, high = factor_domain(name)
+        outside = [v for v in values if not low <= v <= high]
+        if outside:
+            raise InputError(
+                source, key, f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})"
+            )
+        if spec.method == "factorial":
+            if not values:
+                raise InputError(source, key, "give at least one level")
+            repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
+            if repeated is not None:
+                raise InputError(source, key, f"repeats the level {repeated:g}")
+        elif len(values) != 2 or not values[0] < values[1]:
+            raise InputError(
+                source, key, f"{spec.method} sampling needs [low, high] with low < high"
+            )
+    if spec.method == "sobol" and spec.samples & (spec.samples - 1):
+        # Sobol' points balance only at powers of 2
+        raise InputError(
+            source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
+        )
+
+
+def draw_samples(spec: Uncertainties | None, seed: int) -> list[dict[str, float]]:
+    """The uncertainty samples (checked by `check_uncertainties`): one empty sample when
+    there are no uncertainties."""
     if spec is None or not spec.factors:
         return [{}]
     names = list(spec.factors)
-    for name in names:
-        if not applies(name, base):
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"unknown factor (factors: {factor_names()})",
-            )
-        low, high = factor_domain(name)
-        outside = [v for v in spec.factors[name] if not low <= v <= high]
-        if outside:
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})",
-            )
     if spec.method == "factorial":
         grid = itertools.product(*(spec.factors[n] for n in names))
         return [dict(zip(names, map(float, row), strict=True)) for row in grid]
-    for name in names:
-        bounds = spec.factors[name]
-        if len(bounds) != 2 or not bounds[0] < bounds[1]:
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"{spec.method} sampling needs [low, high] with low < high",
-            )
     problem = salib_problem(spec)
     if spec.method == "latin":
         from SALib.sample import latin
@@ -224,10 +244,6 @@ def draw_samples(
     else:
         from SALib.sample import sobol
 
-        if spec.samples & (spec.samples - 1):  # Sobol' points balance only at powers of 2
-            raise InputError(
-                source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
-            )
         rows = sobol.sample(problem, spec.samples, calc_second_order=False, seed=seed)
     return [dict(zip(names, map(float, row), strict=True)) for row in rows]
 
@@ -242,15 +258,32 @@ def salib_problem(spec: Uncertainties) -> dict:
     }
 
 
-def _scenario_path(name: str, beside: Path, folder: Path) -> Path | None:
-    """The base scenario: beside the experiment file, in the scenarios folder, then in the
-    experiment file's parent folder (`scenarios/experiments/X.toml` finds its scenarios
-    from any working directory)."""
-    candidates = (
-        beside / name,
-        beside / f"{name}.toml",
-        folder / f"{name}.toml",
-        beside.parent / f"{name}.toml",
-        Path(name),
-    )
-    return next((c for c in candidates if c.is_file()), None)
+def _scenario_path(name: str, experiment: Path, folder: Path) -> Path:
+    """The base scenario, given either as a path to a .toml file (relative to the experiment
+    file's folder) that exists, or as a scenario name (letters, digits, `-`, `_`, `.`; no
+    folders) looked up beside the experiment file, in the scenarios folder, then in the
+    experiment file's parent folder (`scenarios/experiments/X.toml` finds its scenarios from
+    any working directory). Nothing else is opened."""
+    beside = experiment.parent
+    if name.endswith(".toml"):
+        path = beside / name
+        if not path.is_file():
+            raise InputError(experiment, "experiment.scenario", f"no scenario file {path}")
+        return path
+    if not re.fullmatch(NAME, name):
+        raise InputError(
+            experiment,
+            "experiment.scenario",
+            f"{name!r} is neither a scenario name (lower-case letters, digits, - _ .) nor a "
+            "path to a .toml file",
+        )
+    candidates = (beside / f"{name}.toml", folder / f"{name}.toml", beside.parent / f"{name}.toml")
+    found = next((c for c in candidates if c.is_file()), None)
+    if found is None:
+        raise InputError(
+            experiment,
+            "experiment.scenario",
+            f"no scenario '{name}' (looked beside the file, in {folder} "
+            "and in the file's parent folder)",
+        )
+    return found

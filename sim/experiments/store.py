@@ -1,14 +1,18 @@
 """A batch's results folder, written chunk by chunk so memory stays flat and nothing is lost.
 
-    <folder>/manifest.json        what ran (plan hash, seed, versions, commit, times)
+    <folder>/manifest.json        what ran (plan hash, seed, versions, commit, times) and
+                                  `parts`: every finished part's rows, columns and SHA-256
+    <folder>/.lock                the writer's OS lock and PID (`sim.experiments.lock`)
     <folder>/runs.parquet/        one Parquet part per finished chunk, named so that sorted
                                   order is run order; read it whole with pandas.read_parquet
     <folder>/sessions.parquet/    per-session trajectories (when asked)
     <folder>/delegations.parquet  who took part, regional group and ideal points (for plots)
 
-Each part is written under a temporary name and renamed, so a killed batch leaves only whole
-parts; `--resume` skips the chunks whose parts are whole and redoes any part that something
-else damaged since.
+Each part is written under a temporary name and renamed, then listed in the manifest (itself
+rewritten atomically), so a killed batch leaves only whole parts. Only listed parts are read,
+each verified (`sim.experiments.verify`); `--resume` skips the chunks whose parts verify and
+redoes any part that something else damaged since; files that are not listed are named in a
+warning and never read.
 """
 
 import json
@@ -18,105 +22,142 @@ from pathlib import Path
 import pandas as pd
 
 from sim.engine.outcome import NULLABLE
+from sim.experiments.lock import LOCK, FolderLock
 from sim.experiments.results import atomic
-from sim.inputs.errors import InputError, read_json, writable
+from sim.experiments.verify import (
+    MANIFEST,
+    RUNS,
+    SESSIONS,
+    key_fault,
+    listed,
+    load_manifest,
+    part_entry,
+    part_fault,
+    part_name,
+    warn_unlisted,
+)
+from sim.inputs.errors import InputError, writable
 
-RUNS, SESSIONS, MANIFEST = "runs.parquet", "sessions.parquet", "manifest.json"
-
-
-def part_name(cell: int, start: int) -> str:
-    return f"part-{cell:05d}-{start:09d}.parquet"
+__all__ = ["MANIFEST", "RUNS", "SESSIONS", "Store", "part_name", "read_runs", "read_cell"]
 
 
 class Store:
-    """Reads and writes one results folder."""
+    """Reads and writes one results folder, holding its lock from `prepare` to `close`."""
 
     def __init__(self, folder: str | Path):
         self.folder = Path(folder)
         self.redone: list[str] = []
+        self.parts: dict[str, dict] = {}
+        self.meta: dict = {}
+        self._lock = FolderLock(self.folder)
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the folder's lock."""
+        self._lock.release()
 
     def prepare(self, manifest: dict, resume: bool) -> None:
-        """Create the folder for a new batch, or check it holds the same batch to resume."""
-        path = self.folder / MANIFEST
+        """Lock the folder and create it for a new batch, or check it holds the same batch to
+        resume (keeping the parts its manifest lists)."""
+        if self.folder.exists() and not self.folder.is_dir():
+            raise InputError(self.folder, "--out", "is a file, not a folder")
         if resume:
-            if not path.exists():
+            if not (self.folder / MANIFEST).exists():
                 raise InputError(self.folder, "--resume", "no batch to resume here")
-            old = read_json(path, "the manifest of the batch to resume")
-            if old.get("plan_sha256") != manifest["plan_sha256"]:
-                raise InputError(
-                    self.folder,
-                    "--resume",
-                    "the folder holds a different batch (plan, seed or runs differ)",
-                )
-            if old.get("code_sha256") != manifest.get("code_sha256"):
-                raise InputError(
-                    path,
-                    "code_sha256",
-                    "the batch was started by other negsim code (git commit "
-                    f"{old.get('git_commit') or 'not recorded'}); resume it with that code, so "
-                    "that no folder mixes runs of two versions, or start a new --out",
-                )
-            _check_versions(path, old.get("versions") or {}, manifest.get("versions") or {})
+            self._lock.acquire()
+            self.parts = dict(self._resumable(manifest)["parts"])
             for leftover in self.folder.rglob(".*.partial"):
                 leftover.unlink()
-        elif self.folder.exists() and any(self.folder.iterdir()):
-            raise InputError(
-                self.folder,
-                "--out",
-                "folder exists and is not empty (use --resume to continue it, or another --out)",
-            )
+        else:
+            if self.folder.exists() and any(p.name != LOCK for p in self.folder.iterdir()):
+                raise InputError(
+                    self.folder,
+                    "--out",
+                    "folder exists and is not empty (use --resume to continue it, or another "
+                    "--out)",
+                )
+            self._lock.acquire()
         with writable(self.folder):
             (self.folder / RUNS).mkdir(parents=True, exist_ok=True)
             self.write_manifest(manifest)
 
+    def _resumable(self, manifest: dict) -> dict:
+        """The manifest of the batch to resume, checked to be this batch under this code."""
+        path = self.folder / MANIFEST
+        old = load_manifest(self.folder)
+        if old.get("plan_sha256") != manifest["plan_sha256"]:
+            raise InputError(
+                self.folder,
+                "--resume",
+                "the folder holds a different batch (plan, seed or runs differ)",
+            )
+        if old.get("code_sha256") != manifest.get("code_sha256"):
+            raise InputError(
+                path,
+                "code_sha256",
+                "the batch was started by other negsim code (git commit "
+                f"{old.get('git_commit') or 'not recorded'}); resume it with that code, so "
+                "that no folder mixes runs of two versions, or start a new --out",
+            )
+        _check_versions(path, old.get("versions") or {}, manifest.get("versions") or {})
+        return old
+
     def write_manifest(self, manifest: dict) -> None:
-        self._atomic(
-            self.folder / MANIFEST, lambda p: p.write_text(json.dumps(manifest, indent=2) + "\n")
-        )
+        """Write `manifest` with the list of the finished parts, atomically."""
+        self.meta = {k: v for k, v in manifest.items() if k != "parts"}
+        text = json.dumps({**self.meta, "parts": self.parts}, indent=1) + "\n"
+        atomic(self.folder / MANIFEST, lambda p: p.write_text(text))
 
     def done(self, cell: int, start: int, rows: int, sessions: bool) -> bool:
-        """Whether the chunk's parts are on disk and whole: a runs part of `rows` rows (and its
-        sessions part when `sessions`). A part that is not whole is removed so that the chunk
-        is run again, and its name is kept in `self.redone`."""
-        runs = self.folder / RUNS / part_name(cell, start)
-        if not runs.exists():
+        """Whether the chunk's parts are listed and verify: a runs part of `rows` rows (and
+        its sessions part when `sessions`). A listed part that fails is dropped from the
+        list and removed, so that the chunk is run again, and its name kept in
+        `self.redone`; a file of that name that is not listed is simply overwritten."""
+        names = [f"{RUNS}/{part_name(cell, start)}"]
+        names += [f"{SESSIONS}/{part_name(cell, start)}"] if sessions else []
+        if names[0] not in self.parts:
             return False
-        parts = [runs] + ([self.folder / SESSIONS / runs.name] if sessions else [])
-        whole = _rows(runs) == rows and all(_rows(p) is not None for p in parts[1:])
-        if not whole:
-            for part in parts:
-                part.unlink(missing_ok=True)
-            self.redone.append(runs.name)
-        return whole
+        faulty = [
+            n
+            for n in names
+            if n not in self.parts or part_fault(self.folder, n, self.parts[n]) is not None
+        ]
+        if not faulty and self.parts[names[0]].get("rows") == rows:
+            return True
+        for name in names:
+            self.parts.pop(name, None)
+            (self.folder / name).unlink(missing_ok=True)
+        self.redone.append(names[0].rpartition("/")[2])
+        return False
 
     def write_chunk(
         self, cell: int, start: int, runs: pd.DataFrame, sessions: pd.DataFrame | None
     ) -> None:
-        """Write one finished chunk (sessions first: the runs part marks it done)."""
+        """Write one finished chunk, each part atomically, then list it in the manifest
+        (sessions first: the runs part marks the chunk done)."""
         if sessions is not None:
             (self.folder / SESSIONS).mkdir(exist_ok=True)
-            self._atomic(
-                self.folder / SESSIONS / part_name(cell, start), lambda p: _write_part(sessions, p)
-            )
-        self._atomic(self.folder / RUNS / part_name(cell, start), lambda p: _write_part(runs, p))
+            self._write_part(f"{SESSIONS}/{part_name(cell, start)}", sessions)
+        self._write_part(f"{RUNS}/{part_name(cell, start)}", runs)
+        self.write_manifest(self.meta)
+
+    def _write_part(self, name: str, table: pd.DataFrame) -> None:
+        def write(tmp: Path) -> None:
+            _write_part(table, tmp)
+            entry.update(part_entry(tmp, len(table), [str(c) for c in table.columns]))
+
+        entry: dict = {}
+        atomic(self.folder / name, write)
+        self.parts[name] = entry
 
     def write_table(self, name: str, table: pd.DataFrame) -> None:
-        self._atomic(self.folder / name, lambda p: table.to_parquet(p, index=False))
-
-    @staticmethod
-    def _atomic(path: Path, write) -> None:
-        atomic(path, write)
-
-
-def _rows(path: Path) -> int | None:
-    """Rows of a Parquet part, read from its footer; None when it is missing or damaged."""
-    import pyarrow as pa
-    import pyarrow.parquet as pq
-
-    try:
-        return pq.read_metadata(path).num_rows
-    except (pa.ArrowException, OSError):
-        return None
+        """Write a whole table beside the parts (atomically)."""
+        atomic(self.folder / name, lambda p: table.to_parquet(p, index=False))
 
 
 def _check_versions(path: Path, started: dict, now: dict) -> None:
@@ -152,28 +193,28 @@ def _write_part(table: pd.DataFrame, path: Path) -> None:
 
 
 def read_runs(folder: str | Path, columns: list[str] | None = None) -> pd.DataFrame:
-    """The runs table of a results folder, in run order (optionally only some columns)."""
-    return _read(Path(folder) / RUNS, columns)
+    """The runs table of a results folder, in run order (optionally only some columns):
+    the parts its manifest lists, each verified."""
+    return _read(Path(folder), RUNS, columns)
 
 
 def read_cell(folder: str | Path, cell: int) -> pd.DataFrame:
     """The runs of one cell of a results folder, in run order."""
-    parts = sorted((Path(folder) / RUNS).glob(f"part-{cell:05d}-*.parquet"))
-    if not parts:
-        raise InputError(Path(folder) / RUNS, "", f"no finished runs of cell {cell} here")
-    return _tables_to_pandas([_read_part(p, None) for p in parts])
+    return _read(Path(folder), RUNS, None, cell)
 
 
 def run_columns(folder: str | Path) -> list[str]:
-    """Column names of the runs table (read from one part's schema, no rows loaded)."""
+    """Column names of the runs table (read from one verified part's schema)."""
     import pyarrow.parquet as pq
 
-    path = Path(folder) / RUNS
-    first = path if path.is_file() else min(path.glob("part-*.parquet"), default=None)
-    if first is None:
-        raise InputError(path, "", "no finished runs here")
-    with _readable(first):
-        return list(pq.read_schema(first).names)
+    folder = Path(folder)
+    meta = _manifest(folder)
+    names = listed(meta, RUNS)
+    if not names:
+        raise InputError(folder / RUNS, "", "no finished runs here")
+    path = _verified(folder, names[0], meta["parts"][names[0]])
+    with _readable(path):
+        return list(pq.read_schema(path).names)
 
 
 def without_gains(names: list[str]) -> list[str]:
@@ -182,21 +223,43 @@ def without_gains(names: list[str]) -> list[str]:
 
 
 def read_sessions(folder: str | Path) -> pd.DataFrame | None:
-    path = Path(folder) / SESSIONS
-    return _read(path, None) if path.exists() else None
+    """The per-session table of a results folder (None when it was not recorded)."""
+    folder = Path(folder)
+    if not listed(_manifest(folder), SESSIONS):
+        return None
+    return _read(folder, SESSIONS, None)
 
 
-def _read(path: Path, columns: list[str] | None) -> pd.DataFrame:
-    """All parts as one Arrow table, converted to pandas once (25 % faster than one frame
-    per part, about the same peak memory). Part schemas are unified: a column that is all
-    null in one part (no run reached a session, say) and numeric in another reads as numeric
-    with nulls."""
-    if path.is_file():
-        return _tables_to_pandas([_read_part(path, columns)])
-    parts = sorted(path.glob("part-*.parquet"))
-    if not parts:
-        raise InputError(path, "", "no finished runs here")
-    return _tables_to_pandas([_read_part(p, columns) for p in parts])
+_WARNED: set[str] = set()  # folders whose unlisted files were already named
+
+
+def _manifest(folder: Path) -> dict:
+    meta = load_manifest(folder)
+    warn_unlisted(folder, meta, _WARNED)
+    return meta
+
+
+def _verified(folder: Path, name: str, entry: dict) -> Path:
+    """The path of a listed part whose bytes are the ones written (else an InputError)."""
+    fault = part_fault(folder, name, entry, keys=False)
+    if fault is not None:
+        raise InputError(folder / name, "", f"{fault} (negsim check {folder} lists every fault)")
+    return folder / name
+
+
+def _read(
+    folder: Path, table: str, columns: list[str] | None, cell: int | None = None
+) -> pd.DataFrame:
+    """The listed parts of `table` as one Arrow table, each verified (checksum, rows,
+    columns, keys), converted to pandas once (25 % faster than one frame per part, about
+    the same peak memory). Part schemas are unified: a column that is all null in one part
+    (no run reached a session, say) and numeric in another reads as numeric with nulls."""
+    meta = _manifest(folder)
+    names = listed(meta, table, cell)
+    if not names:
+        where = "" if cell is None else f" of cell {cell}"
+        raise InputError(folder / table, "", f"no finished runs{where} here")
+    return _tables_to_pandas([_read_part(folder, n, meta["parts"][n], columns) for n in names])
 
 
 @contextmanager
@@ -210,12 +273,20 @@ def _readable(path: Path):
         raise InputError(path, "", f"not a readable Parquet file ({exc})") from None
 
 
-def _read_part(path: Path, columns: list[str] | None):
-    """One Parquet part as an Arrow table."""
+def _read_part(folder: Path, name: str, entry: dict, columns: list[str] | None):
+    """One verified part as an Arrow table (its key columns checked, then dropped if not
+    asked for)."""
     import pyarrow.parquet as pq
 
+    path = _verified(folder, name, entry)
     with _readable(path):
-        return pq.read_table(path, columns=columns)
+        keys = [k for k in ("cell", "run") if k in pq.read_schema(path).names]
+        wanted = None if columns is None else list(dict.fromkeys([*columns, *keys]))
+        part = pq.read_table(path, columns=wanted)
+    fault = key_fault(part.select(keys), name)
+    if fault is not None:
+        raise InputError(path, "", fault)
+    return part if columns is None else part.select(columns)
 
 
 def _tables_to_pandas(tables: list) -> pd.DataFrame:

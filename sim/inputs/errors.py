@@ -22,11 +22,20 @@ def _parsed(path: str | Path, parse, errors: tuple, missing: str, bad: str) -> d
     """`parse` of the file's text; a missing file or a parse error is an InputError."""
     path = Path(path)
     try:
-        return parse(path.read_text(encoding="utf-8"))
+        parsed = parse(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
         raise InputError(path, "", missing) from None
+    except IsADirectoryError:
+        raise InputError(path, "", "is a folder, not a file") from None
     except (*errors, UnicodeDecodeError) as exc:
         raise InputError(path, "", bad.format(exc)) from None
+    except RecursionError:
+        raise InputError(path, "", bad.format("nested too deeply")) from None
+    except OSError as exc:
+        raise InputError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    if not isinstance(parsed, dict):
+        raise InputError(path, "", f"expected a JSON object, got {type(parsed).__name__}")
+    return parsed
 
 
 def read_toml(path: str | Path, what: str) -> dict[str, Any]:

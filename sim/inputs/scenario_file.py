@@ -37,9 +37,11 @@ def resolve(
 ) -> Scenario:
     """Validate a parsed scenario mapping and resolve it into a `Scenario`."""
     try:
-        spec = ScenarioFile.model_validate(raw)
+        spec = ScenarioFile.model_validate(raw, strict=True)  # no "3" for 3, no true for 1
     except ValidationError as exc:
         raise from_validation(exc, source) from None
+    except RecursionError:
+        raise InputError(source, "", "nested too deeply") from None
     return _Resolver(spec, source, calibration).scenario()
 
 
@@ -66,6 +68,8 @@ class _Resolver:
         unknown_absent = absent - set(members)
         if unknown_absent:
             raise self.fail("members.absent", f"'{sorted(unknown_absent)[0]}' is not a member")
+        if absent >= set(members):
+            raise self.fail("members.absent", "every member is absent: none would negotiate")
         sponsors = self._iso3_list(spec.members.sponsors, "members.sponsors")
         for i, code in enumerate(sponsors):
             if code not in members or code in absent:

@@ -18,13 +18,18 @@ from sim.engine.specs import (
     Unit,
 )
 
+MAX_CAPABILITY = 1000.0
+"""Capability is relative weight; the largest share of the UN scale of assessments is 22
+(percent), so 1000 leaves room for any hand-set scale while keeping every sum finite."""
+Capability = Annotated[float, Field(gt=0.0, le=MAX_CAPABILITY)]
+
 
 class Attributes(Strict):
     """Delegation attributes a profile may set; unset ones keep the earlier value."""
 
     position: Point | None = None
     salience: dict[str, Unit] | None = None
-    capability: Annotated[float, Field(gt=0.0)] | None = None
+    capability: Capability | None = None
     resolve: Unit | None = None
     flexibility: Unit | None = None
     band: Annotated[float, Field(ge=0.0, le=1.0)] | None = None
@@ -37,7 +42,7 @@ class Defaults(Attributes):
     date (`sim.inputs.capability`)."""
 
     calibrated: bool = False
-    capability: Annotated[float, Field(gt=0.0)] | Literal["assessed"] | None = None
+    capability: Capability | Literal["assessed"] | None = None
 
 
 class GroupProfile(Attributes):

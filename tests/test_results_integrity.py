@@ -1,0 +1,237 @@
+"""Issue 42: a results folder proves itself (stray, foreign, damaged parts and a damaged
+manifest are never read as results), and no worker outlives its batch."""
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.experiments.store import read_runs
+
+from .conftest import SCENARIOS
+from .test_input_errors import GOOD
+
+PARTS = "runs.parquet"
+
+
+@pytest.fixture
+def batch(tmp_path):
+    """Factory: run the probe scenario into `tmp_path/name` (4 parts of 5 runs)."""
+    probe = tmp_path / "probe.toml"
+    probe.write_text(GOOD)
+
+    def make(name, *extra):
+        argv = ["run", str(probe), "--runs", "20", "--chunk", "5", "--workers", "1", "--quiet"]
+        assert main([*argv, "--out", str(tmp_path / name), *extra]) == 0
+        return tmp_path / name
+
+    return make
+
+
+def _parts(folder: Path) -> list[Path]:
+    return sorted((folder / PARTS).glob("part-*.parquet"))
+
+
+def _check(folder, capsys) -> tuple[int, list[str]]:
+    capsys.readouterr()
+    code = main(["check", str(folder)])
+    return code, capsys.readouterr().out.splitlines()
+
+
+def test_a_whole_folder_checks_clean(batch, capsys):
+    folder = batch("a")
+    code, lines = _check(folder, capsys)
+    assert code == 0 and lines == [f"{folder}: 4 parts verified (20 runs); the batch finished"]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    assert sorted(manifest["parts"]) == [f"{PARTS}/{p.name}" for p in _parts(folder)]
+    assert {e["rows"] for e in manifest["parts"].values()} == {5}
+
+
+def test_a_stray_copy_of_a_part_is_named_and_never_read(batch, capsys):
+    folder = batch("a")
+    whole = read_runs(folder)
+    stray = folder / PARTS / "part-00000-000000000 (copy).parquet"
+    shutil.copy(_parts(folder)[0], stray)
+    assert _check(folder, capsys) == (1, [f"{stray}: not listed in manifest.json"])
+    pd.testing.assert_frame_equal(read_runs(folder), whole)  # 20 runs, not 25
+    assert stray.name in capsys.readouterr().err  # one warning naming it
+    code = main(
+        [
+            "run",
+            str(folder.parent / "probe.toml"),
+            "--runs",
+            "20",
+            "--chunk",
+            "5",
+            "--workers",
+            "1",
+            "--quiet",
+            "--format",
+            "json",
+            "--out",
+            str(folder),
+            "--resume",
+        ]
+    )
+    assert code == 0
+    assert json.loads((folder / "summary.json").read_text())["runs"] == 20
+
+
+def test_a_part_of_another_batch_is_never_read(batch, capsys):
+    folder, other = batch("a"), batch("b", "--seed", "9")
+    whole = read_runs(folder)
+    foreign = folder / PARTS / "part-00000-000000020.parquet"  # a name this batch never wrote
+    shutil.copy(_parts(other)[0], foreign)
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines == [f"{foreign}: not listed in manifest.json"]
+    pd.testing.assert_frame_equal(read_runs(folder), whole)
+    shutil.copy(_parts(other)[1], _parts(folder)[1])  # replacing one of its own parts
+    code, lines = _check(folder, capsys)
+    assert code == 1 and f"{_parts(folder)[1]}: damaged or replaced" in lines[0]
+    assert main(["plot", str(folder)]) == 2
+    err = capsys.readouterr().err
+    lines = err.splitlines()  # the error (after the warning naming the foreign part, once)
+    assert "damaged or replaced" in lines[-1] and len(lines) <= 2 and "Traceback" not in err
+    assert not (folder / "figures").exists()
+
+
+@pytest.mark.parametrize("offset", [200, 600, -40])
+def test_flipped_bytes_in_a_part_are_found_and_run_again(batch, offset, capsys):
+    folder, whole = batch("a"), None
+    whole = read_runs(folder)
+    part = _parts(folder)[2]
+    data = bytearray(part.read_bytes())
+    data[offset : offset + 4] = b"\xde\xad\xbe\xef" if data[offset] != 0xDE else b"\x00" * 4
+    part.write_bytes(bytes(data))
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines == [
+        f"{part}: damaged or replaced: its SHA-256 differs from the one in manifest.json"
+    ]
+    assert main(["plot", str(folder)]) == 2
+    assert "damaged or replaced" in capsys.readouterr().err
+    code = main(
+        [
+            "run",
+            str(folder.parent / "probe.toml"),
+            "--runs",
+            "20",
+            "--chunk",
+            "5",
+            "--workers",
+            "1",
+            "--out",
+            str(folder),
+            "--resume",
+        ]
+    )
+    assert code == 0 and "1 damaged part(s) will be run again" in capsys.readouterr().err
+    pd.testing.assert_frame_equal(read_runs(folder), whole)
+    assert _check(folder, capsys)[0] == 0
+
+
+def test_a_truncated_manifest_is_a_fault_not_a_traceback(batch, capsys):
+    folder = batch("a")
+    manifest = folder / "manifest.json"
+    manifest.write_text(manifest.read_text()[:300])
+    code, lines = _check(folder, capsys)
+    assert code == 1 and len(lines) == 1 and "not valid JSON" in lines[0]
+    assert main(["plot", str(folder)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and str(manifest) in err and "Traceback" not in err
+
+
+def test_a_missing_listed_part_is_a_fault(batch, capsys):
+    folder = batch("a")
+    gone = _parts(folder)[0]
+    gone.unlink()
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines == [f"{gone}: listed in manifest.json but missing"]
+
+
+def _children(pid: int) -> set[int]:
+    """Every descendant of `pid` (from /proc)."""
+    parents = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                stat = (entry / "stat").read_text()
+            except OSError:
+                continue
+            parents[int(entry.name)] = int(stat.rpartition(")")[2].split()[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {p for p, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def _start_batch(tmp_path) -> tuple[subprocess.Popen, set[int]]:
+    probe = tmp_path / "probe.toml"
+    probe.write_text(GOOD)
+    folder = tmp_path / "r"
+    cmd = [
+        sys.executable,
+        "-m",
+        "sim.cli",
+        "--scenarios",
+        str(SCENARIOS),
+        "run",
+        str(probe),
+        "--runs",
+        "2000000",
+        "--chunk",
+        "20",
+        "--workers",
+        "2",
+        "--quiet",
+        "--out",
+        str(folder),
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and not list((folder / PARTS).glob("part-*")):
+        time.sleep(0.1)
+    workers = _children(proc.pid)
+    assert len(workers) >= 2, "the pool did not start"
+    return proc, workers
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_no_worker_survives_its_parent_killed_with_sigkill(tmp_path):
+    proc, workers = _start_batch(tmp_path)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    proc.stderr.close()
+    time.sleep(10)
+    survivors = [pid for pid in workers if _alive(pid)]
+    for pid in survivors:  # do not leave them to the next test
+        os.kill(pid, signal.SIGKILL)
+    assert not survivors
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_sigterm_stops_the_batch_and_its_workers(tmp_path):
+    proc, workers = _start_batch(tmp_path)
+    os.kill(proc.pid, signal.SIGTERM)
+    code = proc.wait(timeout=10)
+    err = proc.stderr.read().decode()
+    proc.stderr.close()
+    time.sleep(1)
+    assert not [pid for pid in workers if _alive(pid)]
+    assert code == 130 and "interrupted; finished runs are kept" in err, err
