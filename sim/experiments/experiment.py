@@ -41,6 +41,9 @@ class Uncertainties(_Strict):
 
 class ExperimentFile(_Strict):
     experiment: ExperimentMeta
+    designs: list[str] = Field(
+        default=[], description="named designs (sim.experiments.designs), crossed with the levers"
+    )
     levers: dict[str, list[Any]] = {}
     uncertainties: Uncertainties | None = None
 
@@ -62,7 +65,8 @@ class Cell:
 
     def label(self) -> str:
         """The design's name in tables: its own name, else its lever values, else 'base'."""
-        return self.name or " ".join(f"{k}={self.show(k)}" for k in self.levers) or "base"
+        shown = (self.show(k) if k == "design" else f"{k}={self.show(k)}" for k in self.levers)
+        return self.name or " ".join(shown) or "base"
 
 
 @dataclass(frozen=True)
@@ -124,11 +128,14 @@ def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = No
             "and in the file's parent folder)",
         )
     base = load_scenario(base_path)
+    if spec.designs and "design" in spec.levers:
+        raise InputError(path, "designs", "give the designs either here or as levers.design")
+    levers = {"design": spec.designs, **spec.levers} if spec.designs else spec.levers
     return make_experiment(
         meta.name,
         str(path),
         base,
-        spec.levers,
+        levers,
         spec.uncertainties,
         meta.replications,
         meta.seed if seed is None else seed,
