@@ -1,0 +1,30 @@
+"""Figures from a results folder, one module per figure. Each figure has a data function
+(tested) and a plot function that takes that data and returns the Figure; `save` writes PNG and
+SVG, and `sim.reports.figures.write_figures` decides which figures a folder gets."""
+
+from sim.reports.compare import on_agenda  # noqa: F401
+from sim.reports.plots.adoption import adoption_data, documented_adoption_data, plot_adoption  # noqa: F401
+from sim.reports.plots.checks import _label_spots, _spaced, _widths, check_data, plot_checks  # noqa: F401
+from sim.reports.plots.common import GROUP_COLOURS, _axes, save  # noqa: F401
+from sim.reports.plots.factors import FIGURE_BINS, factor_bin_data, plot_factor_bins  # noqa: F401
+from sim.reports.plots.heatmap import (  # noqa: F401
+    GRID_LEVELS,
+    _axis_name,
+    _level,
+    heatmap_data,
+    plot_heatmap,
+    swept_columns,
+)
+from sim.reports.plots.objections import objection_data, plot_objections  # noqa: F401
+from sim.reports.plots.policy_map import plot_policy_map, policy_map_data  # noqa: F401
+from sim.reports.plots.robustness import (  # noqa: F401
+    BREAKS,
+    HOLDS,
+    MENDS,
+    _move_order,
+    plot_robustness,
+    robustness_data,
+)
+from sim.reports.plots.sensitivity import plot_sensitivity  # noqa: F401
+from sim.reports.plots.tallies import plot_tallies, tally_data  # noqa: F401
+from sim.reports.plots.trajectories import plot_trajectories, trajectory_data  # noqa: F401
