@@ -59,8 +59,9 @@ def plot_adoption(
     ax.set_yticks(y, data["design"])
     ax.invert_yaxis()
     ax.set_xlim(-0.05, 1.05)
-    ax.set_xlabel("share of runs in which the text is adopted" + (f"\n{note}" if note else ""))
+    ax.set_xlabel("adoption (share of runs, 0-1)" + (f"\n{note}" if note else ""))
     ax.set_title(title)
     ax.grid(axis="x", alpha=0.3)
-    ax.legend(loc="best", fontsize="small")  # away from the points, wherever they lie
+    # below the axes, never over the points
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), fontsize="small", ncol=2)
     return fig

@@ -1,9 +1,8 @@
 """Every quantitative validation check, simulated against documented."""
 
+import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
-
-from sim.reports.plots.common import _axes
 
 
 def _spaced(start: np.ndarray, end: np.ndarray, y: np.ndarray, gap: float) -> np.ndarray:
@@ -60,9 +59,14 @@ def check_data(table: pd.DataFrame) -> pd.DataFrame:
     ].reset_index(drop=True)
 
 
-def plot_checks(data: pd.DataFrame, ax=None):
-    fig, ax = _axes(ax, (8.5, 8))
-    top = float(np.nanmax(data[["target", "high"]].to_numpy())) * 1.08 + 5
+UNITS = {
+    "votes": ("votes (tally or candidate)", "o", "count of delegations"),
+    "text": ("text on an issue", "s", "0-100 scale points"),
+}
+
+
+def _draw_points(ax, data: pd.DataFrame, top: float, kind: str) -> None:
+    """The diagonal, the documented tolerances and every check's simulated mean and range."""
     ax.plot([0, top], [0, top], color="#9e9e9e", lw=0.8, zorder=0)
     ax.vlines(
         data["target"],
@@ -74,27 +78,27 @@ def plot_checks(data: pd.DataFrame, ax=None):
         zorder=1,
         label="documented +/- tolerance",
     )
-    markers = {
-        "votes": ("o", "votes (tally or candidate)"),
-        "text": ("s", "text on an issue (0-100)"),
-    }
-    for kind, (marker, what) in markers.items():
-        for passed, colour, result in ((True, "#1f4e79", "pass"), (False, "#c62828", "FAIL")):
-            d = data[(data["kind"] == kind) & (data["passed"] == passed)]
-            if not len(d):
-                continue
-            ax.errorbar(
-                d["target"],
-                d["mean"],
-                # clipped: a constant quantity's mean can sit a rounding error outside its range
-                yerr=np.clip([d["mean"] - d["low"], d["high"] - d["mean"]], 0, None),
-                fmt=marker,
-                ms=5,
-                color=colour,
-                capsize=2,
-                zorder=3,
-                label=f"{what}: {result}",
-            )
+    what, marker, _ = UNITS[kind]
+    for passed, colour, result in ((True, "#1f4e79", "pass"), (False, "#c62828", "FAIL")):
+        d = data[data["passed"] == passed]
+        if not len(d):
+            continue
+        ax.errorbar(
+            d["target"],
+            d["mean"],
+            # clipped: a constant quantity's mean can sit a rounding error outside its range
+            yerr=np.clip([d["mean"] - d["low"], d["high"] - d["mean"]], 0, None),
+            fmt=marker,
+            ms=5,
+            color=colour,
+            capsize=2,
+            zorder=3,
+            label=f"{what}: {result}",
+        )
+
+
+def _label_failures(ax, data: pd.DataFrame, top: float) -> None:
+    """Each failed check named beside its point, clear of the diagonal and of each other."""
     failed = data[~data["passed"]].sort_values("mean")
     # a text never adopted has no simulated value: named at the foot of its column
     never = failed["mean"].isna()
@@ -102,9 +106,6 @@ def plot_checks(data: pd.DataFrame, ax=None):
         mean=failed["mean"].fillna(top / 90),
         label=failed["label"].where(~never, failed["label"] + " (never adopted)"),
     )
-    ax.set_xlim(0, top)
-    ax.set_ylim(0, top)
-    ax.set_aspect("equal")
     style = {
         "fontsize": 6.5,
         "color": "#c62828",
@@ -125,10 +126,31 @@ def plot_checks(data: pd.DataFrame, ax=None):
             arrowprops=leader if moved else None,
             **style,
         )
-    ax.set_xlabel("documented")
-    ax.set_ylabel("simulated mean (95% range)")
-    ax.set_title("Every quantitative check: simulated against documented")
-    # below the axes: the empty corners are kept for the failures' labels
-    ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.08), ncol=2)
-    ax.grid(alpha=0.3)
+
+
+def plot_checks(data: pd.DataFrame):
+    """One panel per kind of check (votes counted in delegations, texts on the 0-100 scale):
+    simulated against documented, failures named."""
+    kinds = [k for k in UNITS if (data["kind"] == k).any()]
+    fig, axes = plt.subplots(
+        1, len(kinds), figsize=(7.5 * len(kinds), 8.2), squeeze=False, layout="constrained"
+    )
+    for ax, kind in zip(axes[0], kinds, strict=True):
+        d = data[data["kind"] == kind]
+        top = float(np.nanmax(d[["target", "high"]].to_numpy())) * 1.08 + 5
+        ax.set_xlim(0, top)
+        ax.set_ylim(0, top)
+        ax.set_aspect("equal")
+        _draw_points(ax, d, top, kind)
+        _label_failures(ax, d, top)
+        what, _, unit = UNITS[kind]
+        ax.set_xlabel(f"documented ({unit})")
+        ax.set_ylabel(f"simulated mean, 95% range ({unit})")
+        ax.set_title(what, fontsize="medium")
+        # below the axes: the empty corners are kept for the failures' labels
+        ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
+        ax.grid(alpha=0.3)
+    runs = data.attrs.get("runs")
+    where = f"every scenario, {runs} runs each" if runs else "every scenario"
+    fig.suptitle(f"Every quantitative check: simulated against documented\n{where}")
     return fig

@@ -2,8 +2,9 @@
 
 import numpy as np
 import pandas as pd
+from matplotlib.patches import Rectangle
 
-from sim.reports.plots.common import _axes
+from sim.reports.plots.common import THIN, _axes, context
 
 GRID_LEVELS = 12  # a factor with more levels than this is a sample, not a grid to draw
 
@@ -48,12 +49,15 @@ def heatmap_data(runs: pd.DataFrame, method: str | None = None) -> pd.DataFrame 
         return None
     a, b, *rest = sorted(swept, key=lambda c: -runs[c].nunique())
     table = runs.groupby([b, a])["adopted"].mean().unstack(a)
+    counts = runs.groupby([b, a])["adopted"].size().unstack(a).reindex_like(table)
     if not b.startswith("u_"):  # levers in the order the experiment lists them
         table = table.reindex(index=runs[b].unique())
     if not a.startswith("u_"):
         table = table.reindex(columns=runs[a].unique())
     table = table.rename_axis(index=_axis_name(b), columns=_axis_name(a))
     table.attrs["averaged_over"] = [_axis_name(c) for c in rest]
+    table.attrs["runs"] = counts.reindex(index=table.index, columns=table.columns).to_numpy()
+    table.attrs["context"] = context(runs) if "scenario" in runs else ""
     return table
 
 
@@ -63,25 +67,28 @@ def _level(value) -> str:
 
 
 def plot_heatmap(data: pd.DataFrame, ax=None):
-    fig, ax = _axes(ax, (1.3 * data.shape[1] + 3, 0.8 * data.shape[0] + 2))
-    image = ax.imshow(data.to_numpy(float), vmin=0, vmax=1, cmap="viridis", aspect="auto")
+    """Adoption in each cell of the grid, with its number of runs; cells of fewer than 30
+    runs are hatched."""
+    fig, ax = _axes(ax, (1.3 * data.shape[1] + 3.5, 0.8 * data.shape[0] + 2.6))
+    values = data.to_numpy(float)
+    runs = data.attrs.get("runs", np.full(values.shape, np.nan))
+    image = ax.imshow(values, vmin=0, vmax=1, cmap="viridis", aspect="auto")
     ax.set_xticks(range(data.shape[1]), map(_level, data.columns), rotation=30, ha="right")
     ax.set_yticks(range(data.shape[0]), map(_level, data.index))
-    ax.set_xlabel(data.columns.name)
-    ax.set_ylabel(data.index.name)
-    for (i, j), v in np.ndenumerate(data.to_numpy(float)):
-        ax.text(
-            j,
-            i,
-            f"{v:.0%}",
-            ha="center",
-            va="center",
-            color="white" if v < 0.6 else "black",
-            fontsize="small",
-        )
-    fig.colorbar(image, ax=ax, label="adoption probability")
-    title = f"Adoption probability by {data.columns.name} and {data.index.name}"
+    ax.set_xlabel(f"{data.columns.name} (lever or factor value)")
+    ax.set_ylabel(f"{data.index.name} (lever or factor value)")
+    for (i, j), v in np.ndenumerate(values):
+        n = runs[i, j]
+        label = f"{v:.0%}" + ("" if np.isnan(n) else f"\nn={int(n)}")
+        colour = "white" if v < 0.6 else "black"
+        ax.text(j, i, label, ha="center", va="center", color=colour, fontsize="small")
+        if n < THIN:
+            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", lw=0))
+    fig.colorbar(image, ax=ax, label="adoption (share of runs)")
+    question = f"Adoption by {data.columns.name} and {data.index.name}"
     if data.attrs.get("averaged_over"):
-        title += f"\n(averaged over {', '.join(data.attrs['averaged_over'])})"
-    ax.set_title(title)
+        question += f" (averaged over {', '.join(data.attrs['averaged_over'])})"
+    where = data.attrs.get("context", "")
+    note = f"hatched: fewer than {THIN} runs"
+    ax.set_title(f"{question}\n{where}; {note}" if where else f"{question}\n{note}")
     return fig

@@ -39,5 +39,7 @@ def plot_sensitivity(table: pd.DataFrame):
             dark = not np.isnan(v) and v > 0.55
             ax.text(j, i, text, ha="center", va="center", fontsize=7, color="w" if dark else "k")
     fig.colorbar(image, ax=list(axes[0]), label="ST (total order)")
-    fig.suptitle("Which uncertainty drives each output (Sobol total-order index, 95% half-width)")
+    where = table.attrs.get("context", "")
+    question = "Which uncertainty drives each output (Sobol total-order index, 95% half-width)"
+    fig.suptitle(f"{question}\n{where}" if where else question, fontsize="medium")
     return fig

@@ -30,7 +30,10 @@ def tally_data(
                     "high": hi,
                 }
             )
-    return pd.DataFrame(rows)
+    table = pd.DataFrame(rows)
+    sizes = {len(r) for r in runs_by_scenario.values()}
+    table.attrs["runs"] = sizes.pop() if len(sizes) == 1 else None
+    return table
 
 
 def plot_tallies(data: pd.DataFrame, ax=None):
@@ -61,8 +64,10 @@ def plot_tallies(data: pd.DataFrame, ax=None):
             label="documented" if k == 0 else None,
         )
     ax.set_xticks(np.arange(len(scenarios)), scenarios, rotation=30, ha="right")
-    ax.set_ylabel("delegations")
-    ax.set_title("Recorded votes: simulated tallies against the documented ones")
-    ax.legend(fontsize="small", ncol=2)
+    ax.set_ylabel("delegations voting so (count)")
+    runs = data.attrs.get("runs")
+    where = f" ({runs} runs each; bars: the runs put to a recorded vote)" if runs else ""
+    ax.set_title(f"Recorded votes: simulated tallies against the documented ones\n{where}")
+    ax.legend(fontsize="small", ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.3))
     ax.grid(axis="y", alpha=0.3)
     return fig
