@@ -87,6 +87,36 @@ def _points(ax, y, mean, low, high, thin) -> None:
             )
 
 
+def _issue_panel(ax, data: dict, issue: str, y: np.ndarray) -> None:
+    """The mean adopted text on `issue` per design, the thin ones counted, the status quo."""
+    t = data["texts"][data["texts"]["issue"] == issue]
+    _points(
+        ax,
+        y,
+        t["mean"].to_numpy(),
+        t["low"].to_numpy(),
+        t["high"].to_numpy(),
+        t["adopted"].to_numpy() < THIN,
+    )
+    for yi, n in zip(y, t["adopted"], strict=True):
+        if n < THIN:
+            ax.annotate(
+                f"n={n}",
+                (1, yi),
+                xycoords=("axes fraction", "data"),
+                xytext=(-2, 0),
+                textcoords="offset points",
+                ha="right",
+                va="center",
+                fontsize=7,
+            )
+    if issue in data["status_quo"]:
+        ax.axvline(data["status_quo"][issue], color="#c62828", ls="--", lw=1)
+    ax.set_xlim(-3, 103)
+    ax.set_xlabel(end_labels(issue, data["labels"], 34), fontsize="small")
+    ax.set_title(f"adopted text: {issue}", fontsize="medium")
+
+
 def plot_outcomes(data: dict):
     """Adoption (left) and the adopted text on each agenda issue (one panel each)."""
     adoption, issues = data["adoption"], data["issues"]
@@ -113,32 +143,7 @@ def plot_outcomes(data: dict):
     axes[0].invert_yaxis()
     axes[0].set_title("adopted?", fontsize="medium")
     for ax, issue in zip(axes[1:], issues, strict=True):
-        t = data["texts"][data["texts"]["issue"] == issue]
-        _points(
-            ax,
-            y,
-            t["mean"].to_numpy(),
-            t["low"].to_numpy(),
-            t["high"].to_numpy(),
-            t["adopted"].to_numpy() < THIN,
-        )
-        for yi, n in zip(y, t["adopted"], strict=True):
-            if n < THIN:
-                ax.annotate(
-                    f"n={n}",
-                    (1, yi),
-                    xycoords=("axes fraction", "data"),
-                    xytext=(-2, 0),
-                    textcoords="offset points",
-                    ha="right",
-                    va="center",
-                    fontsize=7,
-                )
-        if issue in data["status_quo"]:
-            ax.axvline(data["status_quo"][issue], color="#c62828", ls="--", lw=1)
-        ax.set_xlim(-3, 103)
-        ax.set_xlabel(end_labels(issue, data["labels"], 34), fontsize="small")
-        ax.set_title(f"adopted text: {issue}", fontsize="medium")
+        _issue_panel(ax, data, issue, y)
     for ax in axes:
         ax.grid(axis="x", alpha=0.3)
     handles = [
