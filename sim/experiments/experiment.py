@@ -6,6 +6,7 @@ lever values, crossed with every uncertainty sample (full factorial, Latin hyper
 the last two drawn by SALib).
 """
 
+import difflib
 import itertools
 from dataclasses import dataclass
 from pathlib import Path
@@ -154,9 +155,9 @@ def make_experiment(
     """Check levers and uncertainties against the base scenario; draw the samples."""
     for key, values in levers.items():
         if key not in LEVERS:
-            raise InputError(
-                source, f"levers.{key}", f"unknown lever (levers: {', '.join(LEVERS)})"
-            )
+            close = difflib.get_close_matches(key, list(LEVERS), n=3, cutoff=0.5)
+            hint = f"did you mean: {', '.join(close)}?" if close else f"levers: {', '.join(LEVERS)}"
+            raise InputError(source, f"levers.{key}", f"unknown lever ({hint})")
         if not values:
             raise InputError(source, f"levers.{key}", "give at least one value")
         seen: set[str] = set()
