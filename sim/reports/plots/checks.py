@@ -137,7 +137,8 @@ def plot_checks(data: pd.DataFrame):
     )
     for ax, kind in zip(axes[0], kinds, strict=True):
         d = data[data["kind"] == kind]
-        top = float(np.nanmax(d[["target", "high"]].to_numpy())) * 1.08 + 5
+        reach = np.concatenate([d["target"] + d["tolerance"], d["high"]])
+        top = float(np.nanmax(reach)) * 1.05 + 3
         ax.set_xlim(0, top)
         ax.set_ylim(0, top)
         ax.set_aspect("equal")
@@ -147,9 +148,13 @@ def plot_checks(data: pd.DataFrame):
         ax.set_xlabel(f"documented ({unit})")
         ax.set_ylabel(f"simulated mean, 95% range ({unit})")
         ax.set_title(what, fontsize="medium")
-        # below the axes: the empty corners are kept for the failures' labels
-        ax.legend(fontsize="small", loc="upper center", bbox_to_anchor=(0.5, -0.09), ncol=2)
         ax.grid(alpha=0.3)
+    # one legend below the panels: the empty corners are kept for the failures' labels
+    found = {}
+    for ax in axes[0]:
+        for handle, label in zip(*ax.get_legend_handles_labels(), strict=True):
+            found.setdefault(label, handle)
+    fig.legend(found.values(), found.keys(), loc="outside lower center", ncol=3, fontsize="small")
     runs = data.attrs.get("runs")
     where = f"every scenario, {runs} runs each" if runs else "every scenario"
     fig.suptitle(f"Every quantitative check: simulated against documented\n{where}")

@@ -66,8 +66,9 @@ def plot_tallies(data: pd.DataFrame, ax=None):
     ax.set_xticks(np.arange(len(scenarios)), scenarios, rotation=30, ha="right")
     ax.set_ylabel("delegations voting so (count)")
     runs = data.attrs.get("runs")
-    where = f" ({runs} runs each; bars: the runs put to a recorded vote)" if runs else ""
+    where = f"{runs} runs each; " if runs else ""
+    where += "bars: the runs put to a recorded vote"
     ax.set_title(f"Recorded votes: simulated tallies against the documented ones\n{where}")
-    ax.legend(fontsize="small", ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.3))
+    fig.legend(fontsize="small", ncol=2, loc="outside lower center")
     ax.grid(axis="y", alpha=0.3)
     return fig
