@@ -15,6 +15,14 @@ matplotlib.use("Agg")
 UNITLESS = {"session"}  # a count of sessions needs no unit
 
 
+@pytest.fixture(autouse=True)
+def _close_figures():
+    yield
+    import matplotlib.pyplot as plt
+
+    plt.close("all")
+
+
 def _figures(folder, monkeypatch) -> dict:
     """Every figure `negsim plot` would write for `folder`, drawn but not saved."""
     drawn = {}
