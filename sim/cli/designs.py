@@ -9,6 +9,7 @@ import pandas as pd
 from sim.cli.commands import DEFAULT_RULES
 from sim.cli.execution import design_columns, run_batch, scenario_experiment
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
+from sim.cli.width import fit
 from sim.experiments.experiment import load_experiment
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.sensitivity import format_sobol, sobol_table
@@ -37,7 +38,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json_text(summary))
     else:
-        print(format_summary(summary))
+        print(fit(format_summary(summary)))
         print(f"\nruns table: {folder / 'runs.parquet'}")
     return 0
 
