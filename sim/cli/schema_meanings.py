@@ -96,6 +96,7 @@ MEANINGS = {
         "scenario": "the base scenario: a name, or a path beside the file",
         "replications": "runs per design and uncertainty sample",
         "seed": "master seed of the runs and the samples",
+        "designs": "named designs (below), crossed with the levers",
     },
     "uncertainties": {
         "method": "factorial (a grid of levels), latin (Latin hypercube) or sobol (Saltelli)",

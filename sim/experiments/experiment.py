@@ -32,6 +32,9 @@ class ExperimentMeta(_Strict):
     scenario: str = Field(min_length=1)
     replications: Annotated[int, Field(ge=1)] = 100
     seed: Annotated[int, Field(ge=0)] = 0
+    designs: list[str] = Field(
+        default=[], description="named designs (below), crossed with the levers"
+    )
 
 
 class Uncertainties(_Strict):
@@ -42,9 +45,6 @@ class Uncertainties(_Strict):
 
 class ExperimentFile(_Strict):
     experiment: ExperimentMeta
-    designs: list[str] = Field(
-        default=[], description="named designs (sim.experiments.designs), crossed with the levers"
-    )
     levers: dict[str, list[Any]] = {}
     uncertainties: Uncertainties | None = None
 
@@ -129,9 +129,9 @@ def load_experiment(path: str | Path, scenarios_dir: Path, seed: int | None = No
             "and in the file's parent folder)",
         )
     base = load_scenario(base_path)
-    if spec.designs and "design" in spec.levers:
-        raise InputError(path, "designs", "give the designs either here or as levers.design")
-    levers = {"design": spec.designs, **spec.levers} if spec.designs else spec.levers
+    if meta.designs and "design" in spec.levers:
+        raise InputError(path, "experiment.designs", "give the designs here or as levers.design")
+    levers = {"design": meta.designs, **spec.levers} if meta.designs else spec.levers
     return make_experiment(
         meta.name,
         str(path),
