@@ -73,6 +73,8 @@ def did_you_mean(name: str, known: list[str]) -> str:
     close = difflib.get_close_matches(name, known, n=3, cutoff=0.5)
     if close:
         return f" (did you mean: {', '.join(close)}?)"
+    if 0 < len(known) <= 5:
+        return f" (known: {', '.join(known)})"
     return " (negsim list shows them)" if known else " (the folder has none)"
 
 

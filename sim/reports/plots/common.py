@@ -41,7 +41,7 @@ def context(runs: pd.DataFrame) -> str:
     if len(designs) <= 1:
         shown = designs[0] if designs and designs[0] != "base" else ""
         each = f"{len(runs)} runs"
-    elif len(designs) <= 4:
+    elif len(designs) <= 4 and len(" vs ".join(designs)) <= 60:
         shown = " vs ".join(designs)
     else:
         shown = f"{len(designs)} designs"
@@ -50,6 +50,7 @@ def context(runs: pd.DataFrame) -> str:
 
 def titled(fig, question: str, where: str) -> None:
     """The figure's title: the question it answers, then what it is drawn from."""
+    where = textwrap.fill(where, 90)
     fig.suptitle(f"{question}\n{where}" if where else question, fontsize="medium")
 
 

@@ -1,5 +1,7 @@
 """Adoption over two swept levers (or factorial factors)."""
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from matplotlib.patches import Rectangle
@@ -80,15 +82,18 @@ def plot_heatmap(data: pd.DataFrame, ax=None):
     for (i, j), v in np.ndenumerate(values):
         n = runs[i, j]
         label = f"{v:.0%}" + ("" if np.isnan(n) else f"\nn={int(n)}")
-        colour = "white" if v < 0.6 else "black"
-        ax.text(j, i, label, ha="center", va="center", color=colour, fontsize="small")
-        if n < THIN:
-            ax.add_patch(Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="///", lw=0))
+        if n < THIN:  # hatched in grey, under the label
+            ax.add_patch(
+                Rectangle((j - 0.5, i - 0.5), 1, 1, fill=False, hatch="//", lw=0, ec="0.6")
+            )
+        box = {"facecolor": "white", "alpha": 0.7, "edgecolor": "none", "pad": 1.5}
+        ax.text(j, i, label, ha="center", va="center", fontsize="small", bbox=box, zorder=3)
     fig.colorbar(image, ax=ax, label="adoption (share of runs)")
     question = f"Adoption by {data.columns.name} and {data.index.name}"
     if data.attrs.get("averaged_over"):
         question += f" (averaged over {', '.join(data.attrs['averaged_over'])})"
     where = data.attrs.get("context", "")
     note = f"hatched: fewer than {THIN} runs"
-    ax.set_title(f"{question}\n{where}; {note}" if where else f"{question}\n{note}")
+    where = textwrap.fill(f"{where}; {note}" if where else note, int(fig.get_figwidth() * 8))
+    ax.set_title(f"{question}\n{where}")
     return fig
