@@ -193,3 +193,23 @@ def test_the_comparison_reports_an_adoption_interval_within_100_columns():
     text = format_comparison(design_table(runs), paired)
     assert f"adoption -50.0% [{low:+.1%}, {high:+.1%}]" in text
     assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_a_twelve_design_report_fits_100_columns():
+    from sim.reports.compare import factor_bins, format_factor_bins
+
+    rng = np.random.default_rng(0)
+    names = [f"rule=consensus_minus_k:k=5 sessions={i} mandate=25" for i in range(12)]
+    one = _runs([True] * 50, [10.0] * 50)
+    one = one[one["design"] == "a"]
+    runs = pd.concat([one.assign(design=name) for name in names], ignore_index=True)
+    runs = runs.assign(
+        adopted=rng.random(len(runs)) < 0.5,
+        u_x=np.tile(rng.uniform(0, 1, 50), 12),
+        text_forum=40.0,
+        text_capacity=20.0,
+    )
+    text = format_comparison(design_table(runs), paired_differences(runs))
+    text += "\n" + format_factor_bins(factor_bins(runs))
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "(1) 0." in text  # the bins table turned round, its columns numbered

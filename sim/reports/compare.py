@@ -6,6 +6,8 @@ test on the discordant pairs and Tango's score interval for a paired difference 
 ambition with a paired t-test and its interval.
 """
 
+import textwrap
+
 import numpy as np
 import pandas as pd
 from scipy import optimize, stats
@@ -231,7 +233,8 @@ def format_factor_bins(bins: pd.DataFrame) -> str:
 
 def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame) -> str:
     """A titled table: one row per label, one column per design (in `source`'s order), each
-    cell the adoption share of the summed runs."""
+    cell the adoption share of the summed runs; turned round (a row per design) when that
+    would be wider than a terminal's 100 columns."""
     designs = list(dict.fromkeys(source["design"]))
     share = pd.Series(
         (sums["adopted"] / sums["runs"]).to_numpy(),
@@ -240,8 +243,16 @@ def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame)
         ),
     )
     table = share.unstack("design").reindex(list(dict.fromkeys(labels)))[designs]
-    table = table.map(lambda p: f"{p:.1%}").reset_index().rename_axis(None, axis=1)
-    return "\n".join([title, *aligned_table(table)])
+    shares = table.map(lambda p: f"{p:.1%}")
+    lines = aligned_table(shares.reset_index().rename_axis(None, axis=1))
+    if max(len(line) for line in lines) > 100:
+        turned = shares.T.rename_axis(None, axis=1).rename(columns=str)
+        lines = aligned_table(turned.rename_axis(f"design / {name}").reset_index())
+    if max(len(line) for line in lines) > 100:  # still too wide: columns numbered, named below
+        keys = {c: f"({i})" for i, c in enumerate(turned.columns, start=1)}
+        lines = aligned_table(turned.rename(columns=keys).rename_axis("design").reset_index())
+        lines += textwrap.wrap(", ".join(f"{k} {c}" for c, k in keys.items()), 100)
+    return "\n".join([title, *lines])
 
 
 def _paired_t(diff: np.ndarray) -> tuple[float, float]:
