@@ -77,8 +77,6 @@ def test_every_batch_figure_names_scenario_designs_and_runs(batch, monkeypatch):
     drawn = _figures(batch, monkeypatch)
     assert {"outcomes", "adoption", "policy_map", "trajectories", "objections"} <= set(drawn)
     for name, fig in drawn.items():
-        if name == "adoption":  # the validation's figure too: its title is the question only
-            continue
         title = _titles(fig)
         assert "russia-iis-convention" in title and "24 runs each" in title, (name, title)
         assert "oewg vs poa vs gge" in title, (name, title)

@@ -32,7 +32,9 @@ def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     written = plots.save(
         plots.plot_outcomes(plots.outcome_data(runs, delegations)), out, "outcomes"
     )
-    written += plots.save(plots.plot_adoption(plots.adoption_data(runs)), out, "adoption")
+    title = f"Which design adopts?\n{plots.context(runs)}"
+    adoption = plots.plot_adoption(plots.adoption_data(runs), title=title)
+    written += plots.save(adoption, out, "adoption")
     if delegations is not None:
         x, y = plots.map_axes(delegations, runs)
         data = plots.policy_map_data(delegations, runs, x, y)
