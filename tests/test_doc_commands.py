@@ -75,3 +75,12 @@ def test_every_command_of_the_page_runs(page, tmp_path, monkeypatch, capsys):
 def test_the_pages_with_commands_are_the_expected_ones():
     names = {p.name for p in PAGES if _commands(p)}
     assert {"README.md", "tutorial.md", "validation.md", "running-at-scale.md"} <= names
+
+
+def test_the_tutorial_python_example_runs(capsys):
+    text = (ROOT / "docs/tutorial.md").read_text()
+    (block,) = re.findall(r"```python\n(.*?)```", text, flags=re.S)
+    cheap_block = block.replace("runs=500)", "runs=40, progress=False)")
+    assert cheap_block != block
+    exec(cheap_block, {})  # noqa: S102 - the tutorial's own example
+    assert "poa - oewg: " in capsys.readouterr().out
