@@ -67,17 +67,18 @@ _DESIGNS = (
         "Secretary-General's report on the views of States, A/78/76 (2023); "
         "documented_outcomes.md",
         "the proposals leave the decision rule open (documented_outcomes.md: never agreed among "
-        "its proponents); most views compiled in A/78/76 ask for consensus-based decisions, so "
-        "`poa` decides by consensus, and, being action-oriented, adopts decisions rather than "
-        "moving contested elements to a chair's summary. `poa-vote` is the other option "
-        "discussed: consensus, else a two-thirds vote",
+        "its proponents). `poa` takes consensus, the rule of every UN body on ICT security so "
+        "far, and, being action-oriented, adopts decisions rather than moving contested elements "
+        "to a chair's summary; `poa-vote` is the alternative of a vote when consensus fails. The "
+        "options as A/78/76 words them were not coded from the report itself (not among the "
+        "project's sources)",
     ),
     Design(
         "poa-vote",
         "Programme of Action, voting when consensus fails",
         {"membership": "all", "rule": TWO_THIRDS, "chair": "mediator", "summary": False},
-        "A/78/76 (views on the Programme of Action's decision-making: consensus, with a vote as "
-        "the fallback some proposals discuss)",
+        "A/RES/77/37 and A/78/76 (the Programme of Action, its decision rule left open); the "
+        "fallback is the Ad Hoc Committee's (A/RES/75/282)",
         "the fallback is the General Assembly's two-thirds majority of those present and voting "
         "at the deadline",
     ),
