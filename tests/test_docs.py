@@ -28,9 +28,18 @@ def test_ci_runs_the_readme_test_command():
     assert test_command in ci
 
 
-def test_readme_main_job_is_the_validation():
+def test_readme_first_command_installs_and_compares_named_designs():
+    command = _bash_blocks((ROOT / "README.md").read_text())[0]
+    assert command.startswith("python -m pip install . && negsim compare ")
+    assert "--designs oewg,poa" in command
+
+
+def test_readme_stays_a_front_door():
     readme = (ROOT / "README.md").read_text()
-    assert "negsim validate" in _bash_blocks(readme)[0]
+    assert len(readme.splitlines()) <= 150
+    assert "docs/img/" in readme and "docs/architecture.md" in readme
+    for page in re.findall(r"\]\((docs/[\w./-]+\.md)", readme):
+        assert page == "docs/architecture.md" or (ROOT / page).exists(), page
 
 
 def test_worked_example_in_scenarios_readme_runs(tmp_path, capsys):
@@ -127,12 +136,12 @@ def test_readme_python_example_runs_and_matches_the_command_line(tmp_path, capsy
     (block,) = re.findall(r"```python\n(.*?)```", readme, flags=re.S)
     monkeypatch.chdir(ROOT)
     namespace: dict = {}
-    exec(block, namespace)  # noqa: S102 - the README's own example
+    exec(block.replace("runs=200", "runs=40"), namespace)  # noqa: S102 - the README's own example
     out = capsys.readouterr().out
-    assert out.startswith("consensus ") and "majority " in out and "rule majority" in out
-    argv = ["run", "ahc-cybercrime-convention", "--rule", "majority", "--runs", "200"]
-    assert main([*argv, "--seed", "0", "--quiet", "--out", str(tmp_path / "r")]) == 0
+    assert "oewg" in out and "adoption_ci" in out
+    argv = ["compare", "russia-iis-convention", "--designs", "oewg,poa", "--runs", "40"]
+    assert main([*argv, "--workers", "1", "--quiet", "--out", str(tmp_path / "r")]) == 0
     cli = pd.read_parquet(tmp_path / "r" / "runs.parquet")
     python = namespace["runs"]
-    for column in ("seed", "adopted", "ambition", "yes", "no", "text_cybercrime"):
+    for column in ("design", "seed", "adopted", "ambition", "text_instrument"):
         assert python[column].tolist() == cli[column].tolist(), column

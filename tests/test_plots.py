@@ -65,10 +65,16 @@ def test_policy_map_shows_adopted_texts_and_every_delegation(sweep):
         (adopted["text_instrument"].mean(), adopted["text_forum"].mean())
     )
     fig = plots.plot_policy_map(data)
-    plotted = sum(len(c.get_offsets()) for c in fig.axes[0].collections)
-    assert plotted == len(data["texts"]) + 193 + 3
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    # one panel per design, each with its own adopted texts
+    panels = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(panels) == runs["design"].nunique() == len(data["panels"])
+    first = data["panels"][0]
+    plotted = sum(len(c.get_offsets()) for c in panels[0].collections)
+    markers = 2 + (first["mean_text"] is not None)  # status quo, opening text, mean text
+    assert plotted == len(first["texts"]) + 193 + len(data["named"]) + markers
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
     assert "mean adopted text" in labels
+    assert "SGP (chair)" in {t.get_text() for t in panels[0].texts}  # P5 and chair named
 
 
 def test_policy_map_without_adopted_texts_has_no_mean_text(sweep):
@@ -78,7 +84,12 @@ def test_policy_map_without_adopted_texts_has_no_mean_text(sweep):
     data = plots.policy_map_data(delegations, runs, "instrument", "forum")
     assert data["mean_text"] is None and len(data["texts"]) == 0
     fig = plots.plot_policy_map(data)
-    assert "mean adopted text" not in [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
+    assert all(p["mean_text"] is None for p in data["panels"])
+    assert not any(
+        len(c.get_offsets()) == 1 and c.get_edgecolor()[0][0] > 0.8
+        for c in fig.axes[0].collections
+        if c.get_facecolor().size == 0
+    )
 
 
 def test_policy_map_of_a_one_issue_agenda_puts_the_compromise_where_texts_can_go(tmp_path):
@@ -114,7 +125,7 @@ def test_heatmap_over_the_two_swept_levers(sweep):
     cell = runs[(runs["lever_sessions"] == "4") & (runs["lever_objection_cost"] == "0.02")]
     assert data.loc["0.02", "4"] == pytest.approx(cell["adopted"].mean())
     title = plots.plot_heatmap(data).axes[0].get_title()
-    assert title == "Adoption probability by sessions and objection_cost"
+    assert title.startswith("Adoption by sessions and objection_cost\noewg-2021-2025-final")
     assert plots.heatmap_data(runs.drop(columns=["lever_sessions"])) is None
 
 
@@ -141,15 +152,27 @@ def test_heatmap_names_the_levers_it_averages_over(sweep):
     runs["lever_mandate"] = np.where(runs["run"] % 2, "10", "50")
     data = plots.heatmap_data(runs)
     assert data.attrs["averaged_over"] == ["mandate"]
-    assert plots.plot_heatmap(data).axes[0].get_title().endswith("(averaged over mandate)")
+    assert "(averaged over mandate)" in plots.plot_heatmap(data).axes[0].get_title()
 
 
-def test_objection_shares():
-    runs = pd.DataFrame({"objectors": ["RUS CHN", "RUS", "", "USA RUS"]})
+def test_objection_shares_are_split_by_mode():
+    runs = pd.DataFrame(
+        {
+            "design": "d",
+            "mode": ["consensus", "consensus", "none", "vote"],
+            "voted": [False, False, False, True],
+            "objectors": ["RUS CHN", "RUS", "", "USA RUS"],
+        }
+    )
     data = plots.objection_data(runs)
-    assert data.iloc[0].tolist() == ["RUS", 0.75]
-    assert dict(zip(data["iso3"], data["share"], strict=True))["CHN"] == 0.25
-    assert plots.plot_objections(data).axes
+    objected = data[data["mode"] == plots.MODES[False]].set_index("iso3")
+    voted = data[data["mode"] == plots.MODES[True]].set_index("iso3")
+    # RUS objected in 2 of the 3 runs decided without a vote, and voted no in the 1 vote
+    assert objected.loc["RUS", "share"] == pytest.approx(2 / 3) and objected["runs"].iloc[0] == 3
+    assert voted.loc["RUS", "share"] == 1.0 and voted.loc["CHN", "share"] == 0.0
+    assert voted["runs"].iloc[0] == 1
+    fig = plots.plot_objections(data)
+    assert [ax.get_title() for ax in fig.axes[:2]] == list(plots.MODES.values())
 
 
 def test_tally_data_beside_the_record():
@@ -191,10 +214,13 @@ def test_check_data_keeps_the_quantitative_checks():
     assert data["label"].tolist() == ["s: tally yes", "s: text forum", "t: votes USA"]
     assert data["kind"].tolist() == ["votes", "text", "votes"]
     fig = plots.plot_checks(data)
-    labels = [t.get_text() for t in fig.axes[0].texts]
-    assert sorted(labels) == ["s: text forum", "t: votes USA"]  # the failures are named
+    # votes and texts on their own axes, each with its unit; the failures are named
+    votes, texts = fig.axes[:2]
+    assert "count of delegations" in votes.get_xlabel() and "0-100" in texts.get_xlabel()
+    assert [t.get_text() for t in votes.texts] == ["t: votes USA"]
+    assert [t.get_text() for t in texts.texts] == ["s: text forum"]
     never = table.assign(mean=table["mean"].where(table["check"] != "text forum"))
-    labels = [t.get_text() for t in plots.plot_checks(plots.check_data(never)).axes[0].texts]
+    labels = [t.get_text() for t in plots.plot_checks(plots.check_data(never)).axes[1].texts]
     assert "s: text forum (never adopted)" in labels
 
 
@@ -216,11 +242,12 @@ def test_a_failure_above_the_diagonal_is_labelled_clear_of_it():
 def test_plot_command_writes_png_and_svg(sweep, tmp_path, capsys):
     assert main(["plot", str(sweep), "--out", str(tmp_path / "fig")]) == 0
     names = {p.name for p in (tmp_path / "fig").iterdir()}
-    for figure in ("adoption", "policy_map", "trajectories", "adoption_heatmap"):
+    for figure in ("outcomes", "adoption", "policy_map", "trajectories", "adoption_heatmap"):
         assert {f"{figure}.png", f"{figure}.svg"} <= names
     # the cloud of one point per run is embedded as an image: the SVG does not grow with runs
     svg = (tmp_path / "fig" / "policy_map.svg").read_text()
-    assert svg.count("<image") == 1
+    panels = read_runs(sweep).groupby("design")["adopted"].any().sum()
+    assert svg.count("<image") == panels
 
 
 def test_plot_refuses_a_folder_that_is_not_results(tmp_path, capsys):
@@ -283,16 +310,17 @@ def test_trajectories_keep_the_designs_in_run_order_and_sample_each():
     assert data["means"]["text_instrument"].tolist() == [30.0, 21.0, 30.0, 28.0]
     assert set(data["sample"]["cell"]) == {0, 1}
     fig = plots.plot_trajectories(data)
-    labels = [t.get_text() for t in fig.axes[0].get_legend().get_texts()]
-    assert labels == ["sessions=12", "sessions=3"]
+    # small multiples: one row of panels per design, in run order, no colour legend
+    assert [ax.get_ylabel() for ax in fig.axes] == ["sessions=12\n(0-100)", "sessions=3\n(0-100)"]
+    assert data["means"]["runs"].tolist() == [2, 2, 2, 1]  # the last mean rests on one run
 
 
 def test_objection_shares_say_how_many_tied_states_are_not_drawn():
     runs = pd.DataFrame({"objectors": [" ".join(f"S{i:02d}" for i in range(30))] * 2})
     data = plots.objection_data(runs, top=25)
-    assert len(data) == 25 and data.attrs["more"] == 5
-    title = plots.plot_objections(data).axes[0].get_title()
-    assert title.endswith("(5 more states at 100%, not shown)")
+    assert data["iso3"].nunique() == 25 and data.attrs["more"] == 5
+    title = plots.plot_objections(data)._suptitle.get_text()
+    assert "(5 more states at 100%, not shown)" in title
 
 
 def test_adoption_along_sampled_factors_but_not_along_a_grid(sweep):
@@ -305,7 +333,8 @@ def test_adoption_along_sampled_factors_but_not_along_a_grid(sweep):
     assert set(data["factor"]) == {"x", "y"} and data["bin"].max() == plots.FIGURE_BINS
     fig = plots.plot_factor_bins(data)
     visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert [ax.get_xlabel() for ax in visible] == ["x", "y"]
+    # rows: designs; columns: factors; the factors named under the last row
+    assert [ax.get_xlabel() for ax in visible[-2:]] == ["x (sampled value)", "y (sampled value)"]
     first = data[(data["factor"] == "x") & (data["design"] == data["design"].iloc[0])]
     _, y = visible[0].lines[0].get_data()
     assert np.allclose(y, first["adoption"])

@@ -5,8 +5,9 @@ import pandas as pd
 
 from sim.experiments.runner import run_replications
 from sim.inputs.scenario_file import resolve
-from sim.reports.compare import design_table, format_comparison, p_value, paired_differences
+from sim.reports.compare import design_table, paired_differences, paired_proportion_interval
 from sim.reports.summary import format_summary, summarise
+from sim.reports.tables import format_comparison, p_value
 from sim.testing import tiny_scenario
 
 
@@ -36,7 +37,7 @@ def test_certain_designs_keep_the_table_columns_apart():
     runs.loc[runs["design"] == "a", "ambition"] = np.linspace(10.0, 11.0, n)
     text = format_comparison(design_table(runs), paired_differences(runs))
     row = next(line for line in text.splitlines() if line.startswith("b "))
-    assert "100.0% (100.0%-100.0%)  100%/0%/0%" in row
+    assert "100.0% (100.0%-100.0%) 100%/0%/0%" in row
     # ambition differs by exactly 10 in every pair: the t-test's p underflows to 0
     assert "paired t p<1e-300" in text
 
@@ -50,7 +51,7 @@ def test_a_design_that_never_adopts_has_no_sessions_to_adoption():
         for line in format_comparison(table, paired_differences(runs)).splitlines()
         if line.startswith("b ")
     )
-    assert "nan" not in row and "        -  " in row
+    assert "nan" not in row and row.endswith("        -")
 
 
 def test_the_mean_adopted_text_of_each_design_is_reported_except_in_elections():
@@ -125,9 +126,11 @@ def test_long_design_labels_are_not_cut_off():
     long = "rule=consensus_then_vote:threshold=0.6667 sessions=2 mandate="
     runs["design"] = runs["design"].map({"a": long + "10", "b": long + "25"})
     lines = format_comparison(design_table(runs), paired_differences(runs)).splitlines()
-    assert lines[1].startswith(long + "10 ") and lines[2].startswith(long + "25 ")
-    assert lines[0].index("runs") + len("runs") == lines[1].index(" 4 ") + 2  # right-aligned
-    assert any(line.startswith(f"  {long}25 ") for line in lines)
+    # too long for the column: each name on a line of its own, above its row
+    assert lines[1] == long + "10" and lines[3] == long + "25"
+    assert lines[0].index("runs") + len("runs") == lines[2].index(" 4 ") + 2  # right-aligned
+    assert any(line.startswith(f"  {long}25 (4 pairs)") for line in lines)
+    assert max(len(line) for line in lines) <= 100
 
 
 def test_stances_without_a_vote_are_not_reported_as_a_vote_tally():
@@ -167,3 +170,46 @@ def test_a_camp_objecting_in_every_run_is_counted_not_cut_at_the_first_names():
     table = design_table(runs).set_index("design")["top_objectors"]
     assert table["a"] == "RUS 100%"
     assert table["b"] == "RUS 100%, S00 100%, S01 100% and 38 more at 100%"
+
+
+def test_paired_adoption_interval_covers_and_does_not_collapse():
+    # no discordant pair (common random numbers): an interval, not a point
+    low, high = paired_proportion_interval(25, 0, 0, 50)
+    assert low < 0 < high and abs(high - 3.84 / 53.84) < 1e-3
+    rng = np.random.default_rng(1)
+    probs, n, covered = [0.7, 0.05, 0.15, 0.1], 60, 0
+    for _ in range(400):
+        both, first, second, _neither = rng.multinomial(n, probs)
+        low, high = paired_proportion_interval(both, first, second, n)
+        covered += low <= 0.10 <= high
+    assert covered / 400 > 0.92
+
+
+def test_the_comparison_reports_an_adoption_interval_within_100_columns():
+    runs = _runs([True, False, False, True], [10.0, 0.0, 0.0, 12.0])
+    paired = paired_differences(runs)
+    low, high = paired.iloc[0]["adoption_ci"]
+    assert low < -0.5 < high
+    text = format_comparison(design_table(runs), paired)
+    assert f"adoption -50.0% [{low:+.1%}, {high:+.1%}]" in text
+    assert max(len(line) for line in text.splitlines()) <= 100
+
+
+def test_a_twelve_design_report_fits_100_columns():
+    from sim.reports.compare import factor_bins, format_factor_bins
+
+    rng = np.random.default_rng(0)
+    names = [f"rule=consensus_minus_k:k=5 sessions={i} mandate=25" for i in range(12)]
+    one = _runs([True] * 50, [10.0] * 50)
+    one = one[one["design"] == "a"]
+    runs = pd.concat([one.assign(design=name) for name in names], ignore_index=True)
+    runs = runs.assign(
+        adopted=rng.random(len(runs)) < 0.5,
+        u_x=np.tile(rng.uniform(0, 1, 50), 12),
+        text_forum=40.0,
+        text_capacity=20.0,
+    )
+    text = format_comparison(design_table(runs), paired_differences(runs))
+    text += "\n" + format_factor_bins(factor_bins(runs))
+    assert max(len(line) for line in text.splitlines()) <= 100
+    assert "(1) 0." in text  # the bins table turned round, its columns numbered

@@ -4,6 +4,7 @@ figures)."""
 import argparse
 
 from sim.cli.lookup import scenario_files
+from sim.cli.width import fit
 from sim.experiments.results import json_text
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.figures import write_figures
@@ -21,7 +22,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     else:
         width = max(len(r["name"]) for r in rows)
         for r in rows:
-            print(f"{r['name']:<{width}}  {r['rule']:<20} {r['description']}")
+            print(fit(f"{r['name']:<{width}}  {r['rule']:<20}  {r['description']}"))
     return 0
 
 

@@ -19,6 +19,7 @@ from sim.cli.options import (
     text_or_json,
 )
 from sim.engine.rules import RULES
+from sim.experiments.designs import DESIGNS, design_help
 from sim.experiments.levers import lever_help
 from sim.reports.robustness import DEFAULT_SHARE
 
@@ -175,18 +176,25 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "compare",
         "designs:cmd_compare",
-        "compare decision rules on common random numbers",
-        "Run SCENARIO under each rule with the same seeds; print adoption, modes, ambition, "
-        "support per rule and paired differences.",
+        "compare named designs or decision rules on common random numbers",
+        "Run SCENARIO under each design (or rule) with the same seeds; print adoption, modes,\n"
+        "ambition, support per design and paired differences with 95% intervals, e.g.\n"
+        "  negsim compare oewg-2021-2025-final --designs oewg,poa,gge\n\ndesigns:\n"
+        + design_help(),
         (
             SCENARIO,
             Opt(
-                "--rules",
-                default=DEFAULT_RULES,
+                "--designs",
                 metavar="A,B,...",
-                help=f"rules to compare (default: {DEFAULT_RULES})",
+                help=f"named designs to compare ({', '.join(DESIGNS)}; listed below)",
             ),
-            Opt("--runs", type=int, default=1000, help="runs per rule (default 1000)"),
+            Opt(
+                "--rules",
+                metavar="A,B,...",
+                help=f"decision rules to compare instead (default, without --designs: "
+                f"{DEFAULT_RULES})",
+            ),
+            Opt("--runs", type=int, default=1000, help="runs per design (default 1000)"),
             *execution(),
         ),
     ),

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pandas as pd
 
+from sim.cli.commands import DEFAULT_RULES
 from sim.cli.execution import design_columns, run_batch, scenario_experiment
 from sim.cli.lookup import apply_overrides, find_by_name
+from sim.cli.width import fit
 from sim.experiments.experiment import load_experiment
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.runner import trace_run
@@ -18,12 +20,12 @@ from sim.reports.compare import (
     design_table,
     factor_bins,
     factor_levels,
-    format_comparison,
     format_factor_bins,
     format_factor_levels,
     paired_differences,
 )
 from sim.reports.summary import format_summary, summarise
+from sim.reports.tables import format_comparison
 
 
 def cmd_run(args: argparse.Namespace) -> int:
@@ -41,7 +43,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json_text(summary))
     else:
-        print(format_summary(summary))
+        print(fit(format_summary(summary)))
         print(f"\nruns table: {folder / 'runs.parquet'}")
         if "trace" in summary:
             print(f"trace of run {args.trace}, session by session: {summary['trace']}")
@@ -85,7 +87,8 @@ def report_designs(
         "paired": paired.to_dict(orient="records"),
     }
     factors, levels, bins = _factor_tables(runs, factorial)
-    extra = {"factor_levels": levels, "factor_bins": bins, "sensitivity": sensitivity}
+    extra = {"designs": designs, "paired": paired, "factor_levels": levels}
+    extra |= {"factor_bins": bins, "sensitivity": sensitivity}
     for name, table in extra.items():
         if table is not None:
             write_atomically(folder / f"{name}.csv", table.to_csv(index=False))
@@ -95,6 +98,7 @@ def report_designs(
         print(json_text(report))
         return 0
     print(format_comparison(designs, paired))
+    print("(every column, capability-weighted support included: designs.csv, paired.csv)")
     if levels is not None:
         print("\n" + format_factor_levels(levels, factors))
         print("(every combination of levels: factor_levels.csv)")
@@ -123,8 +127,16 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    rules = [r for r in args.rules.split(",") if r]
-    experiment = scenario_experiment(args, "-compare", {"rule": rules}, option="--rules")
+    if args.designs and args.rules:
+        raise InputError("--designs", "", "give --designs or --rules, not both")
+    if args.designs:
+        levers, option = {"design": [d for d in args.designs.split(",") if d]}, "--designs"
+    else:
+        levers, option = (
+            {"rule": [r for r in (args.rules or DEFAULT_RULES).split(",") if r]},
+            "--rules",
+        )
+    experiment = scenario_experiment(args, "-compare", levers, option=option)
     folder, _, runs = run_batch(args, experiment, "compare", design_columns)
     return report_designs(args, folder, runs)
 

@@ -7,6 +7,7 @@ one line on stderr and exit code 2, and nothing is written.
 import argparse
 import os
 import sys
+import textwrap
 
 from sim.cli.commands import COMMANDS
 from sim.cli.lookup import scenarios_dir
@@ -27,6 +28,19 @@ def version_line() -> str:
     return f"negsim {own} (" + ", ".join(f"{k} {v}" for k, v in found.items()) + ")"
 
 
+def wrap(text: str, width: int = 98) -> str:
+    """A description within `width` columns: its lines are filled, indented ones (examples,
+    tables) kept as written.
+
+    >>> wrap("a b c d", 3)
+    'a b\\nc d'
+    """
+    lines = []
+    for line in text.splitlines():
+        lines += [line] if line.startswith(" ") or not line else textwrap.wrap(line, width)
+    return "\n".join(lines)
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole parser, from the declared commands (no abbreviated options)."""
     parser = argparse.ArgumentParser(
@@ -43,12 +57,17 @@ def build_parser() -> argparse.ArgumentParser:
         version=version_line(),
         help="the versions of negsim and of the packages that shape its numbers",
     )
-    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub = parser.add_subparsers(
+        dest="command",
+        required=True,
+        metavar="COMMAND",
+        help="what to do (negsim COMMAND --help explains each)",
+    )
     for command in COMMANDS:
         p = sub.add_parser(
             command.name,
             help=command.help,
-            description=command.description or None,
+            description=wrap(command.description) or None,
             formatter_class=argparse.RawDescriptionHelpFormatter,
             allow_abbrev=False,
         )

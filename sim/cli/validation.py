@@ -8,6 +8,7 @@ import pandas as pd
 
 from sim.cli.execution import check_execution_options, spread
 from sim.cli.lookup import find_by_name, scenario_files
+from sim.cli.width import fit
 from sim.estimation.refit import refit_note
 from sim.experiments.batch import run_cells
 from sim.experiments.experiment import check_work
@@ -184,8 +185,8 @@ def _report_validation(
         return
     if factors:
         print(f"Validation {factors_line(factors)}.\n")
-    print(format_checks(table))
+    print(fit(format_checks(table)))
     if robust is not None:
-        print("\n" + format_robustness(robust, share) + (f"; {note}" if note else ""))
+        print(fit("\n" + format_robustness(robust, share) + (f"; {note}" if note else "")))
     extra = "; robustness: robustness.md" if robust is not None else ""
-    print(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}")
+    print(fit(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}"))

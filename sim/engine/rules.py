@@ -9,6 +9,7 @@ A rule looks at one session's `Ballot` (stances, or votes when it calls a vote) 
 2
 """
 
+import difflib
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Protocol
 
@@ -80,7 +81,11 @@ class RuleError(ValueError):
 def make_rule(name: str, params: dict[str, Any] | None = None) -> DecisionRule:
     """Build the registered rule `name` with its parameters, or raise RuleError."""
     if name not in RULES:
-        raise RuleError("name", f"unknown rule '{name}' (known: {', '.join(sorted(RULES))})")
+        close = difflib.get_close_matches(name, sorted(RULES), n=3, cutoff=0.5)
+        hint = (
+            f"did you mean: {', '.join(close)}?" if close else f"known: {', '.join(sorted(RULES))}"
+        )
+        raise RuleError("name", f"unknown rule '{name}' ({hint})")
     try:
         return RULES[name].model_validate(params or {}, strict=True)  # "0.5" is no number
     except ValidationError as exc:

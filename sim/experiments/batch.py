@@ -231,10 +231,17 @@ def run_cells(
 
 
 def delegations_table(experiment: Experiment) -> pd.DataFrame:
-    """Who takes part in the base scenario: group and ideal point (for the policy map)."""
+    """Who takes part in the base scenario: group, ideal point and whether it chairs; and, for
+    the figures, each issue's status quo, zero draft (NaN without one) and end labels."""
     s = experiment.base
+    chair = s.institution.chair.iso3
     table = pd.DataFrame({"iso3": s.delegations, "group": s.groups})
-    for j, issue in enumerate(s.issue_names):
-        table[issue] = s.ideal[:, j]
-        table[f"status_quo_{issue}"] = s.status_quo[j]
+    table["chair"] = [code == chair for code in s.delegations]
+    for j, issue in enumerate(s.issues):
+        table[issue.name] = s.ideal[:, j]
+        table[f"status_quo_{issue.name}"] = s.status_quo[j]
+        draft = s.zero_draft[j] if s.zero_draft is not None else float("nan")
+        table[f"zero_draft_{issue.name}"] = float(draft)
+        table[f"low_{issue.name}"] = issue.low
+        table[f"high_{issue.name}"] = issue.high
     return table

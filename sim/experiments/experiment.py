@@ -6,6 +6,7 @@ lever values, crossed with every uncertainty sample (full factorial, Latin hyper
 the last two drawn by SALib).
 """
 
+import difflib
 import itertools
 import math
 import re
@@ -39,6 +40,9 @@ class ExperimentMeta(_Strict):
     scenario: str = Field(min_length=1)
     replications: Annotated[int, Field(ge=1)] = 100
     seed: Annotated[int, Field(ge=0, lt=2**63)] = 0
+    designs: list[str] = Field(
+        default=[], description="named designs (below), crossed with the levers"
+    )
 
 
 class Uncertainties(_Strict):
@@ -70,7 +74,8 @@ class Cell:
 
     def label(self) -> str:
         """The design's name in tables: its own name, else its lever values, else 'base'."""
-        return self.name or " ".join(f"{k}={self.show(k)}" for k in self.levers) or "base"
+        shown = (self.show(k) if k == "design" else f"{k}={self.show(k)}" for k in self.levers)
+        return self.name or " ".join(shown) or "base"
 
 
 @dataclass(frozen=True)
@@ -131,11 +136,14 @@ def load_experiment(
         raise from_validation(exc, str(path)) from None
     meta = spec.experiment
     base = load_scenario(_scenario_path(meta.scenario, path, scenarios_dir), calibration)
+    if meta.designs and "design" in spec.levers:
+        raise InputError(path, "experiment.designs", "give the designs here or as levers.design")
+    levers = {"design": meta.designs, **spec.levers} if meta.designs else spec.levers
     return make_experiment(
         meta.name,
         str(path),
         base,
-        spec.levers,
+        levers,
         spec.uncertainties,
         meta.replications,
         meta.seed if seed is None else seed,
@@ -157,9 +165,9 @@ def make_experiment(
     samples (checked before they are drawn)."""
     for key, values in levers.items():
         if key not in LEVERS:
-            raise InputError(
-                source, f"levers.{key}", f"unknown lever (levers: {', '.join(LEVERS)})"
-            )
+            close = difflib.get_close_matches(key, list(LEVERS), n=3, cutoff=0.5)
+            hint = f"did you mean: {', '.join(close)}?" if close else f"levers: {', '.join(LEVERS)}"
+            raise InputError(source, f"levers.{key}", f"unknown lever ({hint})")
         if not values:
             raise InputError(source, f"levers.{key}", "give at least one value")
         seen: set[str] = set()

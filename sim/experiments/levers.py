@@ -7,6 +7,7 @@ ValueError. (Uncertainty factors are in `sim.experiments.factors`.)
 """
 
 import dataclasses
+import difflib
 import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -17,6 +18,7 @@ import numpy as np
 from sim.engine.chairs import CHAIRS
 from sim.engine.rules import RULES, RuleError, make_rule
 from sim.engine.scenario import Scenario, frozen, restrict
+from sim.experiments.designs import DESIGNS, find_design
 from sim.inputs.capability import ASSESSED, EQUAL, assessed_capability
 from sim.inputs.members import member_states
 
@@ -108,6 +110,14 @@ def _mandate(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(chair=s.institution.chair.model_copy(update={"mandate": mandate}))
 
 
+@lever("summary", "true / false", "whether the chair may move contested issues to a summary")
+def _summary(s: Scenario, value: Any) -> Scenario:
+    if not isinstance(value, bool) and str(value).lower() not in ("true", "false"):
+        raise ValueError(f"expected true or false, got {value!r}")
+    flag = value if isinstance(value, bool) else str(value).lower() == "true"
+    return s.with_institution(chair=s.institution.chair.model_copy(update={"summary": flag}))
+
+
 @lever("objection_cost", "0..1", "the cost of objecting alone under consensus")
 def _objection_cost(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(objection_cost=_number(0, 1)(value))
@@ -168,10 +178,19 @@ def _capability(s: Scenario, value: Any) -> Scenario:
     return dataclasses.replace(s, capability=frozen(weights))
 
 
+@lever("design", " / ".join(DESIGNS), "a named institutional design (a preset of the levers above)")
+def _design(s: Scenario, value: Any) -> Scenario:
+    for key, setting in find_design(value).levers.items():
+        s = LEVERS[key].apply(s, setting)
+    return s
+
+
 def apply_lever(scenario: Scenario, key: str, value: Any) -> Scenario:
     """The scenario with lever `key` set to `value`."""
     if key not in LEVERS:
-        raise ValueError(f"unknown lever {key!r} (levers: {', '.join(LEVERS)})")
+        close = difflib.get_close_matches(key, list(LEVERS), n=3, cutoff=0.5)
+        hint = f"did you mean: {', '.join(close)}?" if close else f"levers: {', '.join(LEVERS)}"
+        raise ValueError(f"unknown lever {key!r} ({hint})")
     return LEVERS[key].apply(scenario, value)
 
 

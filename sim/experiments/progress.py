@@ -1,7 +1,14 @@
-"""Progress of long commands: a tqdm bar on a terminal, plain lines otherwise, or nothing."""
+"""Progress of long commands: a tqdm bar on a terminal or in a notebook (a widget there), plain
+lines otherwise, or nothing."""
 
+import importlib.util
 import sys
 import time
+
+
+def in_notebook() -> bool:
+    """Whether we run inside a Jupyter kernel (where stderr is no terminal but a bar shows)."""
+    return "ipykernel" in sys.modules
 
 
 class Progress:
@@ -14,8 +21,11 @@ class Progress:
         self.quiet = quiet
         self.bar = None
         self.started = self.last = time.monotonic()
-        if not quiet and sys.stderr.isatty():
-            from tqdm import tqdm
+        if not quiet and (sys.stderr.isatty() or in_notebook()):
+            if in_notebook() and importlib.util.find_spec("ipywidgets"):
+                from tqdm.notebook import tqdm
+            else:  # a text bar (Jupyter without ipywidgets shows it as well)
+                from tqdm import tqdm
 
             self.bar = tqdm(
                 total=total,

@@ -2,12 +2,15 @@
 
 Runs of two designs are paired by (uncertainty sample, run index): they share the seed and the
 perturbation, so a difference comes from the design. Adoption is compared with McNemar's exact
-test on the discordant pairs, ambition with a paired t-test.
+test on the discordant pairs and Tango's score interval for a paired difference of proportions,
+ambition with a paired t-test and its interval.
 """
+
+import textwrap
 
 import numpy as np
 import pandas as pd
-from scipy import stats
+from scipy import optimize, stats
 
 from sim.reports.summary import aligned_table, format_shares, top_names, wilson_interval
 
@@ -80,6 +83,8 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
         mcnemar = (
             stats.binomtest(min(only_a, only_b), discordant, 0.5).pvalue if discordant else 1.0
         )
+        both = int((adopted_a & adopted_b).sum())
+        adoption_ci = paired_proportion_interval(both, only_a, only_b, len(adopted_a))
         diff = b["ambition"].to_numpy() - a["ambition"].to_numpy()
         half, t_p = _paired_t(diff)
         rows.append(
@@ -88,6 +93,7 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
                 "versus": designs[0],
                 "pairs": len(diff),
                 "adoption_difference": float(adopted_b.mean() - adopted_a.mean()),
+                "adoption_ci": list(adoption_ci),
                 "only_versus_adopted": only_a,
                 "only_design_adopted": only_b,
                 "mcnemar_p": float(mcnemar),
@@ -97,6 +103,45 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def paired_proportion_interval(
+    both: int, only_first: int, only_second: int, n: int, z: float = 1.959964
+) -> tuple[float, float]:
+    """95 % interval of p_second - p_first on n paired runs: Tango's (1998) score interval,
+    the values of the difference a paired score test (McNemar's at 0) does not reject.
+
+    `both` runs adopted under both designs, `only_first` under the first only, `only_second`
+    under the second only. Unlike a Wald or Newcombe interval it does not shrink to a point
+    when no pair differs (common random numbers often give none).
+
+    >>> [round(v, 3) for v in paired_proportion_interval(40, 2, 8, 100)]
+    [-0.002, 0.134]
+    >>> [round(v, 3) for v in paired_proportion_interval(25, 0, 0, 50)]
+    [-0.071, 0.071]
+    """
+    del both  # the concordant pairs enter through n only
+    if n == 0:
+        return (-1.0, 1.0)
+    b, c = only_second, only_first  # the difference is (b - c) / n
+    diff, edge = (b - c) / n, 1 - 1e-9
+
+    def score(delta: float) -> float:
+        w = -b - c + (2 * n - b + c) * delta
+        p21 = (np.sqrt(w * w + 8 * n * c * delta * (1 - delta)) - w) / (4 * n)
+        variance = n * (2 * p21 + delta * (1 - delta))
+        gap = b - c - n * delta
+        if variance <= 0:
+            return 0.0 if gap == 0 else float(np.sign(gap)) * np.inf
+        return gap / np.sqrt(variance)
+
+    low = -1.0
+    if diff > -edge and score(-edge) > z:
+        low = optimize.brentq(lambda d: score(d) - z, -edge, diff)
+    high = 1.0
+    if diff < edge and score(edge) < -z:
+        high = optimize.brentq(lambda d: score(d) + z, diff, edge)
+    return (float(low), float(high))
 
 
 def factor_levels(runs: pd.DataFrame) -> pd.DataFrame:
@@ -188,7 +233,8 @@ def format_factor_bins(bins: pd.DataFrame) -> str:
 
 def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame) -> str:
     """A titled table: one row per label, one column per design (in `source`'s order), each
-    cell the adoption share of the summed runs."""
+    cell the adoption share of the summed runs; turned round (a row per design) when that
+    would be wider than a terminal's 100 columns."""
     designs = list(dict.fromkeys(source["design"]))
     share = pd.Series(
         (sums["adopted"] / sums["runs"]).to_numpy(),
@@ -197,8 +243,16 @@ def _shares_block(title, name, labels, sums: pd.DataFrame, source: pd.DataFrame)
         ),
     )
     table = share.unstack("design").reindex(list(dict.fromkeys(labels)))[designs]
-    table = table.map(lambda p: f"{p:.1%}").reset_index().rename_axis(None, axis=1)
-    return "\n".join([title, *aligned_table(table)])
+    shares = table.map(lambda p: f"{p:.1%}")
+    lines = aligned_table(shares.reset_index().rename_axis(None, axis=1))
+    if max(len(line) for line in lines) > 100:
+        turned = shares.T.rename_axis(None, axis=1).rename(columns=str)
+        lines = aligned_table(turned.rename_axis(f"design / {name}").reset_index())
+    if max(len(line) for line in lines) > 100:  # still too wide: columns numbered, named below
+        keys = {c: f"({i})" for i, c in enumerate(turned.columns, start=1)}
+        lines = aligned_table(turned.rename(columns=keys).rename_axis("design").reset_index())
+        lines += textwrap.wrap(", ".join(f"{k} {c}" for c, k in keys.items()), 100)
+    return "\n".join([title, *lines])
 
 
 def _paired_t(diff: np.ndarray) -> tuple[float, float]:
@@ -215,59 +269,3 @@ def _paired_t(diff: np.ndarray) -> tuple[float, float]:
     if se == 0:
         return half, 1.0 if mean == 0 else 0.0
     return half, float(2 * stats.t.sf(abs(mean) / se, n - 1))
-
-
-def _decimals(*values: float) -> int:
-    """Decimals that show a paired difference to two significant figures when it is below
-    0.05 points (one decimal otherwise), so that a small but certain shift does not read
-    as -0.0 beside a tiny p."""
-    largest = max((abs(v) for v in values if np.isfinite(v)), default=0.0)
-    if largest == 0.0 or largest >= 0.05:
-        return 1
-    return int(1 - np.floor(np.log10(largest)))
-
-
-def p_value(p: float) -> str:
-    """A p-value for people: one that underflowed to 0 reads as below the smallest double."""
-    return "p<1e-300" if p == 0 else f"p={p:.3g}"
-
-
-def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
-    """Both tables for people; the design column is as wide as the longest design."""
-    w = max([40, *(len(d) + 2 for d in designs["design"])])
-    lines = [
-        f"{'design':<{w}}{'runs':>6}  {'adopted (95% CI)':<24}{'cons/vote/none':<16}"
-        f"{'ambition':>9}{'support':>9}{'cap.supp':>9}{'sessions':>9}  top objectors / no votes"
-    ]
-    for r in designs.itertuples():
-        ci = f"{r.adoption:.1%} ({r.adoption_low:.1%}-{r.adoption_high:.1%})"
-        modes = f"{r.mode_consensus:.0%}/{r.mode_vote:.0%}/{r.mode_none:.0%}"
-        # never adopted: no session to report
-        sessions = "-" if np.isnan(r.sessions_to_adoption) else f"{r.sessions_to_adoption:.2f}"
-        lines.append(
-            f"{r.design:<{w}}{r.runs:>6}  {ci:<24}{modes:<16}{r.ambition:>9.1f}"
-            f"{r.support_share:>9.1%}{r.capability_support:>9.1%}"
-            f"{sessions:>9}  {r.top_objectors}"
-        )
-    texts = [c for c in designs.columns if c.startswith("text_")]
-    if texts:
-        table = designs[["design", *texts]].rename(columns=lambda c: c.removeprefix("text_"))
-        table[table.columns[1:]] = table[table.columns[1:]].map(
-            lambda v: "-" if np.isnan(v) else f"{v:.1f}"
-        )
-        lines += ["", "mean adopted text (- where no run adopted one):", *aligned_table(table)]
-    if len(paired):
-        lines += [
-            "",
-            f"paired differences against '{paired['versus'].iloc[0]}' (same seeds and samples):",
-        ]
-        for r in paired.itertuples():
-            lo, hi = r.ambition_ci
-            d = _decimals(r.ambition_difference, lo, hi)
-            lines.append(
-                f"  {r.design:<{w}}adoption {r.adoption_difference:+.1%} "
-                f"(McNemar {p_value(r.mcnemar_p)}; {r.only_design_adopted} vs "
-                f"{r.only_versus_adopted} discordant)  ambition {r.ambition_difference:+.{d}f} "
-                f"[{lo:+.{d}f}, {hi:+.{d}f}] (paired t {p_value(r.paired_t_p)})"
-            )
-    return "\n".join(lines)

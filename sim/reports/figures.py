@@ -27,16 +27,16 @@ def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Pat
 def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     # No figure draws the gains: without them 100 000 runs read in half the memory.
     runs = read_runs(folder, without_gains(run_columns(folder)))
-    written = plots.save(plots.plot_adoption(plots.adoption_data(runs)), out, "adoption")
     delegations_path = folder / "delegations.parquet"
-    if delegations_path.exists():
-        delegations = pd.read_parquet(delegations_path)
-        issues = [c.removeprefix("text_") for c in runs.columns if c.startswith("text_")]
-        # Axes: issues on the agenda first, those the texts moved on before the others.
-        agenda = [i for i in issues if plots.on_agenda(runs, i).any()]
-        moving = [i for i in issues if runs[f"text_{i}"].std() > 0]
-        ranked = [i for i in agenda if i in moving] + agenda + moving + issues
-        x, y = list(dict.fromkeys(ranked))[:2] if len(issues) > 1 else (issues[0], issues[0])
+    delegations = pd.read_parquet(delegations_path) if delegations_path.exists() else None
+    written = plots.save(
+        plots.plot_outcomes(plots.outcome_data(runs, delegations)), out, "outcomes"
+    )
+    title = f"Which design adopts?\n{plots.context(runs)}"
+    adoption = plots.plot_adoption(plots.adoption_data(runs), title=title)
+    written += plots.save(adoption, out, "adoption")
+    if delegations is not None:
+        x, y = plots.map_axes(delegations, runs)
         data = plots.policy_map_data(delegations, runs, x, y)
         written += plots.save(plots.plot_policy_map(data), out, "policy_map")
     sessions = read_sessions(folder)
@@ -52,6 +52,7 @@ def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     sensitivity_path = folder / "sensitivity.csv"
     if sensitivity_path.exists():
         table = pd.read_csv(sensitivity_path)
+        table.attrs["context"] = plots.context(runs)
         written += plots.save(plots.plot_sensitivity(table), out, "sensitivity")
     objections = plots.objection_data(runs)
     if len(objections):
@@ -81,6 +82,7 @@ def _validation_figures(folder: Path, out: Path) -> list[Path]:
     baseline = pd.read_csv(folder / "validation.csv")
     if "target" in baseline:  # folders from before the numbers were kept have no such column
         numbers = plots.check_data(baseline)
+        numbers.attrs["runs"] = tallies.attrs.get("runs") if len(tallies) else None
         if len(numbers):
             written += plots.save(plots.plot_checks(numbers), out, "checks")
     moves_path = folder / "robustness_moves.csv"

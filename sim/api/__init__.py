@@ -1,0 +1,22 @@
+"""negsim from Python: the command line's analyses as functions that return pandas DataFrames.
+
+`run`, `compare`, `sweep`, `batch`, `predict` and `validate` mirror the commands of the same
+names, with the same seeds (run `i` of master seed `S` is the same run as on the command line),
+and show a progress bar in a terminal or a notebook (`progress=False` for none). Give `out=` a
+folder to keep the results folder the command line would write (`negsim plot` draws it);
+without it the runs are written to a temporary folder and dropped.
+
+>>> from sim import api
+>>> runs = api.run("ahc-cybercrime-convention", runs=20, progress=False)
+>>> len(runs), runs["adopted"].dtype.name
+(20, 'bool')
+>>> report = api.compare("russia-iis-convention", designs=["oewg", "poa"], runs=20, progress=False)
+>>> report.designs[["design", "runs"]].values.tolist()
+[['oewg', 20], ['poa', 20]]
+>>> report.paired.loc[0, ["design", "versus"]].tolist()
+['poa', 'oewg']
+"""
+
+from sim.api.analyses import Report, batch, compare, predict, run, sweep, validate
+
+__all__ = ["Report", "batch", "compare", "predict", "run", "sweep", "validate"]

@@ -1,0 +1,50 @@
+"""The Python API gives what the command line gives, run for run."""
+
+import pandas as pd
+
+from sim import api
+from sim.cli import main
+
+from .conftest import SCENARIOS
+
+QUIET = {"progress": False, "scenarios": SCENARIOS}
+
+
+def test_compare_of_named_designs_equals_the_command_line(tmp_path):
+    report = api.compare("russia-iis-convention", designs=["oewg", "poa"], runs=20, **QUIET)
+    argv = ["--scenarios", str(SCENARIOS), "compare", "russia-iis-convention"]
+    argv += ["--designs", "oewg,poa", "--runs", "20", "--workers", "1", "--quiet"]
+    assert main([*argv, "--format", "json", "--out", str(tmp_path / "c")]) == 0
+    cli = pd.read_parquet(tmp_path / "c" / "runs.parquet")
+    for column in ("design", "seed", "adopted", "ambition"):
+        assert report.runs[column].tolist() == cli[column].tolist(), column
+    assert report.designs["design"].tolist() == ["oewg", "poa"]
+    low, high = report.paired.loc[0, "adoption_ci"]
+    assert low <= report.paired.loc[0, "adoption_difference"] <= high
+    assert "paired differences against 'oewg'" in str(report)
+    assert report.folder is None
+
+
+def test_sweep_and_batch_accept_designs(tmp_path):
+    report = api.sweep(
+        "oewg-2021-2025-final", {"design": ["oewg", "gge"], "sessions": [2]}, runs=8, **QUIET
+    )
+    assert report.designs["design"].tolist() == ["oewg sessions=2", "gge sessions=2"]
+    experiment = tmp_path / "e.toml"
+    experiment.write_text(
+        '[experiment]\nname = "e"\nscenario = "oewg-2021-2025-final"\nreplications = 4\n'
+        'designs = ["oewg", "poa"]\n[levers]\nsessions = [3]\n'
+    )
+    report = api.batch(experiment, out=tmp_path / "b", **QUIET)
+    assert report.designs["design"].tolist() == ["oewg sessions=3", "poa sessions=3"]
+    assert (report.folder / "manifest.json").exists()
+
+
+def test_run_predict_and_validate_return_tables(tmp_path):
+    runs = api.run("unga-73-27", runs=10, out=tmp_path / "r", **QUIET)
+    assert len(runs) == 10 and runs.attrs["results"] == str(tmp_path / "r")
+    votes = api.predict("unga-73-27", scenarios=SCENARIOS)
+    assert {"iso3", "p_yes", "p_abstain", "p_no", "predicted"} <= set(votes.columns)
+    checks = api.validate("unga-73-27", runs=10, **QUIET)
+    assert {"scenario", "check", "passed"} <= set(checks.columns)
+    assert set(checks["scenario"]) == {"unga-73-27"}
