@@ -166,6 +166,7 @@ def test_a_bias_against_yes_does_not_call_for_a_recorded_vote(tmp_path, capsys):
     assert runs["adopted"].all() and not runs["voted"].any()
 
 
+@pytest.mark.slow
 def test_calibrate_writes_the_bias_it_fits(tmp_path, capsys):
     votes = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
     out = tmp_path / "biased.csv"
@@ -188,6 +189,7 @@ def test_a_table_without_a_member_names_the_state(tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_calibrate_at_another_utility_exponent_writes_it_and_scenarios_simulate_at_it(
     tmp_path, capsys
 ):

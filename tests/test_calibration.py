@@ -117,6 +117,7 @@ def test_recovers_known_ideal_points_at_another_utility_exponent():
     assert np.abs(prior_mean - truth).mean() > 2 * error
 
 
+@pytest.mark.slow
 def test_fit_off_the_quadratic_escapes_the_worse_optimum_of_the_prior_start():
     # Below an exponent of about 1.4 the posterior is not concave in the positions: from the
     # prior alone the fit of the shipped votes stopped at -101.5 at 1.3 (README), where the
@@ -130,6 +131,7 @@ def test_fit_off_the_quadratic_escapes_the_worse_optimum_of_the_prior_start():
     assert at[1.3] > -80.0 and abs(at[1.3] - at[1.4]) < 3.0, at
 
 
+@pytest.mark.slow
 def test_recovers_a_known_bias_toward_yes():
     rng = np.random.default_rng(7)
     n, design = 80, synthetic_design(rng)
@@ -152,6 +154,7 @@ def shipped_leave_one_out():
     return leave_one_out(rollcalls, cal.load_design(rollcalls.symbols))
 
 
+@pytest.mark.slow
 def test_leave_one_out_beats_the_target_and_the_baseline(shipped_leave_one_out):
     table = shipped_leave_one_out
     assert len(table) == 8
@@ -162,6 +165,7 @@ def test_leave_one_out_beats_the_target_and_the_baseline(shipped_leave_one_out):
     assert (table["log_score"] < 0).all()
 
 
+@pytest.mark.slow
 def test_held_out_votes_score_the_quadratic_above_exponent_1_5(shipped_leave_one_out, capsys):
     # README: an exponent of 1.5 fits the votes better in sample (log-likelihood -74.6
     # against -94.4) but predicts the held-out votes worse (log score -2203 against -1912),
@@ -280,6 +284,7 @@ def test_jittered_points_move_every_coordinate_within_the_scale_and_reproduce():
     assert not np.array_equal(jittered(design, 5.0, 4, 1).proposal, moved.proposal)
 
 
+@pytest.mark.slow
 def test_leave_one_out_at_moved_points_from_the_command(tmp_path, capsys):
     from sim.cli import main
 

@@ -76,7 +76,8 @@ def test_a_design_of_levers_is_the_scenario_under_them(base):
     assert design.name == "rule=majority"
     assert design.apply(base).institution.rule.name == "majority"
     assert "majority" in catalogue.fitting_rules(base)
-    assert catalogue.named_designs() == {}
+    poa = catalogue.named_designs()["poa"]
+    assert poa.apply(base).institution == apply_lever(base, "design", "poa").institution
 
 
 def test_compare_writes_the_results_folder_of_compare(base, tmp_path):

@@ -16,6 +16,7 @@ from typing import Any
 from sim.engine.chairs import CHAIRS
 from sim.engine.rules import RULES
 from sim.engine.scenario import Scenario
+from sim.experiments.designs import DESIGNS
 from sim.experiments.levers import LEVERS, apply_lever
 from sim.inputs.scenario_file import load_scenario
 
@@ -89,9 +90,9 @@ class Design:
 
 
 def named_designs() -> dict[str, Design]:
-    """Named institutional designs offered beside the levers. The place to plug in a registry
-    of named designs (each a set of lever values): none is registered yet."""
-    return {}
+    """The named institutional designs (`sim.experiments.designs`: OEWG, GGE, PoA, ...),
+    each as the `design` lever set to its name, as `negsim compare --designs` applies them."""
+    return {name: Design(name, {"design": name}) for name in DESIGNS}
 
 
 def fitting_rules(base: Scenario) -> list[str]:
