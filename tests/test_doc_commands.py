@@ -1,7 +1,8 @@
 """Every shell command in the README and docs/ runs as written: `negsim` commands in-process,
 in a scratch folder beside the scenarios, with fewer runs (--runs is cut to RUNS); installing
 and testing (`pip`, `pytest`) are what CI itself does. The long ones (a whole experiment file,
-every scenario's validation) are marked slow: run them with `-m slow`."""
+every scenario's validation) are marked slow: run them with `-m slow`. `negsim dashboard`
+serves until stopped: tests/test_dashboard_browser.py runs it in a real browser instead."""
 
 import re
 import shlex
@@ -25,7 +26,7 @@ def _commands(page: Path) -> list[str]:
         for line in block.splitlines():
             for part in line.split("&&"):
                 part = part.strip()
-                if part.startswith("negsim "):
+                if part.startswith("negsim ") and not part.startswith("negsim dashboard"):
                     found.append(part)
     return found
 
