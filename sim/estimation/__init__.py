@@ -1,0 +1,1 @@
+"""Estimates learned from the public record: dynamic ideal points and their rolling-origin test."""
