@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from ..errors import InputError
+from sim.errors import InputError
 
 YES, ABSTAIN, NO, NOT_VOTING, NOT_MEMBER = 1, 0, -1, 2, -2
 LETTERS = {"Y": YES, "A": ABSTAIN, "N": NO, "X": NOT_VOTING, "-": NOT_MEMBER}
