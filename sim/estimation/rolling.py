@@ -187,3 +187,57 @@ def evaluate(
     out["calibration_8_vote_accuracy"] = None  # hook: the old 8-vote calibration, not wired
     out["rollcalls"] = table.to_dict("records")
     return out
+
+
+def predict_like(
+    record: Record, like, as_of, states=None, dims: int = 2, window_years=6.0, cache=None
+) -> pd.DataFrame:
+    """Probabilities of a new vote on a text like roll call `like` (an rcid or a symbol such
+    as "A/RES/75/240"), from the record strictly before `as_of`: one row per state."""
+    rc = record.before(as_of).roll_calls
+    hit = (
+        rc[(rc["rcid"] == like) | (rc["symbol"] == like)]
+        if isinstance(like, str)
+        else (rc[rc["rcid"] == int(like)])
+    )
+    if hit.empty:
+        raise KeyError(f"{like} has no roll call before {as_of}")
+    (pred,) = predict_pairs(
+        record, as_of, [(None, int(hit["rcid"].iloc[-1]), None)], dims, window_years, cache
+    )
+    out = pd.DataFrame(pred["probs"][:, ::-1], columns=["p_yes", "p_abstain", "p_no"])
+    out.insert(0, "iso3", list(record.states))
+    out["predicted"] = np.array(["yes", "abstain", "no"])[
+        out[["p_yes", "p_abstain", "p_no"]].to_numpy().argmax(1)
+    ]
+    return out if states is None else out.set_index("iso3").loc[list(states)].reset_index()
+
+
+def main(argv=None) -> int:
+    """Run the full benchmark; print the table and write CSV, JSON and a figure."""
+    import argparse
+    import json
+    from pathlib import Path
+
+    from sim.inputs.record import load_record
+
+    from .report import figure, table_text
+
+    ap = argparse.ArgumentParser(prog="python -m sim.estimation.rolling", description=__doc__)
+    ap.add_argument("--dims", type=int, default=2)
+    ap.add_argument("--window", type=float, default=6.0, help="years of record per fit")
+    ap.add_argument("--out", default="results/benchmark")
+    args = ap.parse_args(argv)
+    out = evaluate(load_record(), dims=args.dims, window_years=args.window)
+    folder = Path(args.out)
+    folder.mkdir(parents=True, exist_ok=True)
+    pd.DataFrame(out["rollcalls"]).to_csv(folder / "rollcalls.csv", index=False)
+    summary = {k: v for k, v in out.items() if k != "rollcalls"}
+    (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
+    figure(out, folder / "benchmark.png")
+    print(table_text(out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
