@@ -12,6 +12,7 @@ import pandas as pd
 from sim.inputs.record import Record
 
 from .ideal_points import fit
+from .new_text import RULES
 from .scoring import overall, score
 from .successor import (
     features,
@@ -20,7 +21,6 @@ from .successor import (
     points_before,
     predecessors,
     training_pairs,
-    whole_text,
 )
 
 SESSIONS = (72, 73, 74, 75)
@@ -39,8 +39,7 @@ ICT_LINEAGE = {
     9194: 9076,
     9149: 9093,
 }
-ICT_SPONSOR = {6073: "RUS", 6138: "RUS", 6156: "USA"}
-CONTESTED = 0.15  # a-priori share of no votes that makes a roll call an analog of a new text
+ICT_SPONSOR = {6073: ("RUS", "USA"), 6138: ("RUS", "USA"), 6156: ("USA", "RUS")}  # (by, against)
 
 
 def session_opening(record: Record, session: int):
@@ -57,9 +56,10 @@ def predict_pairs(
     window_years=6.0,
     cache=None,
     train_sessions: int = 3,
+    new_text: str = "analog",
 ) -> list[dict]:
     """Probabilities for each (target rcid, predecessor rcid or None) from the record strictly
-    before `as_of`; a None predecessor uses the sponsor-anchored analog (see `analog_probs`)."""
+    before `as_of`; a None predecessor is a new text, predicted by `new_text.RULES[new_text]`."""
     past = record.before(as_of)
     model = fit(past, as_of=as_of, dims=dims, window_years=window_years, cache=cache)
     session = int(
@@ -75,7 +75,7 @@ def predict_pairs(
     out = []
     for target, pre, sponsor in pairs:
         if pre is None:
-            probs, prev_row = analog_probs(past, model, x, sponsor), None
+            probs, prev_row = RULES[new_text](past, model, x, *sponsor), None
         else:
             probs = layer_probs(w, features(model, past, pre, x))
             prev_row = past.votes[past.row(pre)]
@@ -90,22 +90,6 @@ def predict_pairs(
             }
         )
     return out
-
-
-def analog_probs(past: Record, model, x: np.ndarray, sponsor: str, days: int = 365) -> np.ndarray:
-    """A new text with no predecessor: the mean IRT probabilities over its analogs, the
-    whole-text roll calls of the last `days` on which the sponsor voted yes and at least
-    CONTESTED of the voters voted no (a rule fixed before looking at any outcome)."""
-    rc = past.roll_calls
-    recent = past.dates >= past.dates[-1] - np.timedelta64(days, "D")
-    col = past.votes[:, past.states.index(sponsor)]
-    obs = past.observed
-    no_share = (past.votes == -1).sum(1) / np.maximum(obs.sum(1), 1)
-    pick = recent & whole_text(rc) & (col == 1) & (no_share >= CONTESTED)
-    rcids = [r for r in rc.loc[pick, "rcid"] if r in set(model.rcids)]
-    if not rcids:
-        raise ValueError(f"no analog roll call for a new text by {sponsor}")
-    return np.mean([np.exp(model.logprobs(r, x)) for r in rcids], axis=0)
 
 
 def score_prediction(record: Record, pred: dict) -> dict:
@@ -146,6 +130,7 @@ def evaluate(
     sessions=SESSIONS,
     ict=ICT_RCIDS,
     limit: int | None = None,
+    new_text: str = "analog",
 ) -> dict:
     """The benchmark as a dict for JSON: overall scores, model vs naive vs always-yes, the ICT
     block and one row per roll call. `limit` keeps the first targets of each session (tests)."""
@@ -165,7 +150,13 @@ def evaluate(
         as_of = record.dates[record.row(rcid)]
         pre = ICT_LINEAGE[rcid]
         (pred,) = predict_pairs(
-            record, as_of, [(rcid, pre, ICT_SPONSOR.get(rcid))], dims, window_years, cache
+            record,
+            as_of,
+            [(rcid, pre, ICT_SPONSOR.get(rcid))],
+            dims,
+            window_years,
+            cache,
+            new_text=new_text,
         )
         rows.append({"set": "ict", **score_prediction(record, pred)})
     table = pd.DataFrame(rows)
