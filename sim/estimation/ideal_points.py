@@ -66,7 +66,8 @@ class IdealPoints:
     g: np.ndarray
     options: Options = field(default_factory=Options)
     as_of: str = ""
-    loglik: float = 0.0
+    loglik: float = 0.0  # log posterior at the optimum
+    iterations: int = 0  # L-BFGS-B iterations of this fit (0 when read from the cache)
 
     def current(self, states=None) -> np.ndarray:
         """Each state's ideal point in the last period it voted (zeros if it never did)."""
@@ -140,7 +141,9 @@ def fit_window(record: Record, opts: Options, as_of: str = "") -> IdealPoints:
     seen = seen.reshape(n_states, n_periods)
     x, a = identify(x.reshape(n_states, n_periods, -1), a, seen, record.states)
     rcids = record.roll_calls["rcid"].to_numpy()
-    return IdealPoints(record.states, firsts, x, seen, rcids, a, b, g, opts, as_of, -float(res.fun))
+    return IdealPoints(
+        record.states, firsts, x, seen, rcids, a, b, g, opts, as_of, -float(res.fun), int(res.nit)
+    )
 
 
 def identify(x: np.ndarray, a: np.ndarray, seen: np.ndarray, states) -> tuple:
