@@ -51,10 +51,12 @@ def figure(out: dict, path: Path) -> None:
         }
     )
     acc.plot.bar(ax=left, rot=0, ylim=(0.5, 1.0), title="accuracy by set")
+    left.legend(loc="lower right", fontsize=8)
     ict = rc[rc["set"] == "ict"].set_index("symbol")
     ict[["accuracy", "balanced_accuracy", "naive_accuracy"]].plot.bar(
         ax=right, rot=45, ylim=(0, 1), title="ICT roll calls 2018-2020"
     )
+    right.legend(loc="lower left", fontsize=8)
     fig.tight_layout()
     fig.savefig(path, dpi=110)
     plt.close(fig)
