@@ -84,7 +84,7 @@ def test_fits_are_cached_by_data_and_options(record, tmp_path, monkeypatch):
 
 def test_a_small_benchmark_runs(record, cache):
     out = evaluate(
-        record, dims=1, window_years=3.0, cache=cache, sessions=(75,), ict=(9149,), limit=2
+        record, dims=1, window_years=1.0, cache=cache, sessions=(75,), ict=(9149,), limit=2
     )
     assert {
         "accuracy",
@@ -104,10 +104,19 @@ def test_a_small_benchmark_runs(record, cache):
 def test_predict_like_a_symbol(record, cache):
     states = ["USA", "RUS", "CHN", "DEU"]
     got = predict_like(
-        record, "A/RES/75/240", "2021-09-14", states, dims=1, window_years=3.0, cache=cache
+        record, "A/RES/75/240", "2021-09-14", states, dims=1, window_years=1.0, cache=cache
     )
     assert list(got["iso3"]) == states
     assert np.allclose(got[["p_yes", "p_abstain", "p_no"]].sum(axis=1), 1.0)
     assert got.set_index("iso3").loc["RUS", "predicted"] == "yes"
     with pytest.raises(KeyError):
         predict_like(record, "A/RES/75/240", "2020-12-31", states)
+
+
+@pytest.mark.slow
+def test_the_full_benchmark(record):
+    """The whole rolling-origin evaluation (several minutes): the measured level, not the bar."""
+    out = evaluate(record, dims=2, window_years=6.0)
+    assert out["log_loss"] < min(out["naive_log_loss"], out["always_yes_log_loss"])
+    assert out["accuracy"] > 0.95 and out["model_accuracy_on_naive"] > 0.96
+    assert len([r for r in out["rollcalls"] if r["set"] == "ict"]) == 8

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
+from threadpoolctl import threadpool_limits
 
 from sim.inputs.record import Record
 
@@ -127,14 +128,8 @@ def fit_window(record: Record, opts: Options, as_of: str = "") -> IdealPoints:
     n_states, n_periods = len(record.states), len(firsts)
     cells = cells_of(record, period_of_row, n_periods)
     lay = Layout(n_states * n_periods, n_periods, len(record), opts.dims, opts.tau)
-    res = minimize(
-        walk_objective,
-        to_walk(_start(record, cells, lay), lay),
-        args=(cells, lay),
-        jac=True,
-        method="L-BFGS-B",
-        options={"maxiter": opts.maxiter, "maxcor": 20, "ftol": opts.ftol, "gtol": 1e-5},
-    )
+    with threadpool_limits(1):  # tiny BLAS calls inside L-BFGS-B: threads only cost time
+        res = _minimize(cells, lay, _start(record, cells, lay), opts)
     x, a, b, g = lay.split(from_walk(res.x, lay))
     seen = np.zeros(n_states * n_periods, bool)
     seen[cells.sp] = True
@@ -143,6 +138,18 @@ def fit_window(record: Record, opts: Options, as_of: str = "") -> IdealPoints:
     rcids = record.roll_calls["rcid"].to_numpy()
     return IdealPoints(
         record.states, firsts, x, seen, rcids, a, b, g, opts, as_of, -float(res.fun), int(res.nit)
+    )
+
+
+def _minimize(cells: Cells, lay: Layout, start: np.ndarray, opts: Options):
+    """L-BFGS-B on the non-centred parameters from `start` (ordlogit layout)."""
+    return minimize(
+        walk_objective,
+        to_walk(start, lay),
+        args=(cells, lay),
+        jac=True,
+        method="L-BFGS-B",
+        options={"maxiter": opts.maxiter, "maxcor": 20, "ftol": opts.ftol, "gtol": 1e-5},
     )
 
 

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 from scipy.special import log_softmax
+from threadpoolctl import threadpool_limits
 
 from sim.inputs.record import Record
 
@@ -99,7 +100,9 @@ def fit_layer(feats: np.ndarray, y: np.ndarray, l2: float = 1.0) -> np.ndarray:
         return -(onehot * logp).sum() + 0.5 * l2 * (w**2).sum(), grad.ravel()
 
     w0 = np.zeros(design.shape[1] * 3)
-    return minimize(loss, w0, jac=True, method="L-BFGS-B").x.reshape(design.shape[1], 3)
+    with threadpool_limits(1):
+        fitted = minimize(loss, w0, jac=True, method="L-BFGS-B").x
+    return fitted.reshape(design.shape[1], 3)
 
 
 def layer_probs(w: np.ndarray, feats: np.ndarray) -> np.ndarray:
@@ -109,14 +112,14 @@ def layer_probs(w: np.ndarray, feats: np.ndarray) -> np.ndarray:
 
 def training_pairs(record: Record, model: IdealPoints, session: int, sessions: int = 3):
     """Features and outcomes of the (predecessor, successor) pairs with the successor in the
-    `sessions` sessions before `session`, the predecessor inside the fit; all before as-of."""
+    `sessions` sessions before `session` (all before the as-of date; a predecessor older than
+    the fit enters with its own tally as the IRT part, as at prediction time)."""
     prev = predecessors(record)
     rc = record.roll_calls.set_index("rcid")
-    fitted = set(model.rcids)
     xs, ys = [], []
     for succ, pre in prev.dropna().items():
         s = rc.at[succ, "session"]
-        if not (session - sessions <= s < session) or int(pre) not in fitted:
+        if not (session - sessions <= s < session):
             continue
         row = record.votes[record.row(succ)]
         voted = np.abs(row) <= 1
