@@ -114,8 +114,10 @@ def test_predict_like_a_symbol(record, cache):
 
 
 @pytest.mark.slow
-def test_the_full_benchmark(record):
+def test_the_full_benchmark(record, request):
     """The whole rolling-origin evaluation (several minutes): the measured level, not the bar."""
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("slow: run with -m slow")
     out = evaluate(record, dims=2, window_years=6.0)
     assert out["log_loss"] < min(out["naive_log_loss"], out["always_yes_log_loss"])
     assert out["accuracy"] > 0.95 and out["model_accuracy_on_naive"] > 0.96

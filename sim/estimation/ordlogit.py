@@ -54,7 +54,7 @@ def _cell_terms(eta, b, delta, y):
     ua, ub, dl = u1[abst], u2[abst], delta[abst]
     sp1, f1 = _softplus_and_expit(ua)
     sp2, f2 = _softplus_and_expit(ub)
-    inv = 1.0 / np.expm1(dl)
+    inv = 1.0 / np.expm1(np.minimum(dl, 700.0))
     ll[abst] = (ub - sp2) - sp1 + np.log(-np.expm1(-dl))
     d1[abst], d2[abst] = -f1 - inv, 1.0 - f2 + inv
     return ll, d1, d2
@@ -98,7 +98,7 @@ def objective(theta: np.ndarray, cells: Cells, lay: Layout) -> tuple[float, np.n
     x, a, b, g = lay.split(theta)
     xc, ac = x[cells.sp], a[cells.item]
     eta = np.einsum("ij,ij->i", xc, ac)
-    delta = np.exp(g)[cells.item]
+    delta = np.exp(np.minimum(g, 30.0))[cells.item]  # a bound no fit reaches
     ll, d1, d2 = _cell_terms(eta, b[cells.item], delta, cells.y)
     deta = -(d1 + d2)
     gx = np.empty_like(x)
