@@ -118,7 +118,7 @@ def test_the_full_benchmark(record, request):
     """The whole rolling-origin evaluation (several minutes): the measured level, not the bar."""
     if "slow" not in (request.config.getoption("markexpr") or ""):
         pytest.skip("slow: run with -m slow")
-    out = evaluate(record, dims=2, window_years=6.0)
+    out = evaluate(record)
     assert out["log_loss"] < min(out["naive_log_loss"], out["always_yes_log_loss"])
     assert out["accuracy"] > 0.95 and out["model_accuracy_on_naive"] > 0.96
     assert len([r for r in out["rollcalls"] if r["set"] == "ict"]) == 8

@@ -24,6 +24,7 @@ from .successor import (
 )
 
 SESSIONS = (72, 73, 74, 75)
+DIMS = 3  # chosen by held-out likelihood (docs/record.md)
 ICT_RCIDS = (6073, 6138, 6156, 9076, 9087, 9093, 9149, 9194)
 # Which earlier ICT text each one continues (same title and sponsor, A/RES numbers in the
 # package's ict_roll_calls_2018_2020_meta.csv); None: a new text. 73/27's title had been
@@ -52,7 +53,7 @@ def predict_pairs(
     record: Record,
     as_of,
     pairs,
-    dims: int = 2,
+    dims: int = DIMS,
     window_years=6.0,
     cache=None,
     train_sessions: int = 3,
@@ -124,7 +125,7 @@ def targets(record: Record, sessions=SESSIONS) -> pd.DataFrame:
 
 def evaluate(
     record: Record,
-    dims: int = 2,
+    dims: int = DIMS,
     window_years=6.0,
     cache=None,
     sessions=SESSIONS,
@@ -181,7 +182,7 @@ def evaluate(
 
 
 def predict_like(
-    record: Record, like, as_of, states=None, dims: int = 2, window_years=6.0, cache=None
+    record: Record, like, as_of, states=None, dims: int = DIMS, window_years=6.0, cache=None
 ) -> pd.DataFrame:
     """Probabilities of a new vote on a text like roll call `like` (an rcid or a symbol such
     as "A/RES/75/240"), from the record strictly before `as_of`: one row per state."""
@@ -215,7 +216,7 @@ def main(argv=None) -> int:
     from .report import figure, table_text
 
     ap = argparse.ArgumentParser(prog="python -m sim.estimation.rolling", description=__doc__)
-    ap.add_argument("--dims", type=int, default=2)
+    ap.add_argument("--dims", type=int, default=DIMS)
     ap.add_argument("--window", type=float, default=6.0, help="years of record per fit")
     ap.add_argument("--out", default="results/benchmark")
     args = ap.parse_args(argv)
