@@ -27,7 +27,9 @@ def test_fit_a_four_year_window(benchmark):
 
 
 @pytest.mark.slow
-def test_fit_the_whole_record(benchmark):
+def test_fit_the_whole_record(benchmark, request):
+    if "slow" not in (request.config.getoption("markexpr") or ""):
+        pytest.skip("slow: run with -m slow")
     record = load_record()
     model = benchmark.pedantic(lambda: fit(record, dims=2, cache=False), rounds=1, iterations=1)
     assert len(model.rcids) == 6376
