@@ -13,10 +13,10 @@ from pydantic import ValidationError
 from sim.engine.preferences import QUADRATIC
 from sim.engine.rules import RuleError, make_rule
 from sim.engine.scenario import Candidate, Institution, Scenario, affinity, frozen
-from sim.engine.specs import ExpectedSpec
 from sim.inputs.calibrated import calibration_name, load_calibration
 from sim.inputs.capability import ASSESSED, assessed_capability
 from sim.inputs.errors import InputError, from_validation, read_toml
+from sim.inputs.expected import checked_expected
 from sim.inputs.members import REGIONAL_GROUPS, member_states
 from sim.inputs.schema import ScenarioFile, rule_params
 
@@ -92,7 +92,7 @@ class _Resolver:
             position_noise=spec.noise.position,
             vote_noise=self._vote_noise(),
             candidates=self._candidates(members, attrs["ideal"]),
-            expected=self._expected(members, absent),
+            expected=checked_expected(self, members, absent),
             exponent=self._calibration().exponent if spec.defaults.calibrated else QUADRATIC,
             calibration=self.calibration,
             **{k: frozen(v) for k, v in attrs.items()},
@@ -289,34 +289,3 @@ class _Resolver:
                 )
             out.append(Candidate(c.name, c.iso3, frozen(pos.copy())))
         return tuple(out)
-
-    def _expected(self, members: tuple[str, ...], absent: set[str]) -> ExpectedSpec | None:
-        exp = self.spec.expected
-        if exp is None:
-            return None
-        if exp.text is not None:
-            self._point(exp.text, "expected.text", complete=False)
-        for i, name in enumerate(exp.chair_summary or []):
-            if name not in self.issue_names:
-                raise self.fail(f"expected.chair_summary[{i}]", f"unknown issue '{name}'")
-        names = {c.name for c in self.spec.candidate} | {c.iso3 for c in self.spec.candidate}
-        for key, listed in (("elected", exp.elected or []), ("votes", list(exp.votes or {}))):
-            for name in listed:
-                if name not in names:
-                    raise self.fail(f"expected.{key}", f"'{name}' is not a candidate")
-        if exp.blank is not None and not self.spec.candidate:
-            raise self.fail("expected.blank", "blank ballots are counted in elections only")
-        if exp.named_votes and (self.spec.zero_draft is None or self.spec.candidate):
-            raise self.fail("expected.named_votes", "needs the resolution voted on as [zero_draft]")
-        named: set[str] = set()
-        for vote, codes in (exp.named_votes or {}).items():
-            for i, code in enumerate(codes):
-                key = f"expected.named_votes.{vote}[{i}]"
-                if code not in members or code in absent:
-                    raise self.fail(key, f"'{code}' is not a present member")
-                if code in named:
-                    raise self.fail(key, f"'{code}' is named twice")
-                named.add(code)
-        if exp.named_votes and self.spec.noise.vote == 0:
-            raise self.fail("noise.vote", "must be above 0 (or calibrated) to check named votes")
-        return exp

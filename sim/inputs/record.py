@@ -1,0 +1,166 @@
+"""The UN General Assembly plenary record, 1946-2021: every roll call and every state's vote.
+
+The package ships it as Parquet under `sim/data/unga/` (see its README for provenance);
+`load_record(path)` also reads a newer copy in the same format, either such a Parquet folder
+or the source CSV pair (`roll_calls.csv`, `votes.csv`).
+
+Vote codes in `Record.votes` (int8, roll calls x states): 1 yes, 0 abstain, -1 no,
+2 present but not voting (`X`), -2 not a member (`-`). Only -1 / 0 / 1 are observed votes.
+"""
+
+import hashlib
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from sim.inputs.errors import InputError
+
+YES, ABSTAIN, NO, NOT_VOTING, NOT_MEMBER = 1, 0, -1, 2, -2
+LETTERS = {"Y": YES, "A": ABSTAIN, "N": NO, "X": NOT_VOTING, "-": NOT_MEMBER}
+ROLL_CALL_COLUMNS = ("rcid", "date", "session", "symbol", "amend", "para", "short_title")
+ROLL_CALLS_PARQUET, VOTES_PARQUET = "roll_calls.parquet", "votes.parquet"
+ROLL_CALLS_CSV, VOTES_CSV = "roll_calls.csv", "votes.csv"
+
+
+@dataclass(frozen=True, eq=False)
+class Record:
+    """Roll calls (one row each, in date order) and the votes matrix (roll calls x states)."""
+
+    roll_calls: pd.DataFrame
+    votes: np.ndarray
+    states: tuple[str, ...]
+    dates: np.ndarray
+    source: str = ""
+
+    def __len__(self) -> int:
+        return len(self.roll_calls)
+
+    @property
+    def observed(self) -> np.ndarray:
+        """True where a state cast a yes, abstain or no."""
+        return np.abs(self.votes) <= 1
+
+    def before(self, date) -> "Record":
+        """The sub-record of the roll calls strictly before `date`."""
+        n = int(np.searchsorted(self.dates, np.datetime64(pd.Timestamp(date).date(), "D")))
+        return self.head(n)
+
+    def head(self, n: int) -> "Record":
+        """The first `n` roll calls (the record is in date order)."""
+        return Record(
+            self.roll_calls.iloc[:n].reset_index(drop=True),
+            self.votes[:n],
+            self.states,
+            self.dates[:n],
+            self.source,
+        )
+
+    def since(self, date) -> "Record":
+        """The sub-record of the roll calls on or after `date`."""
+        n = int(np.searchsorted(self.dates, np.datetime64(pd.Timestamp(date).date(), "D")))
+        rc = self.roll_calls.iloc[n:].reset_index(drop=True)
+        return Record(rc, self.votes[n:], self.states, self.dates[n:], self.source)
+
+    def with_votes(self, votes: np.ndarray) -> "Record":
+        """The same roll calls with another votes matrix (for held-out cells, tests)."""
+        return Record(self.roll_calls, votes, self.states, self.dates, self.source)
+
+    def row(self, rcid: int) -> int:
+        """The row of roll call `rcid`; KeyError if it is not in this record."""
+        hits = np.flatnonzero(self.roll_calls["rcid"].to_numpy() == int(rcid))
+        if not len(hits):
+            raise KeyError(f"roll call {rcid} is not in the record")
+        return int(hits[0])
+
+    def digest(self) -> str:
+        """A hash of the votes, roll-call ids, dates and states (a cache key)."""
+        h = hashlib.sha256(np.ascontiguousarray(self.votes).tobytes())
+        h.update(self.roll_calls["rcid"].to_numpy(np.int64).tobytes())
+        h.update(self.dates.astype("datetime64[D]").astype(np.int64).tobytes())
+        h.update(",".join(self.states).encode())
+        return h.hexdigest()[:20]
+
+
+def packaged_path() -> Path:
+    """The folder of the Parquet copy that ships with the package."""
+    return Path(str(resources.files("sim").joinpath("data", "unga")))
+
+
+def load_record(path: str | Path | None = None) -> Record:
+    """The record from `path` (a Parquet folder or a CSV pair; default: the packaged copy)."""
+    folder = packaged_path() if path is None else Path(path)
+    if not folder.is_dir():
+        raise InputError(folder, "", "no such record folder (want roll_calls and votes files)")
+    if (folder / ROLL_CALLS_PARQUET).is_file() or (folder / VOTES_PARQUET).is_file():
+        roll_calls = _read(folder / ROLL_CALLS_PARQUET, pd.read_parquet)
+        votes = _read(folder / VOTES_PARQUET, pd.read_parquet)
+    else:
+        roll_calls = _read(folder / ROLL_CALLS_CSV, pd.read_csv)
+        votes = _read(folder / VOTES_CSV, lambda p: pd.read_csv(p, dtype=str))
+    return assemble(roll_calls, votes, folder)
+
+
+def _read(path: Path, reader) -> pd.DataFrame:
+    if not path.is_file():
+        raise InputError(path, "", "missing file of the record")
+    try:
+        return reader(path)
+    except Exception as exc:  # pyarrow and pandas raise many kinds for a broken file
+        raise InputError(path, "", f"cannot read ({type(exc).__name__})") from None
+
+
+def assemble(roll_calls: pd.DataFrame, votes: pd.DataFrame, where: Path) -> Record:
+    """Check and join the two tables (votes as letters or int8 codes) into a Record."""
+    missing = [c for c in ROLL_CALL_COLUMNS if c not in roll_calls.columns]
+    if missing:
+        raise InputError(where / "roll_calls", missing[0], "required column is missing")
+    if "rcid" not in votes.columns:
+        raise InputError(where / "votes", "rcid", "required column is missing")
+    rc = roll_calls.copy()
+    try:
+        rc["rcid"] = rc["rcid"].astype(np.int64)
+        rc["date"] = pd.to_datetime(rc["date"]).astype("datetime64[ns]")
+    except (ValueError, TypeError) as exc:
+        raise InputError(where / "roll_calls", "date", f"malformed ({exc})") from None
+    rc = rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    codes = _codes(votes.drop(columns="rcid"), where)
+    vote_rcid = votes["rcid"].astype(np.int64).to_numpy()
+    order = pd.Index(vote_rcid).get_indexer(rc["rcid"].to_numpy())
+    if (order < 0).any() or len(vote_rcid) != len(rc):
+        raise InputError(where / "votes", "rcid", "does not list the same roll calls")
+    states = tuple(str(c) for c in votes.columns if c != "rcid")
+    dates = rc["date"].to_numpy().astype("datetime64[D]")
+    return Record(rc, codes[order], states, dates, str(where))
+
+
+def _codes(table: pd.DataFrame, where: Path) -> np.ndarray:
+    """Votes as int8 codes; letters Y/A/N/X/- are translated."""
+    if all(pd.api.types.is_integer_dtype(t) for t in table.dtypes):
+        out = table.to_numpy(np.int8)
+        bad = ~np.isin(out, list(LETTERS.values()))
+    else:
+        letters = table.to_numpy(str)
+        out = np.full(letters.shape, NOT_MEMBER, np.int8)
+        bad = np.ones(letters.shape, bool)
+        for letter, code in LETTERS.items():
+            hit = letters == letter
+            out[hit], bad[hit] = code, False
+    if bad.any():
+        r, c = np.argwhere(bad)[0]
+        raise InputError(where / "votes", str(table.columns[c]), f"unknown vote code in row {r}")
+    return out
+
+
+def write_parquet(record: Record, folder: str | Path) -> None:
+    """The record as the packaged Parquet pair (votes wide, one int8 column per state)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    rc = record.roll_calls.copy()
+    rc["date"] = rc["date"].astype("datetime64[ms]")
+    rc.to_parquet(folder / ROLL_CALLS_PARQUET, index=False, compression="zstd")
+    votes = pd.DataFrame(record.votes, columns=list(record.states))
+    votes.insert(0, "rcid", record.roll_calls["rcid"].to_numpy())
+    votes.to_parquet(folder / VOTES_PARQUET, index=False, compression="zstd")
