@@ -33,7 +33,7 @@ def test_camps_are_read_off_the_documented_prior_positions():
     assert not western & oewg and "BRA" not in western | oewg
 
 
-@pytest.mark.parametrize("exponent", [2.0, 1.5])
+@pytest.mark.parametrize("exponent", [2.0, pytest.param(1.5, marks=pytest.mark.slow)])
 def test_profile_finds_a_split_that_votes_on_separate_issues_identify(exponent):
     # 30 resolutions that move instrument and forum independently, voted by states whose
     # Western camp gives 0.8 of its weight to the instrument: the profile must peak there
@@ -81,6 +81,7 @@ def test_salience_profile_from_the_command(tmp_path, capsys):
     assert both.loc[0.8, "change"] < -10 and both.loc[0.8, "falls_most"].startswith("TJK:")
 
 
+@pytest.mark.slow
 def test_salience_profile_is_the_same_on_one_or_two_processes(tmp_path, capsys):
     rollcalls = str(DATA / "ict_roll_calls_2018_2020.csv")
     outs = []
@@ -123,6 +124,7 @@ def test_bad_salience_options_are_one_line(extra, message, tmp_path, capsys):
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_leave_one_out_at_another_split(capsys):
     rollcalls = str(DATA / "ict_roll_calls_2018_2020.csv")
     argv = ["calibrate", rollcalls, "--leave-one-out", "--format", "json"]

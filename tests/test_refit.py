@@ -70,6 +70,7 @@ def test_a_recoded_vote_is_refit_and_the_refit_absorbs_part_of_the_move():
     assert np.abs(counts(fitted) - record).sum() < np.abs(counts(moved) - record).sum()
 
 
+@pytest.mark.slow
 def test_validation_refits_only_the_status_quo_moves_of_recorded_votes():
     s = load_scenario(SCENARIOS / "unga-74-29.toml")
     shipped = load_calibration()
@@ -83,6 +84,7 @@ def test_validation_refits_only_the_status_quo_moves_of_recorded_votes():
     assert load_calibration() is shipped
 
 
+@pytest.mark.slow
 def test_fits_made_on_several_processes_are_the_fits_made_one_by_one(monkeypatch):
     s = load_scenario(SCENARIOS / "unga-75-240.toml")
     moved = [apply_factors(s, {f"status_quo_{k}": 5.0}) for k in ("forum", "instrument")]
@@ -125,6 +127,7 @@ def test_a_copy_of_the_shipped_table_is_refit_as_the_shipped_one(tmp_path):
     np.testing.assert_allclose(copied.ideal, shipped.ideal)
 
 
+@pytest.mark.slow
 def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
     rollcalls = load_rollcalls(str(ROLLCALLS))
     design = load_design(rollcalls.symbols)
@@ -139,6 +142,7 @@ def test_a_table_fitted_at_other_saliences_is_refit_at_them(tmp_path):
     assert fitted is not moved and np.array_equal(fitted.salience, moved.salience)
 
 
+@pytest.mark.slow
 def test_a_table_fitted_at_another_utility_exponent_is_refit_at_it(tmp_path):
     rollcalls = load_rollcalls(str(ROLLCALLS))
     design = load_design(rollcalls.symbols)
