@@ -195,9 +195,22 @@ COMMANDS: tuple[Command, ...] = (
         "prediction:cmd_predict",
         "predict a recorded vote country by country",
         "Each state's probabilities of voting yes / abstain / no on the scenario's proposal "
-        "([zero_draft]) against its status quo, and the expected tally with a 95% interval.",
+        "([zero_draft]) against its status quo, and the expected tally with a 95% interval. "
+        'A [zero_draft] with like = "A/RES/75/240" (or "rcid:9149") is a text repeating '
+        "that roll call, predicted from the UN record strictly before the vote's date.",
         (
             SCENARIO,
+            Opt(
+                "--as-of",
+                metavar="DATE",
+                help="with like: predict from the record strictly before DATE (YYYY-MM-DD) "
+                "instead of the scenario's date",
+            ),
+            Opt(
+                "--record",
+                metavar="PATH",
+                help="with like: a newer copy of the UN record (default: the packaged one)",
+            ),
             text_or_json(extra=("csv",)),
             Opt(
                 "--out",
