@@ -130,3 +130,12 @@ def test_like_beside_issue_points_is_an_unknown_key(tmp_path):
     path.write_text(EXAMPLE.read_text().replace('like = "', 'instrument = 10\nlike = "'))
     with pytest.raises(Exception, match="zero_draft.instrument: unknown key"):
         read_like_scenario(path)
+
+
+def test_session_of_a_vote_past_the_record_end_is_by_the_calendar():
+    from sim.estimation.rolling import session_at
+
+    record = load_record()
+    assert session_at(record, "2018-12-05") == 73  # from the record
+    assert session_at(record, "2022-10-01") == 77  # past its end (2021-12-24)
+    assert session_at(record, "2022-03-01") == 76

@@ -19,6 +19,11 @@ CALIBRATE_OPTIONS = (
         help="where each roll call sits in the issue space (default: the shipped "
         "sim/data/rollcall_points.toml)",
     ),
+    Opt(
+        "--as-of",
+        metavar="DATE",
+        help="use only the roll calls dated (in the points file) strictly before DATE (YYYY-MM-DD)",
+    ),
     Opt("--leave-one-out", action="store_true", help="refit without each roll call, predict it"),
     Opt(
         "--jitter",
