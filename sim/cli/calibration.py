@@ -2,9 +2,16 @@
 the salience profile and the sensitivity to the hand-set resolution points."""
 
 import argparse
+import datetime
 
 from sim.engine.preferences import QUADRATIC
-from sim.estimation.calibrate import calibrate, load_design, load_rollcalls, log_likelihood
+from sim.estimation.calibrate import (
+    RollCalls,
+    calibrate,
+    load_design,
+    load_rollcalls,
+    log_likelihood,
+)
 from sim.estimation.crossval import (
     format_sensitivity,
     format_table,
@@ -33,6 +40,9 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         problem = f"--leave-one-out needs at least two roll calls (found {found})"
         raise InputError(args.rollcalls, "header", problem)
     design = load_design(rollcalls.symbols, args.points)
+    if args.as_of is not None:
+        rollcalls = before_date(rollcalls, design, args.as_of)
+        design = load_design(rollcalls.symbols, args.points)
     if args.out:
         check_writable(args.out)
     if args.salience_profile or args.instrument_share:
@@ -65,6 +75,20 @@ def _leave_one_out(args: argparse.Namespace, rollcalls, design, salience) -> int
     else:
         print(format_table(table))
     return 0
+
+
+def before_date(rollcalls: RollCalls, design, as_of: str) -> RollCalls:
+    """The roll calls dated (in the points file) strictly before `as_of` (--as-of YYYY-MM-DD)."""
+    try:
+        day = datetime.date.fromisoformat(as_of)
+    except ValueError:
+        raise InputError("--as-of", "", f"expected a date YYYY-MM-DD, got {as_of!r}") from None
+    pad = {4: "-01-01", 7: "-01", 10: ""}
+    keep = [datetime.date.fromisoformat(d + pad[len(d)]) < day for d in design.dates]
+    if not any(keep):
+        raise InputError("--as-of", "", f"no roll call is dated before {day}")
+    symbols = tuple(s for s, k in zip(rollcalls.symbols, keep, strict=True) if k)
+    return RollCalls(rollcalls.iso3, symbols, rollcalls.votes[:, keep])
 
 
 def _calibrated_table(args: argparse.Namespace, rollcalls, design, salience) -> int:

@@ -5,8 +5,6 @@ lives in the module of its group (`"designs:cmd_run"` is `sim.cli.designs.cmd_ru
 imported only when the command runs, so `negsim --help` stays quick.
 """
 
-import os
-
 from sim.cli.options import (
     PARALLEL,
     QUIET,
@@ -18,6 +16,7 @@ from sim.cli.options import (
     master_seed,
     text_or_json,
 )
+from sim.cli.record_options import BENCHMARK_OPTIONS, CALIBRATE_OPTIONS
 from sim.engine.rules import RULES
 from sim.experiments.designs import DESIGNS, design_help
 from sim.experiments.levers import lever_help
@@ -63,73 +62,6 @@ VALIDATE_OPTIONS = (
         "it applies to (e.g. resolve_P5=1.4 or salience_forum=1.2; repeatable); recorded "
         "votes are refitted as under --robustness, with which it does not combine",
     ),
-)
-
-
-CALIBRATE_OPTIONS = (
-    Opt("rollcalls", help="CSV: iso3, then one column per roll call (Y/N/A/X)"),
-    Opt(
-        "--out",
-        metavar="FILE",
-        help="where to write the calibrated table (CSV); with --leave-one-out, the "
-        "cross-validation table",
-    ),
-    Opt(
-        "--points",
-        metavar="FILE",
-        help="where each roll call sits in the issue space (default: the shipped "
-        "sim/data/rollcall_points.toml)",
-    ),
-    Opt("--leave-one-out", action="store_true", help="refit without each roll call, predict it"),
-    Opt(
-        "--jitter",
-        type=float,
-        metavar="POINTS",
-        help="with --leave-one-out: repeat it with every coordinate of every resolution point "
-        "moved at random by up to +/-POINTS (how much the accuracy rests on the hand-set points)",
-    ),
-    Opt(
-        "--salience-profile",
-        action="store_true",
-        help="refit with each camp's weight moved between instrument and forum: can the votes "
-        "tell how the camps weigh the two issues? (with --out, the table as CSV)",
-    ),
-    Opt(
-        "--instrument-share",
-        action="append",
-        metavar="CAMP=SHARE",
-        help="fit with the camp (western or oewg) giving SHARE of its instrument + forum "
-        "salience to the instrument (the priors give 0.5): a what-if table for --calibration, or "
-        "a cross-validation at that split",
-    ),
-    Opt(
-        "--yes-bias",
-        type=float,
-        default=0.0,
-        metavar="SD",
-        help="also fit each state's bias toward yes (added to its gain from every resolution), "
-        "with prior N(0, SD^2); 0 (the default): no bias, as in the shipped table",
-    ),
-    Opt(
-        "--utility-exponent",
-        type=float,
-        default=2.0,
-        metavar="E",
-        help="fit (cross-validate, profile, jitter) with utility -sum_j s_j |(y_j - x_j) / 100|^E "
-        "instead of the quadratic (E = 2, the default); the table records E and every scenario "
-        "that uses it through --calibration simulates at E. Above 1, at most 4",
-    ),
-    Opt("--draws", type=int, default=20, help="draws of --jitter (default 20)"),
-    Opt(
-        "--workers",
-        type=int,
-        default=os.cpu_count() or 1,
-        help="local processes the fits of --jitter and --salience-profile run on "
-        "(default: all cores)",
-    ),
-    Opt("--seed", type=master_seed, default=0, help="master seed of --jitter (default 0)"),
-    QUIET,
-    text_or_json(),
 )
 
 
@@ -263,9 +195,22 @@ COMMANDS: tuple[Command, ...] = (
         "prediction:cmd_predict",
         "predict a recorded vote country by country",
         "Each state's probabilities of voting yes / abstain / no on the scenario's proposal "
-        "([zero_draft]) against its status quo, and the expected tally with a 95% interval.",
+        "([zero_draft]) against its status quo, and the expected tally with a 95% interval. "
+        'A [zero_draft] with like = "A/RES/75/240" (or "rcid:9149") is a text repeating '
+        "that roll call, predicted from the UN record strictly before the vote's date.",
         (
             SCENARIO,
+            Opt(
+                "--as-of",
+                metavar="DATE",
+                help="with like: predict from the record strictly before DATE (YYYY-MM-DD) "
+                "instead of the scenario's date",
+            ),
+            Opt(
+                "--record",
+                metavar="PATH",
+                help="with like: a newer copy of the UN record (default: the packaged one)",
+            ),
             text_or_json(extra=("csv",)),
             Opt(
                 "--out",
@@ -308,6 +253,19 @@ COMMANDS: tuple[Command, ...] = (
         "logit, MAP with bloc priors). The shipped table is rebuilt by: negsim calibrate "
         "sim/data/ict_roll_calls_2018_2020.csv --out sim/data/calibrated_positions.csv",
         CALIBRATE_OPTIONS,
+        reads_scenarios=False,
+        takes_calibration=False,
+    ),
+    Command(
+        "benchmark",
+        "benchmark:cmd_benchmark",
+        "score vote prediction from the UN record against naive rules",
+        "Predict every repeated whole-text roll call of the chosen sessions (default 72-75) from "
+        "the record strictly before its session opened, and each 2018-2020 ICT roll call from "
+        "the record before its date; print accuracy, balanced accuracy, log-loss and tally "
+        "error per roll call and overall, beside the naive rule 'as on the predecessor' and "
+        "always-yes, and write the table and a figure. Minutes in full; --quick for a smoke test.",
+        BENCHMARK_OPTIONS,
         reads_scenarios=False,
         takes_calibration=False,
     ),

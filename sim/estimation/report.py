@@ -16,6 +16,7 @@ def table_text(out: dict) -> str:
         f"{'balanced accuracy':28}{out['balanced_accuracy']:8.3f}",
         f"{'log-loss (all / naive st.)':28}{out['log_loss']:8.3f}{out['naive_log_loss']:8.3f}"
         f"{out['always_yes_log_loss']:8.3f}",
+        f"{'mean tally error':28}{out['tally_error_mean']:8.1f}",
         f"{'roll calls / votes':28}{out['n_rollcalls']:8d}{out['n_votes']:8d}",
         "",
         "ICT roll calls:",

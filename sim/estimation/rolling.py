@@ -48,6 +48,16 @@ def session_opening(record: Record, session: int):
     return rc.loc[rc["session"] == session, "date"].min()
 
 
+def session_at(record: Record, as_of) -> int:
+    """The session of a vote on `as_of`: that of the record's first roll call on or after it;
+    past the record's end, by the calendar (a session opens in September)."""
+    day = pd.Timestamp(as_of)
+    later = record.roll_calls.loc[record.dates >= np.datetime64(day.date(), "D"), "session"]
+    if len(later):
+        return int(later.min())
+    return day.year - 1945 if day.month >= 9 else day.year - 1946
+
+
 def predict_pairs(
     record: Record,
     as_of,
@@ -62,11 +72,7 @@ def predict_pairs(
     before `as_of`; a None predecessor is a new text, predicted by `new_text.RULES[new_text]`."""
     past = record.before(as_of)
     model = fit(past, as_of=as_of, dims=dims, window_years=window_years, cache=cache)
-    session = int(
-        record.roll_calls.loc[
-            record.dates >= np.datetime64(pd.Timestamp(as_of).date(), "D"), "session"
-        ].min()
-    )
+    session = session_at(record, as_of)
     x = points_before(model, session + 1)
     feats, ys = training_pairs(past, model, session, train_sessions)
     w = fit_layer(feats, ys)

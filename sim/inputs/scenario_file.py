@@ -17,6 +17,7 @@ from sim.inputs.calibrated import calibration_name, load_calibration
 from sim.inputs.capability import ASSESSED, assessed_capability
 from sim.inputs.errors import InputError, from_validation, read_toml
 from sim.inputs.expected import checked_expected
+from sim.inputs.lineage_file import LIKE_KEY, names_like
 from sim.inputs.members import REGIONAL_GROUPS, member_states
 from sim.inputs.schema import ScenarioFile, rule_params
 
@@ -36,6 +37,8 @@ def resolve(
     raw: dict[str, Any], source: str = "<scenario>", calibration: str | None = None
 ) -> Scenario:
     """Validate a parsed scenario mapping and resolve it into a `Scenario`."""
+    if names_like(raw):
+        raise InputError(source, LIKE_KEY, "a text like a recorded roll call: negsim predict only")
     try:
         spec = ScenarioFile.model_validate(raw, strict=True)  # no "3" for 3, no true for 1
     except ValidationError as exc:

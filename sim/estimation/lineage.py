@@ -1,0 +1,102 @@
+"""Resolution lineage: a vote on a text that repeats a recorded roll call (`like` in a
+scenario's `[zero_draft]`), predicted from the UN record strictly before the as-of date.
+
+Each state's probabilities come from `rolling.predict_like`: the recorded roll call's item on
+the states' current ideal points, combined with each state's own vote on it (the successor
+layer), every part fitted on the record before the as-of date (the ideal-point fit is cached
+on disk by `ideal_points.fit`). Sponsors vote yes and absent states do not vote, as in
+`predict.vote_table`, whose columns the table keeps.
+"""
+
+import datetime
+
+import numpy as np
+import pandas as pd
+
+from sim.estimation.predict import CATEGORIES
+from sim.estimation.rolling import DIMS, predict_like
+from sim.estimation.successor import whole_text
+from sim.inputs.errors import InputError
+from sim.inputs.lineage_file import LIKE_KEY, LikeScenario
+from sim.inputs.members import member_states
+from sim.inputs.record import Record
+
+
+def as_of_date(scenario: LikeScenario, override: str | None = None) -> datetime.date:
+    """The as-of date: `override` (--as-of) if given, else the scenario's `[scenario] date`
+    (YYYY, YYYY-MM or YYYY-MM-DD: its first day); InputError if neither is there."""
+    if override is not None:
+        try:
+            return datetime.date.fromisoformat(override)
+        except ValueError:
+            raise InputError(
+                "--as-of", "", f"expected a date YYYY-MM-DD, got {override!r}"
+            ) from None
+    text = scenario.meta.date
+    if not text:
+        raise InputError(
+            scenario.path,
+            "scenario.date",
+            "a text like a recorded roll call needs the date of its vote (or --as-of DATE)",
+        )
+    return datetime.date.fromisoformat(text + {4: "-01-01", 7: "-01", 10: ""}[len(text)])
+
+
+def like_rcid(record: Record, like: str, as_of: datetime.date, source: str) -> int:
+    """The roll call `like` names ("A/RES/75/240": its last whole-text vote; "rcid:9149"),
+    which must be dated strictly before `as_of` (no look-ahead)."""
+    rc = record.roll_calls
+    if like.startswith("rcid:"):
+        try:
+            hit = rc[rc["rcid"] == int(like.removeprefix("rcid:"))]
+        except ValueError:
+            raise InputError(source, LIKE_KEY, f"expected rcid:<number>, got {like!r}") from None
+    else:
+        hit = rc[rc["symbol"] == like]
+        if whole_text(hit).any():
+            hit = hit[whole_text(hit)]
+    if hit.empty:
+        where = record.source or "the UN record"
+        raise InputError(source, LIKE_KEY, f"no roll call {like!r} in {where}")
+    voted = pd.Timestamp(hit["date"].iloc[-1]).date()
+    if voted >= as_of:
+        raise InputError(
+            source,
+            LIKE_KEY,
+            f"{like} was voted on {voted}, not before the as-of date {as_of}: a prediction "
+            "uses only the record before its date",
+        )
+    return int(hit["rcid"].iloc[-1])
+
+
+def like_table(
+    scenario: LikeScenario,
+    record: Record,
+    as_of: datetime.date,
+    dims: int = DIMS,
+    window_years: float = 6.0,
+    cache=None,
+) -> pd.DataFrame:
+    """One row per delegation (the columns of `predict.vote_table`): present, P(yes),
+    P(abstain), P(no) and the most likely vote on a text like the scenario's roll call."""
+    rcid = like_rcid(record, scenario.like, as_of, scenario.path)
+    missing = [c for c in scenario.delegations if c not in record.states]
+    if missing:
+        raise InputError(scenario.path, "members.include", f"'{missing[0]}' is not in the record")
+    votes = predict_like(record, rcid, as_of, scenario.delegations, dims, window_years, cache)
+    probs = votes[[f"p_{c}" for c in CATEGORIES]].to_numpy(copy=True)
+    present = np.array(scenario.present)
+    probs[np.isin(scenario.delegations, scenario.sponsors)] = (1.0, 0.0, 0.0)
+    probs[~present] = 0.0
+    names = dict(zip(member_states().iso3, member_states().names, strict=True))
+    table = pd.DataFrame(
+        {
+            "iso3": scenario.delegations,
+            "name": [names[c] for c in scenario.delegations],
+            "present": present,
+            **{f"p_{c}": probs[:, k].round(4) for k, c in enumerate(CATEGORIES)},
+        }
+    )
+    best = np.asarray(CATEGORIES)[probs.argmax(axis=1)]
+    table["predicted"] = np.where(present, best, "absent")
+    return table

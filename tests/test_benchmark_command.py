@@ -1,0 +1,62 @@
+"""`negsim benchmark`: the rolling-origin evaluation from the command line."""
+
+import json
+
+import pytest
+
+from sim.cli.parser import main
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """One fit cache for the module (fits are keyed by their data, so sharing is exact)."""
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp("fits")
+        mp.setenv("NEGSIM_CACHE", str(folder))
+        yield folder
+
+
+def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
+    out = tmp_path / "bench"
+    assert main(["benchmark", "--quick", "--format", "json", "--out", str(out)]) == 0
+    report = json.loads(capsys.readouterr().out)
+    for key in ("accuracy", "balanced_accuracy", "naive_accuracy", "always_yes_accuracy"):
+        assert 0.0 <= report[key] <= 1.0
+    assert set(report["ict"]) >= {"accuracy", "balanced_accuracy", "naive_accuracy"}
+    symbols = [r["symbol"] for r in report["rollcalls"]]
+    assert len(symbols) == 5 and symbols[-1] == "A/RES/75/240"
+    # the model beats always-yes on the repeated texts (it could fail: both are computed)
+    assert report["log_loss"] < report["always_yes_log_loss"]
+    assert report["accuracy"] > report["always_yes_accuracy"]
+    assert {p.name for p in out.iterdir()} == {"rollcalls.csv", "summary.json", "benchmark.png"}
+    assert "A/RES/75/240" in (out / "rollcalls.csv").read_text()
+
+
+@pytest.mark.parametrize(
+    "options, named",
+    [
+        (["--sessions", "72,x"], "--sessions"),
+        (["--sessions", "99"], "--sessions"),
+        (["--record", "no/such/folder"], "no/such/folder"),
+        (["--dims", "0"], "--dims"),
+    ],
+)
+def test_bad_benchmark_options_are_one_line_exit_2_nothing_written(
+    options, named, tmp_path, capsys
+):
+    out = tmp_path / "bench"
+    assert main(["benchmark", *options, "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and named in err
+    assert not out.exists()
+
+
+@pytest.mark.slow
+def test_full_benchmark_matches_the_documented_run(cache, tmp_path, capsys):
+    """docs/record.md: sessions 72-75 at d = 3, 286 roll calls, log-loss 0.140 vs naive 0.157."""
+    assert main(["benchmark", "--format", "json", "--out", str(tmp_path / "b")]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n_rollcalls"] == 286
+    assert report["log_loss"] == pytest.approx(0.140, abs=0.002)
+    assert report["naive_log_loss"] == pytest.approx(0.157, abs=0.002)
+    assert report["ict"]["accuracy"] == pytest.approx(0.796, abs=0.002)
