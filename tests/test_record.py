@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 import pytest
-from sim.inputs.errors import InputError
 
+from sim.inputs.errors import InputError
 from sim.inputs.record import load_record, write_parquet
 
 
