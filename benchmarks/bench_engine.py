@@ -1,6 +1,6 @@
 """Engine speed: one full run of the 193-delegation OEWG scenario, construction included.
 
-Run:  python -m pytest benchmarks/bench_engine.py --benchmark-enable
+Run:  python -m pytest benchmarks/bench_engine.py --benchmark-enable -n 0
 Target (issue 3): median <= 2 ms on the project's 2-core machine.
 """
 

@@ -1,6 +1,6 @@
 """Speed of the record and of the ideal-point fits.
 
-Run:  python -m pytest benchmarks/bench_record.py --benchmark-enable
+Run:  python -m pytest benchmarks/bench_record.py --benchmark-enable -n 0
 Targets (issue 41): loading the packaged record < 1 s; a 4-year window (~400 roll calls)
 <= 5 s; the whole 1946-2021 record <= 60 s (the last is marked slow and measured once).
 """
