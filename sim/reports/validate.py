@@ -97,11 +97,16 @@ def checks_table(checks: list[Check]) -> pd.DataFrame:
 
 
 def format_checks(table: pd.DataFrame) -> str:
-    """The validation table for people, one line per check."""
-    cols = ["scenario", "check", "documented", "simulated"]
-    lines = aligned_table(
-        table[cols].assign(result=table["passed"].map({True: "pass", False: "FAIL"}))
-    )
+    """The validation table for people: each scenario's name, then one line per check (the
+    columns stay within 100 characters)."""
+    result = table["passed"].map({True: "pass", False: "FAIL"}).rename("result")
+    shown = pd.concat([result, table[["check", "documented", "simulated"]]], axis=1)
+    rows = aligned_table(shown)
+    lines = [f"  {rows[0]}", f"  {rows[1][:96]}"]
+    for i, (name, scenario) in enumerate(zip(table["scenario"], rows[2:], strict=True)):
+        if i == 0 or table["scenario"].iloc[i - 1] != name:
+            lines.append(name)
+        lines.append(f"  {scenario}")
     failed = int((~table["passed"]).sum())
     lines.append(
         f"\n{len(table) - failed} passed, {failed} failed ({table['scenario'].nunique()} scenarios)"
