@@ -4,6 +4,8 @@ the salience profile and the sensitivity to the hand-set resolution points."""
 import argparse
 import datetime
 
+import numpy as np
+
 from sim.engine.preferences import QUADRATIC
 from sim.estimation.calibrate import (
     RollCalls,
@@ -26,10 +28,12 @@ from sim.estimation.identification import (
     salience_profile,
     split_salience,
 )
+from sim.estimation.latent_positions import record_calibration
 from sim.experiments.progress import Progress
 from sim.experiments.results import check_writable, json_text, write_atomically
 from sim.inputs.calibrated import EXPONENT_RANGE
 from sim.inputs.errors import InputError
+from sim.inputs.record import load_record
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -56,7 +60,35 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
         return _points_sensitivity(args, rollcalls, design)
     if args.leave_one_out:
         return _leave_one_out(args, rollcalls, design, salience)
+    if args.from_record:
+        return _record_table(args, rollcalls, design)
     return _calibrated_table(args, rollcalls, design, salience)
+
+
+def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
+    """`calibrate --from-record`: positions from the whole-record ideal points as of a date."""
+    cal, priors = record_calibration(rollcalls, design, load_record(), args.as_of)
+    write_atomically(args.out, cal.table().to_csv(index=False))
+    moved = np.abs(cal.ideal - priors).max(axis=1)
+    report = {
+        "out": str(args.out),
+        "states": len(cal.iso3),
+        "tau": cal.tau,
+        "log_likelihood": log_likelihood(cal, rollcalls, design),
+        "states_off_prior_5_points": int((moved > 5).sum()),
+        "median_move": float(np.median(moved)),
+    }
+    if args.format == "json":
+        print(json_text(report))
+        return 0
+    print(
+        f"positions of {report['states']} states from the UN record before {args.as_of} "
+        f"(3-dimensional ideal points mapped onto {', '.join(design.issues)} by a map fitted on "
+        f"{len(design.symbols)} roll calls): log-likelihood of the votes "
+        f"{report['log_likelihood']:.1f}; {report['states_off_prior_5_points']} states more than "
+        f"5 points off their bloc prior (median {report['median_move']:.1f}) -> {args.out}"
+    )
+    return 0
 
 
 def _leave_one_out(args: argparse.Namespace, rollcalls, design, salience) -> int:
@@ -134,6 +166,19 @@ def _check_calibrate_options(args: argparse.Namespace) -> None:
         raise InputError(
             "--instrument-share", "", "cannot be combined with --salience-profile or --jitter"
         )
+    _check_from_record(args)
+
+
+def _check_from_record(args: argparse.Namespace) -> None:
+    """--from-record writes a table of its own: it needs --as-of and --out, and takes none of
+    the options of the other fits."""
+    if not args.from_record:
+        return
+    if args.as_of is None or not args.out:
+        raise InputError("--from-record", "", "needs --as-of DATE and --out FILE")
+    other = args.leave_one_out or args.salience_profile or args.instrument_share or args.yes_bias
+    if other or args.utility_exponent != 2.0:
+        raise InputError("--from-record", "", "takes none of the other fits' options")
 
 
 def instrument_shares(options: list[str]) -> dict[str, float]:

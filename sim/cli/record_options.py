@@ -24,6 +24,13 @@ CALIBRATE_OPTIONS = (
         metavar="DATE",
         help="use only the roll calls dated (in the points file) strictly before DATE (YYYY-MM-DD)",
     ),
+    Opt(
+        "--from-record",
+        action="store_true",
+        help="with --as-of and --out: positions from the whole UN record instead of the bloc "
+        "priors: each state's 3-dimensional ideal point as of DATE, mapped onto the issues by an "
+        "affine map fitted on the roll calls (the priors only a weak regulariser)",
+    ),
     Opt("--leave-one-out", action="store_true", help="refit without each roll call, predict it"),
     Opt(
         "--jitter",

@@ -163,9 +163,9 @@ def _gain_terms(design: Design, salience: np.ndarray, exponent: float):
     return lambda x: gains_and_slopes(salience, design.proposal, design.status_quo, x, exponent)
 
 
-def _posterior(votes, prior_mean, gain_terms, k: int, yes_bias_sd: float):
+def _posterior(votes, prior_mean, gain_terms, k: int, yes_bias_sd: float, prior_sd=PRIOR_SD):
     """The negative log posterior of theta = (positions, log bands, k biases, log tau) and
-    its gradient."""
+    its gradient (positions ~ N(prior_mean, prior_sd^2))."""
     n, m = prior_mean.shape
     mu_band, sd_band = BAND_PRIOR
 
@@ -178,10 +178,10 @@ def _posterior(votes, prior_mean, gain_terms, k: int, yes_bias_sd: float):
         if k:
             delta = delta + bias[:, None]
         ll, g_delta, g_band, g_tau = log_likelihood_terms(delta, band[:, None], tau, votes)
-        dx = (x - prior_mean) / PRIOR_SD
+        dx = (x - prior_mean) / prior_sd
         db = (log_band - mu_band) / sd_band
         value = -ll.sum() + 0.5 * (dx**2).sum() + 0.5 * (db**2).sum()
-        grad_x = -np.einsum("ir,irj->ij", g_delta, slope) + dx / PRIOR_SD
+        grad_x = -np.einsum("ir,irj->ij", g_delta, slope) + dx / prior_sd
         grad_band = -(g_band.sum(1) * band) + db / sd_band
         grad_bias = []
         if k:

@@ -1,0 +1,90 @@
+"""Positions on the scenarios' issues from the whole-record ideal points.
+
+Each state's position on the issues of the ICT roll calls (instrument, forum, capacity,
+cybercrime) is an affine map of its ideal point in the whole UN record, x_i = c + W z_i, with
+z_i its dynamic ideal point as of the date (`ideal_points.fit`, d dimensions). The map (W, c),
+every state's abstention band and the vote noise are fitted, by the posterior mode of the same
+spatial vote model as `calibrate`, to the ICT roll calls dated before the as-of date; the bloc
+priors stay only as a weak regulariser (sd `WEAK_PRIOR_SD` points instead of `PRIOR_SD`).
+Eight votes then place every state through its whole record rather than its bloc.
+"""
+
+import numpy as np
+from scipy.optimize import minimize
+
+from sim.engine.preferences import QUADRATIC
+from sim.estimation.calibrate import (
+    BAND_PRIOR,
+    Design,
+    RollCalls,
+    _gain_terms,
+    _posterior,
+    prior,
+)
+from sim.estimation.ideal_points import fit as fit_ideal_points
+from sim.inputs.calibrated import Calibration
+from sim.inputs.record import Record
+
+WEAK_PRIOR_SD = 60.0  # points: the bloc priors barely pull
+
+
+def fit_map_positions(votes, design: Design, latent, prior_mean, salience, prior_sd):
+    """The affine map (W, c), bands and tau that best explain `votes` (n, R) with positions
+    c + W z_i (`latent`: n x d); returns (positions, band, tau, W, c)."""
+    n, m = prior_mean.shape
+    d = latent.shape[1]
+    inner = _posterior(
+        votes, prior_mean, _gain_terms(design, salience, QUADRATIC), 0, 0.0, prior_sd
+    )
+    ones = np.column_stack([latent, np.ones(n)])
+
+    def unpack(theta):
+        wc = theta[: m * (d + 1)].reshape(m, d + 1)
+        return wc, ones @ wc.T
+
+    def objective(theta):
+        wc, x = unpack(theta)
+        value, grad = inner(np.concatenate([x.ravel(), theta[m * (d + 1) :]]))
+        grad_x = grad[: n * m].reshape(n, m)
+        return value, np.concatenate([(grad_x.T @ ones).ravel(), grad[n * m :]])
+
+    start_wc = np.linalg.lstsq(ones, prior_mean, rcond=None)[0].T  # the priors' own map
+    start = np.concatenate([start_wc.ravel(), np.full(n, BAND_PRIOR[0]), [np.log(0.02)]])
+    bounds = (
+        [(None, None)] * (m * (d + 1)) + [(np.log(1e-4), np.log(0.5))] * n + [(np.log(1e-3), 0.0)]
+    )
+    res = minimize(objective, start, jac=True, method="L-BFGS-B", bounds=bounds)
+    wc, x = unpack(res.x)
+    band = np.exp(res.x[m * (d + 1) : m * (d + 1) + n])
+    return x, band, float(np.exp(res.x[-1])), wc[:, :d], wc[:, d]
+
+
+def record_calibration(
+    rollcalls: RollCalls, design: Design, record: Record, as_of: str, dims: int = 3
+) -> tuple[Calibration, np.ndarray]:
+    """A calibrated table whose positions come from the whole record as of `as_of` (clipped to
+    0-100), and the bloc priors' positions for comparison. States with no vote in the record
+    window sit at its centre (z = 0)."""
+    keep = [r for r, date in enumerate(design.dates) if date < str(as_of)]
+    if not keep:
+        raise ValueError(f"no ICT roll call before {as_of}")
+    rollcalls = RollCalls(
+        rollcalls.iso3, tuple(rollcalls.symbols[r] for r in keep), rollcalls.votes[:, keep]
+    )
+    design = Design(
+        design.issues,
+        *(tuple(v[r] for r in keep) for v in (design.symbols, design.sponsors, design.dates)),
+        design.proposal[keep],
+        design.status_quo[keep],
+    )
+    model = fit_ideal_points(record, as_of=as_of, dims=dims)
+    known = [c for c in rollcalls.iso3 if c in model.states]
+    latent = np.zeros((len(rollcalls.iso3), dims))
+    rows = [rollcalls.iso3.index(c) for c in known]
+    latent[rows] = model.current(known)
+    mean, salience = prior(rollcalls.iso3, design.issues)
+    x, band, tau, _, _ = fit_map_positions(
+        rollcalls.votes, design, latent, mean, salience, WEAK_PRIOR_SD
+    )
+    ideal = np.clip(x, 0.0, 100.0)
+    return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau), mean

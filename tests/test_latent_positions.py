@@ -1,0 +1,56 @@
+"""Positions from the whole record: an affine map of the ideal points fitted on roll calls."""
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from sim.cli import main
+from sim.estimation.latent_positions import fit_map_positions
+
+from .conftest import ROOT
+from .test_calibration import draw_votes, synthetic_design
+
+ROLLCALLS = ROOT / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
+
+
+def test_the_map_from_known_ideal_points_is_recovered():
+    rng = np.random.default_rng(5)
+    n, d = 150, 2
+    design = synthetic_design(rng, r=40)
+    latent = rng.standard_normal((n, d))
+    w, c = np.array([[20.0, 5.0], [-10.0, 15.0], [0.0, 12.0]]), np.array([50.0, 45.0, 55.0])
+    truth = c + latent @ w.T
+    salience, band = np.full((n, 3), 1 / 3), np.full(n, 0.02)
+    votes = draw_votes(rng, truth, salience, band, 0.01, design)
+    flat_prior = np.full((n, 3), 50.0)  # an uninformative prior: the votes must place them
+    x, _, tau, w_fit, c_fit = fit_map_positions(votes, design, latent, flat_prior, salience, 60.0)
+    for j in range(3):
+        assert np.corrcoef(x[:, j], truth[:, j])[0, 1] > 0.95
+    assert np.abs(w_fit - w).max() < 5.0 and np.abs(c_fit - c).max() < 5.0
+    assert 0.003 < tau < 0.03
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [["--out", "x.csv"], ["--as-of", "2021-01-01"], ["--as-of", "2021-01-01", "--out", "x.csv",
+     "--leave-one-out"]],
+)  # fmt: skip
+def test_from_record_needs_a_date_and_a_file_and_no_other_fit(extra, tmp_path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert main(["calibrate", str(ROLLCALLS), "--from-record", *extra]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("negsim: error: --from-record") and err.count("\n") == 1
+    assert not (tmp_path / "x.csv").exists()
+
+
+@pytest.mark.slow  # fits the ideal points of the six years before the date (minutes, cold)
+def test_from_record_writes_a_table_scenarios_can_start_from(tmp_path, capsys):
+    out = tmp_path / "record.csv"
+    argv = ["calibrate", str(ROLLCALLS), "--from-record", "--as-of", "2021-01-01"]
+    assert main([*argv, "--out", str(out)]) == 0
+    assert "193 states" in capsys.readouterr().out
+    table = pd.read_csv(out)
+    positions = table[["instrument", "forum", "capacity", "cybercrime"]].to_numpy()
+    assert len(table) == 193 and ((positions >= 0) & (positions <= 100)).all()
+    run = ["run", "unga-75-240", "--runs", "5", "--workers", "1", "--quiet"]
+    assert main(["--calibration", str(out), *run, "--out", str(tmp_path / "r")]) == 0
