@@ -14,14 +14,12 @@ from scipy.optimize import minimize
 
 from sim.engine.preferences import QUADRATIC
 from sim.estimation.calibrate import (
-    BAND_PRIOR,
     Design,
     RollCalls,
-    _gain_terms,
-    _posterior,
     prior,
 )
 from sim.estimation.ideal_points import fit as fit_ideal_points
+from sim.estimation.posterior import BAND_PRIOR, gain_terms, negative_log_posterior
 from sim.inputs.calibrated import Calibration
 from sim.inputs.record import Record
 
@@ -33,8 +31,8 @@ def fit_map_positions(votes, design: Design, latent, prior_mean, salience, prior
     c + W z_i (`latent`: n x d); returns (positions, band, tau, W, c)."""
     n, m = prior_mean.shape
     d = latent.shape[1]
-    inner = _posterior(
-        votes, prior_mean, _gain_terms(design, salience, QUADRATIC), 0, 0.0, prior_sd
+    inner = negative_log_posterior(
+        votes, prior_mean, gain_terms(design, salience, QUADRATIC), 0, 0.0, prior_sd
     )
     ones = np.column_stack([latent, np.ones(n)])
 
@@ -63,20 +61,12 @@ def record_calibration(
     rollcalls: RollCalls, design: Design, record: Record, as_of: str, dims: int = 3
 ) -> tuple[Calibration, np.ndarray]:
     """A calibrated table whose positions come from the whole record as of `as_of` (clipped to
-    0-100), and the bloc priors' positions for comparison. States with no vote in the record
+    0-100), and the bloc priors' positions for comparison; every roll call in `rollcalls` must
+    be dated before `as_of`. States with no vote in the record
     window sit at its centre (z = 0)."""
-    keep = [r for r, date in enumerate(design.dates) if date < str(as_of)]
-    if not keep:
-        raise ValueError(f"no ICT roll call before {as_of}")
-    rollcalls = RollCalls(
-        rollcalls.iso3, tuple(rollcalls.symbols[r] for r in keep), rollcalls.votes[:, keep]
-    )
-    design = Design(
-        design.issues,
-        *(tuple(v[r] for r in keep) for v in (design.symbols, design.sponsors, design.dates)),
-        design.proposal[keep],
-        design.status_quo[keep],
-    )
+    late = [s for s, date in zip(design.symbols, design.dates, strict=True) if date >= as_of]
+    if late:  # the caller keeps the roll calls before the date (calibrate --as-of does)
+        raise ValueError(f"{late[0]} is not dated before {as_of}")
     model = fit_ideal_points(record, as_of=as_of, dims=dims)
     known = [c for c in rollcalls.iso3 if c in model.states]
     latent = np.zeros((len(rollcalls.iso3), dims))
