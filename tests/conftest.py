@@ -23,3 +23,14 @@ def tiny():
         return resolve(copy.deepcopy(raw))
 
     return make
+
+
+@pytest.fixture(scope="module")
+def cache(tmp_path_factory):
+    """A fresh ideal-point fit cache (NEGSIM_CACHE) shared by one test module: its fits are
+    made cold, as on a new machine, and once (they are keyed by their data, so sharing is
+    exact)."""
+    with pytest.MonkeyPatch.context() as mp:
+        folder = tmp_path_factory.mktemp("fits")
+        mp.setenv("NEGSIM_CACHE", str(folder))
+        yield folder

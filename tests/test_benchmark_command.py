@@ -7,15 +7,6 @@ import pytest
 from sim.cli.parser import main
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """One fit cache for the module (fits are keyed by their data, so sharing is exact)."""
-    with pytest.MonkeyPatch.context() as mp:
-        folder = tmp_path_factory.mktemp("fits")
-        mp.setenv("NEGSIM_CACHE", str(folder))
-        yield folder
-
-
 def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     out = tmp_path / "bench"
     assert main(["benchmark", "--quick", "--format", "json", "--out", str(out)]) == 0

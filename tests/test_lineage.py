@@ -19,15 +19,6 @@ EXAMPLE = ROOT / "tests" / "data" / "ict-2021-like-75-240.toml"
 AS_OF = datetime.date(2021, 12, 6)
 
 
-@pytest.fixture(scope="module")
-def cache(tmp_path_factory):
-    """One fit cache for the module (fits are keyed by their data, so sharing is exact)."""
-    with pytest.MonkeyPatch.context() as mp:
-        folder = tmp_path_factory.mktemp("fits")
-        mp.setenv("NEGSIM_CACHE", str(folder))
-        yield folder
-
-
 def test_readme_worked_example_is_the_test_file():
     text = (ROOT / "scenarios" / "README.md").read_text()
     blocks = re.findall(r"```toml\n(.*?)```", text, flags=re.S)
