@@ -130,3 +130,29 @@ def test_session_of_a_vote_past_the_record_end_is_by_the_calendar():
     assert session_at(record, "2018-12-05") == 73  # from the record
     assert session_at(record, "2022-10-01") == 77  # past its end (2021-12-24)
     assert session_at(record, "2022-03-01") == 76
+
+
+@pytest.fixture
+def folder_with_a_like_text(tmp_path):
+    """Two shipped scenarios and the worked example, side by side in one scenarios folder."""
+    for name in ("unga-75-240", "gge-2019-2021"):
+        (tmp_path / f"{name}.toml").write_text((ROOT / "scenarios" / f"{name}.toml").read_text())
+    (tmp_path / "ict-2021-like.toml").write_text(EXAMPLE.read_text())
+    return tmp_path
+
+
+def test_list_shows_a_like_text_beside_the_scenarios(folder_with_a_like_text, capsys):
+    assert main(["list", "--scenarios", str(folder_with_a_like_text), "--format", "json"]) == 0
+    rows = {r["name"]: r["rule"] for r in json.loads(capsys.readouterr().out)}
+    assert rows["ict-2021-like"] == "predict: like A/RES/75/240"
+    assert rows["gge-2019-2021"] != rows["ict-2021-like"] and len(rows) == 3
+
+
+def test_validate_skips_a_like_text_in_the_folder_and_says_so(folder_with_a_like_text, capsys):
+    folder = folder_with_a_like_text
+    args = ["validate", "--scenarios", str(folder), "--runs", "5", "--exit-zero", "--quiet"]
+    assert main([*args, "--out", str(folder / "out"), "--format", "json"]) == 0
+    captured = capsys.readouterr()
+    assert "ict-2021-like" in captured.err
+    names = {c["scenario"] for c in json.loads(captured.out)["checks"]}
+    assert names == {"unga-75-240", "gge-2019-2021"}

@@ -3,9 +3,10 @@ figures)."""
 
 import argparse
 
-from sim.cli.lookup import scenario_files
+from sim.cli.lookup import is_like_file, scenario_files
 from sim.cli.width import fit
 from sim.experiments.results import json_text
+from sim.inputs.lineage_file import read_like_scenario
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.figures import write_figures
 
@@ -13,10 +14,13 @@ from sim.reports.figures import write_figures
 def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for path in scenario_files(args.settings.scenarios):
-        s = load_scenario(path, args.settings.calibration)
-        rows.append(
-            {"name": path.stem, "rule": s.institution.rule.name, "description": s.meta.description}
-        )
+        if is_like_file(path):
+            like = read_like_scenario(path)
+            rule, description = f"predict: like {like.like}", like.meta.description
+        else:
+            s = load_scenario(path, args.settings.calibration)
+            rule, description = s.institution.rule.name, s.meta.description
+        rows.append({"name": path.stem, "rule": rule, "description": description})
     if args.format == "json":
         print(json_text(rows))
     else:

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from sim.engine.scenario import Scenario
 from sim.experiments.levers import apply_lever
-from sim.inputs.errors import InputError
+from sim.inputs.errors import InputError, read_toml
+from sim.inputs.lineage_file import names_like
 
 
 def _installed_scenarios() -> Path:
@@ -48,6 +49,18 @@ def scenario_files(folder: Path) -> list[Path]:
     if not paths:
         raise InputError(folder, "", "no scenario files found")
     return paths
+
+
+def is_like_file(path: Path) -> bool:
+    """True if the scenario file names a recorded roll call (`[zero_draft] like`): a text for
+    `negsim predict` only, which `run`, `validate` and `compare` cannot simulate."""
+    return names_like(read_toml(path, "scenario"))
+
+
+def simulation_files(paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """`paths` split into the scenarios that can be simulated and the `like` texts."""
+    like = [p for p in paths if is_like_file(p)]
+    return [p for p in paths if p not in like], like
 
 
 def find_by_name(name: str, folder: Path, kind: str = "scenario") -> Path:

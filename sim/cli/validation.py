@@ -2,12 +2,13 @@
 moves and uncertainty factors; the table, the figures and the exit code."""
 
 import argparse
+import sys
 from pathlib import Path
 
 import pandas as pd
 
 from sim.cli.execution import check_execution_options, spread
-from sim.cli.lookup import find_by_name, scenario_files
+from sim.cli.lookup import find_by_name, scenario_files, simulation_files
 from sim.cli.width import fit
 from sim.estimation.refit import refit_note
 from sim.experiments.batch import run_cells
@@ -61,7 +62,14 @@ def cmd_validate(args: argparse.Namespace) -> int:
     share = _robustness_share(args)
     folder = args.settings.scenarios
     paths = [find_by_name(n, folder) for n in args.scenarios_to_run]
-    paths = paths or scenario_files(folder)
+    if not paths:  # every scenario the folder holds; `like` texts are for negsim predict
+        paths, like = simulation_files(scenario_files(folder))
+        if like:
+            names = ", ".join(p.stem for p in like)
+            print(
+                f"negsim: not simulated (texts like a recorded roll call; negsim predict): {names}",
+                file=sys.stderr,
+            )
     if args.runs < 1:
         raise InputError("--runs", "", "must be at least 1")
     check_work(args.runs * len(paths), "--runs", args.max_runs)

@@ -18,6 +18,8 @@ from sim.engine.rules import RULES
 from sim.engine.scenario import Scenario
 from sim.experiments.designs import DESIGNS
 from sim.experiments.levers import LEVERS, apply_lever
+from sim.inputs.errors import read_toml
+from sim.inputs.lineage_file import names_like
 from sim.inputs.scenario_file import load_scenario
 
 SCENARIOS_ENV = "NEGSIM_DASHBOARD_SCENARIOS"
@@ -42,9 +44,11 @@ def results_folder() -> Path:
 
 
 def scenario_names(folder: Path | None = None) -> list[str]:
-    """The names of the scenario files in the folder, sorted."""
+    """The names of the scenario files in the folder that can be simulated, sorted (a text
+    `like` a recorded roll call is for `negsim predict` only)."""
     folder = scenarios_folder() if folder is None else folder
-    return sorted(p.stem for p in Path(folder).glob("*.toml"))
+    paths = sorted(Path(folder).glob("*.toml"))
+    return [p.stem for p in paths if not names_like(read_toml(p, "scenario"))]
 
 
 def first_scenario(names: list[str]) -> str:
