@@ -14,6 +14,8 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     for key in ("accuracy", "balanced_accuracy", "naive_accuracy", "always_yes_accuracy"):
         assert 0.0 <= report[key] <= 1.0
     assert set(report["ict"]) >= {"accuracy", "balanced_accuracy", "naive_accuracy"}
+    calibration = report["ict"]["calibration_8_vote"]  # 75/240 from the 7 ICT votes before it
+    assert calibration["n_rollcalls"] == 1 and 0.0 <= calibration["accuracy"] <= 1.0
     symbols = [r["symbol"] for r in report["rollcalls"]]
     assert len(symbols) == 5 and symbols[-1] == "A/RES/75/240"
     # the model beats always-yes on the repeated texts (it could fail: both are computed)
@@ -51,3 +53,4 @@ def test_full_benchmark_matches_the_documented_run(cache, tmp_path, capsys):
     assert report["log_loss"] == pytest.approx(0.140, abs=0.002)
     assert report["naive_log_loss"] == pytest.approx(0.157, abs=0.002)
     assert report["ict"]["accuracy"] == pytest.approx(0.796, abs=0.002)
+    assert report["ict"]["calibration_8_vote"]["accuracy"] == pytest.approx(0.873, abs=0.002)

@@ -23,13 +23,29 @@ def table_text(out: dict) -> str:
     ]
     rc = pd.DataFrame(out["rollcalls"])
     ict = rc[rc["set"] == "ict"]
-    cols = ["symbol", "n", "accuracy", "balanced_accuracy", "log_loss", "naive_accuracy"]
-    lines.append(ict[cols].to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    cols = {
+        "symbol": "symbol",
+        "n": "n",
+        "accuracy": "acc",
+        "balanced_accuracy": "balanced",
+        "log_loss": "log-loss",
+        "naive_accuracy": "naive acc",
+        "calibration_accuracy": "8-vote acc",
+        "calibration_balanced_accuracy": "8-vote bal",
+    }
+    shown = ict[[c for c in cols if c in ict]].rename(columns=cols)
+    lines.append(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
     i = out["ict"]
     lines.append(
         f"ICT overall: accuracy {i['accuracy']:.3f}, balanced {i['balanced_accuracy']:.3f}, "
-        f"naive {i['naive_accuracy']:.3f}"
+        f"log-loss {i['log_loss']:.3f}; naive {i['naive_accuracy']:.3f} (its states)"
     )
+    cal = i.get("calibration_8_vote")
+    if cal:
+        lines.append(
+            f"8-vote calibration as of each date: accuracy {cal['accuracy']:.3f}, balanced "
+            f"{cal['balanced_accuracy']:.3f}, log-loss {cal['log_loss']:.3f}"
+        )
     return "\n".join(lines)
 
 
@@ -54,7 +70,8 @@ def figure(out: dict, path: Path) -> None:
     acc.plot.bar(ax=left, rot=0, ylim=(0.5, 1.0), title="accuracy by set")
     left.legend(loc="lower right", fontsize=8)
     ict = rc[rc["set"] == "ict"].set_index("symbol")
-    ict[["accuracy", "balanced_accuracy", "naive_accuracy"]].plot.bar(
+    shown = ["accuracy", "balanced_accuracy", "naive_accuracy", "calibration_accuracy"]
+    ict[[c for c in shown if c in ict]].plot.bar(
         ax=right, rot=45, ylim=(0, 1), title="ICT roll calls 2018-2020"
     )
     right.legend(loc="lower left", fontsize=8)

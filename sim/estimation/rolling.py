@@ -9,6 +9,7 @@ Run:  python -m sim.estimation.rolling [--dims 2] [--window 6] [--out results/be
 import numpy as np
 import pandas as pd
 
+from sim.estimation.ict_baseline import pooled, score_rollcall
 from sim.estimation.ideal_points import fit
 from sim.estimation.new_text import RULES
 from sim.estimation.scoring import overall, score
@@ -164,7 +165,9 @@ def evaluate(
             cache,
             new_text=new_text,
         )
-        rows.append({"set": "ict", **score_prediction(record, pred)})
+        rows.append(
+            {"set": "ict", **score_prediction(record, pred), **score_rollcall(record, rcid)}
+        )
     table = pd.DataFrame(rows)
     rc = record.roll_calls.set_index("rcid")
     table.insert(2, "symbol", rc.loc[table["rcid"], "symbol"].to_numpy())
@@ -181,7 +184,7 @@ def evaluate(
             "always_yes_accuracy",
         )
     }
-    out["calibration_8_vote_accuracy"] = None  # hook: the old 8-vote calibration, not wired
+    out["ict"]["calibration_8_vote"] = pooled(table[table["set"] == "ict"])
     out["rollcalls"] = table.to_dict("records")
     return out
 
