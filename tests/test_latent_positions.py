@@ -48,9 +48,30 @@ def test_from_record_writes_a_table_scenarios_can_start_from(tmp_path, capsys):
     out = tmp_path / "record.csv"
     argv = ["calibrate", str(ROLLCALLS), "--from-record", "--as-of", "2021-01-01"]
     assert main([*argv, "--out", str(out)]) == 0
-    assert "193 states" in capsys.readouterr().out
+    printed = capsys.readouterr().out
+    assert "193 states" in printed and "record-moved.png" in printed
+    assert (tmp_path / "record-moved.png").is_file() and (tmp_path / "record-moved.svg").is_file()
     table = pd.read_csv(out)
     positions = table[["instrument", "forum", "capacity", "cybercrime"]].to_numpy()
     assert len(table) == 193 and ((positions >= 0) & (positions <= 100)).all()
     run = ["run", "unga-75-240", "--runs", "5", "--workers", "1", "--quiet"]
     assert main(["--calibration", str(out), *run, "--out", str(tmp_path / "r")]) == 0
+
+
+def test_the_moved_figure_counts_states_off_their_priors_per_issue():
+    from sim.reports.plots import moved_data, plot_moved
+
+    from .test_figures import legend_overlaps, unitless_labels
+
+    prior = np.array([[10.0, 50.0], [40.0, 50.0], [40.0, 60.0]])
+    ideal = np.array([[12.0, 80.0], [70.0, 49.0], [40.0, 20.0]])
+    groups = {"AAA": "WEOG", "BBB": "African"}  # CCC: none known
+    data = moved_data(("AAA", "BBB", "CCC"), groups, ("instrument", "forum"), prior, ideal)
+    assert data.loc[data["issue"] == "forum", "moved"].tolist() == [30.0, 1.0, 40.0]
+    assert data.loc[data["iso3"] == "CCC", "group"].iloc[0] == "other"
+    fig = plot_moved(data, "a test")
+    titles = [ax.get_title() for ax in fig.axes]
+    assert titles[0].startswith("instrument\n1 of 3 moved > 5") and "2 of 3" in titles[1]
+    assert "bloc prior" in fig._suptitle.get_text()
+    fig.canvas.draw()
+    assert not legend_overlaps(fig) and not unitless_labels(fig)

@@ -7,8 +7,10 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
+from sim import api
 from sim.cli.parser import main
 from sim.estimation.lineage import like_table
 from sim.inputs.lineage_file import like_scenario, read_like_scenario
@@ -43,6 +45,8 @@ def test_worked_example_predicts_a_tally_with_interval(cache, tmp_path, capsys):
     assert votes["USA"] == "no" and votes["GBR"] == "no"
     header = out.read_text().splitlines()[0]
     assert header == "iso3,name,present,p_yes,p_abstain,p_no,predicted"
+    from_python = api.predict(EXAMPLE)  # the same prediction from sim.api (the fit is cached)
+    pd.testing.assert_frame_equal(from_python, pd.read_csv(out, keep_default_na=False))
 
 
 def _scenario(like="A/RES/75/240"):

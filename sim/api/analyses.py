@@ -14,10 +14,13 @@ import pandas as pd
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.cli.parser import build_parser
 from sim.engine.scenario import Scenario
+from sim.estimation.lineage import as_of_date, like_table
 from sim.estimation.predict import vote_table
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, load_experiment, make_experiment
 from sim.experiments.store import Store, read_runs, run_columns, without_gains
+from sim.inputs.lineage_file import read_like_scenario
+from sim.inputs.record import load_record
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
 from sim.reports.compare import design_table, paired_differences
@@ -152,9 +155,23 @@ def batch(
     return _report(load_experiment(path, folder, seed), "batch", out, workers, progress)
 
 
-def predict(scenario: str | Path, *, scenarios: str | Path | None = None) -> pd.DataFrame:
-    """`negsim predict`: each state's probabilities of voting yes / abstain / no."""
-    return vote_table(_scenario(scenario, scenarios)[1])
+def predict(
+    scenario: str | Path,
+    *,
+    scenarios: str | Path | None = None,
+    as_of: str | None = None,
+    record: str | Path | None = None,
+) -> pd.DataFrame:
+    """`negsim predict`: each state's probabilities of voting yes / abstain / no. A text
+    `like` a recorded roll call is predicted from the UN record (`record`: a newer copy)
+    strictly before its scenario's date, or before `as_of`."""
+    path = find_by_name(str(scenario), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
+    like = read_like_scenario(path)
+    if like is None:
+        if as_of is not None or record is not None:
+            raise ValueError(f"as_of and record apply to a text like a recorded roll call: {path}")
+        return vote_table(load_scenario(path))
+    return like_table(like, load_record(record), as_of_date(like, as_of))
 
 
 def validate(

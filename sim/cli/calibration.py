@@ -3,6 +3,7 @@ the salience profile and the sensitivity to the hand-set resolution points."""
 
 import argparse
 import datetime
+from pathlib import Path
 
 import numpy as np
 
@@ -33,7 +34,9 @@ from sim.experiments.progress import Progress
 from sim.experiments.results import check_writable, json_text, write_atomically
 from sim.inputs.calibrated import EXPONENT_RANGE
 from sim.inputs.errors import InputError
+from sim.inputs.members import member_states
 from sim.inputs.record import load_record
+from sim.reports.plots import moved_data, plot_moved, save
 
 
 def cmd_calibrate(args: argparse.Namespace) -> int:
@@ -70,8 +73,14 @@ def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
     cal, priors = record_calibration(rollcalls, design, load_record(), args.as_of)
     write_atomically(args.out, cal.table().to_csv(index=False))
     moved = np.abs(cal.ideal - priors).max(axis=1)
+    groups = dict(zip(member_states().iso3, member_states().groups, strict=True))
+    data = moved_data(cal.iso3, groups, design.issues, priors, cal.ideal)
+    where = f"positions from the UN record before {args.as_of}, the {len(design.symbols)} ICT votes"
+    out = Path(args.out)
+    figure = save(plot_moved(data, where), out.parent, f"{out.stem}-moved")[0]
     report = {
         "out": str(args.out),
+        "figure": str(figure),
         "states": len(cal.iso3),
         "tau": cal.tau,
         "log_likelihood": log_likelihood(cal, rollcalls, design),
@@ -86,7 +95,8 @@ def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
         f"(3-dimensional ideal points mapped onto {', '.join(design.issues)} by a map fitted on "
         f"{len(design.symbols)} roll calls): log-likelihood of the votes "
         f"{report['log_likelihood']:.1f}; {report['states_off_prior_5_points']} states more than "
-        f"5 points off their bloc prior (median {report['median_move']:.1f}) -> {args.out}"
+        f"5 points off their bloc prior (median {report['median_move']:.1f}) -> {args.out}; "
+        f"figure {figure}"
     )
     return 0
 

@@ -7,6 +7,11 @@ every state's abstention band and the vote noise are fitted, by the posterior mo
 spatial vote model as `calibrate`, to the ICT roll calls dated before the as-of date; the bloc
 priors stay only as a weak regulariser (sd `WEAK_PRIOR_SD` points instead of `PRIOR_SD`).
 Eight votes then place every state through its whole record rather than its bloc.
+
+A second step keeps what the eight votes say about each state beyond the map: the positions
+are refitted by the posterior mode of `calibrate` (prior sd `PRIOR_SD`), centred on the mapped
+positions instead of the bloc priors. A state the eight votes cannot place stays where its
+record puts it, not on its bloc's point.
 """
 
 import numpy as np
@@ -20,6 +25,7 @@ from sim.estimation.calibrate import (
 )
 from sim.estimation.ideal_points import fit as fit_ideal_points
 from sim.estimation.posterior import BAND_PRIOR, gain_terms, negative_log_posterior
+from sim.estimation.posterior import fit as fit_positions
 from sim.inputs.calibrated import Calibration
 from sim.inputs.record import Record
 
@@ -60,10 +66,10 @@ def fit_map_positions(votes, design: Design, latent, prior_mean, salience, prior
 def record_calibration(
     rollcalls: RollCalls, design: Design, record: Record, as_of: str, dims: int = 3
 ) -> tuple[Calibration, np.ndarray]:
-    """A calibrated table whose positions come from the whole record as of `as_of` (clipped to
-    0-100), and the bloc priors' positions for comparison; every roll call in `rollcalls` must
-    be dated before `as_of`. States with no vote in the record
-    window sit at its centre (z = 0)."""
+    """A calibrated table whose positions come from the whole record as of `as_of` (the map,
+    then the votes around it; within 0-100), and the bloc priors' positions for comparison;
+    every roll call in `rollcalls` must be dated before `as_of`. States with no vote in the
+    record sit at its centre (z = 0)."""
     late = [s for s, date in zip(design.symbols, design.dates, strict=True) if date >= as_of]
     if late:  # the caller keeps the roll calls before the date (calibrate --as-of does)
         raise ValueError(f"{late[0]} is not dated before {as_of}")
@@ -73,8 +79,7 @@ def record_calibration(
     rows = [rollcalls.iso3.index(c) for c in known]
     latent[rows] = model.current(known)
     mean, salience = prior(rollcalls.iso3, design.issues)
-    x, band, tau, _, _ = fit_map_positions(
-        rollcalls.votes, design, latent, mean, salience, WEAK_PRIOR_SD
-    )
-    ideal = np.clip(x, 0.0, 100.0)
+    mapped, *_ = fit_map_positions(rollcalls.votes, design, latent, mean, salience, WEAK_PRIOR_SD)
+    centre = np.clip(mapped, 0.0, 100.0)
+    ideal, band, tau, _ = fit_positions(rollcalls.votes, design, centre, salience)
     return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau), mean

@@ -19,6 +19,7 @@ from sim.reports.plots.common import (  # noqa: F401
 )
 from sim.reports.plots.factors import FIGURE_BINS, factor_bin_data, plot_factor_bins  # noqa: F401
 from sim.reports.plots.heatmap import GRID_LEVELS, heatmap_data, plot_heatmap, swept_columns  # noqa: F401
+from sim.reports.plots.moved import MOVED, moved_data, plot_moved  # noqa: F401
 from sim.reports.plots.objections import MODES, objection_data, plot_objections  # noqa: F401
 from sim.reports.plots.outcomes import issue_labels, outcome_data, plot_outcomes  # noqa: F401
 from sim.reports.plots.policy_map import PANELS, map_axes, plot_policy_map, policy_map_data  # noqa: F401
