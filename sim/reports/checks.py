@@ -79,7 +79,9 @@ def fact(s: Scenario, what: str, documented, simulated: str, passed) -> Check:
 
 def near(s: Scenario, what: str, target, tolerance, values: pd.Series, empty="never adopted"):
     """A simulated mean within `tolerance` of the documented `target` (`empty` says why
-    there are no values)."""
+    there are no values; a run without a value, such as a candidate out of its last round,
+    is left out of mean and interval alike)."""
+    values = values.dropna()
     mean, lo, hi = np.nan, np.nan, np.nan
     if len(values):
         lo, hi = np.percentile(values, [2.5, 97.5])
