@@ -18,7 +18,7 @@ import argparse
 import numpy as np
 
 from sim.estimation.calibrate import load_design, load_rollcalls, prior, probabilities
-from sim.estimation.ict_baseline import TAU_WITHOUT_VOTES, _keep, calibration_before
+from sim.estimation.ict_baseline import TAU_WITHOUT_VOTES, calibration_before, restricted
 from sim.estimation.ideal_points import fit as fit_ideal_points
 from sim.estimation.latent_positions import WEAK_PRIOR_SD, fit_map_positions
 from sim.estimation.posterior import BAND_PRIOR
@@ -42,7 +42,7 @@ def record_positions(rollcalls, design, record, date, window, refit):
         ones = np.column_stack([latent, np.ones(len(latent))])
         mapped = ones @ np.linalg.lstsq(ones, mean, rcond=None)[0]
     else:
-        votes, before = rollcalls.votes[:, keep], _keep(design, keep)
+        votes, before = rollcalls.votes[:, keep], restricted(design, keep)
         mapped, band, tau, _, _ = fit_map_positions(
             votes, before, latent, mean, salience, WEAK_PRIOR_SD
         )

@@ -32,7 +32,7 @@ from sim.inputs.record import Record
 TAU_WITHOUT_VOTES = 0.02
 
 
-def _keep(design: Design, keep: np.ndarray) -> Design:
+def restricted(design: Design, keep: np.ndarray) -> Design:
     """The design restricted to the roll calls where `keep` is true."""
     pick = np.flatnonzero(keep)
     return dataclasses.replace(
@@ -53,7 +53,7 @@ def calibration_before(rollcalls: RollCalls, design: Design, date: str) -> Calib
     if not keep.any():
         band = np.full(n, np.exp(BAND_PRIOR[0]))
         return Calibration(rollcalls.iso3, design.issues, mean, salience, band, TAU_WITHOUT_VOTES)
-    ideal, band, tau, _ = fit(rollcalls.votes[:, keep], _keep(design, keep), mean, salience)
+    ideal, band, tau, _ = fit(rollcalls.votes[:, keep], restricted(design, keep), mean, salience)
     return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
 
 
@@ -65,7 +65,7 @@ def as_of_probabilities(symbol: str, rollcalls=None, design=None) -> dict[str, n
     design = load_design(rollcalls.symbols) if design is None else design
     r = design.symbols.index(symbol)
     cal = calibration_before(rollcalls, design, design.dates[r])
-    probs = probabilities(cal, _keep(design, np.arange(len(design.symbols)) == r))[:, 0]
+    probs = probabilities(cal, restricted(design, np.arange(len(design.symbols)) == r))[:, 0]
     return dict(zip(rollcalls.iso3, probs[:, ::-1], strict=True))  # (yes, abstain, no) reversed
 
 
