@@ -12,6 +12,7 @@ import pytest
 
 from sim import api
 from sim.cli.parser import main
+from sim.dashboard import catalogue, page_votes
 from sim.estimation.lineage import like_table
 from sim.inputs.lineage_file import like_scenario, read_like_scenario
 from sim.inputs.record import load_record
@@ -27,7 +28,7 @@ def test_readme_worked_example_is_the_test_file():
     assert EXAMPLE.read_text() in blocks
 
 
-def test_worked_example_predicts_a_tally_with_interval(cache, tmp_path, capsys):
+def test_worked_example_predicts_a_tally_with_interval(cache, tmp_path, capsys, monkeypatch):
     out = tmp_path / "votes.csv"
     assert main(["predict", str(EXAMPLE), "--format", "json", "--out", str(out)]) == 0
     report = json.loads(capsys.readouterr().out)
@@ -47,6 +48,11 @@ def test_worked_example_predicts_a_tally_with_interval(cache, tmp_path, capsys):
     assert header == "iso3,name,present,p_yes,p_abstain,p_no,predicted"
     from_python = api.predict(EXAMPLE)  # the same prediction from sim.api (the fit is cached)
     pd.testing.assert_frame_equal(from_python, pd.read_csv(out, keep_default_na=False))
+    monkeypatch.setenv(catalogue.SCENARIOS_ENV, str(EXAMPLE.parent))  # and the dashboard's page
+    assert EXAMPLE.stem in page_votes.resolutions()
+    title, source, table, _ = page_votes.prediction(EXAMPLE.stem)
+    assert "2021" in title and source == "like A/RES/75/240, from the UN record before 2021-12-06"
+    pd.testing.assert_frame_equal(table, from_python)
 
 
 def _scenario(like="A/RES/75/240"):

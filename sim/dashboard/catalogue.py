@@ -43,12 +43,12 @@ def results_folder() -> Path:
     return Path(os.environ.get(RESULTS_ENV, "results"))
 
 
-def scenario_names(folder: Path | None = None) -> list[str]:
-    """The names of the scenario files in the folder that can be simulated, sorted (a text
-    `like` a recorded roll call is for `negsim predict` only)."""
+def scenario_names(folder: Path | None = None, like: bool = False) -> list[str]:
+    """The names of the scenario files in the folder that can be simulated, sorted; with
+    `like`, those of the texts like a recorded roll call instead (predicted, not simulated)."""
     folder = scenarios_folder() if folder is None else folder
     paths = sorted(Path(folder).glob("*.toml"))
-    return [p.stem for p in paths if not names_like(read_toml(p, "scenario"))]
+    return [p.stem for p in paths if names_like(read_toml(p, "scenario")) == like]
 
 
 def first_scenario(names: list[str]) -> str:

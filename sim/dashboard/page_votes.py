@@ -1,28 +1,46 @@
 """Page 3, predict a vote: every state's predicted vote on a resolution, and the tally."""
 
+from typing import Any
+
+import pandas as pd
 import solara
 
 from sim.dashboard import catalogue
 from sim.dashboard.widgets import ScenarioPicker, SortableTable, markdown_table, scenario_name
+from sim.estimation.lineage import as_of_date, like_table
 from sim.estimation.predict import CATEGORIES, expected_tally, vote_table
 from sim.inputs.errors import InputError
+from sim.inputs.lineage_file import read_like_scenario
+from sim.inputs.record import load_record
 
 
 def resolutions() -> list[str]:
     """The scenarios a vote can be predicted on: a text tabled ([zero_draft]), not an
-    election, and vote noise above zero."""
+    election, and vote noise above zero; and the texts like a recorded roll call."""
     names = []
     for name in catalogue.scenario_names():
         s = catalogue.scenario(name)
         if s.zero_draft is not None and not s.candidates and s.vote_noise > 0:
             names.append(name)
-    return names
+    return sorted(names + catalogue.scenario_names(like=True))
+
+
+def prediction(name: str) -> tuple[str, str, pd.DataFrame, Any]:
+    """Title, where the prediction comes from, the per-state table and the documented
+    outcome (or None) of resolution `name`, as `negsim predict` gives them."""
+    path = catalogue.scenario_path(name)
+    like = read_like_scenario(path)
+    if like is None:
+        base = catalogue.scenario(name)
+        return base.meta.title, f"negsim predict {name}", vote_table(base), base.expected
+    as_of = as_of_date(like)
+    table = like_table(like, load_record(), as_of)
+    source = f"like {like.like}, from the UN record before {as_of}"
+    return like.meta.title, source, table, like.expected
 
 
 def tally_rows(tally: dict):
     """The expected tally as rows: category, expected count, 95 % interval."""
-    import pandas as pd
-
     rows = [
         {
             "vote": c,
@@ -44,21 +62,19 @@ def PredictVote():
     if scenario_name.value not in names:
         solara.Warning("No scenario in the folder tables a text put to a vote.")
         return
-    base = catalogue.scenario(scenario_name.value)
     try:
-        table = vote_table(base)
+        title, source, table, documented = prediction(scenario_name.value)
     except InputError as exc:
         solara.Error(str(exc))
         return
     tally = expected_tally(table)
-    solara.Markdown(f"### {base.meta.title}")
+    solara.Markdown(f"### {title}")
     solara.Markdown(
-        f"Expected tally (as `negsim predict {base.name}`): "
+        f"Expected tally ({source}): "
         + ", ".join(f"{c} {tally[c]['expected']:.2f}" for c in CATEGORIES)
         + f", absent {tally['absent']}"
     )
     solara.Markdown(markdown_table(tally_rows(tally)))
-    documented = base.expected
     if documented is not None and documented.tally is not None:
         known = documented.tally.model_dump()
         solara.Markdown(
@@ -68,6 +84,6 @@ def PredictVote():
     SortableTable(table, per_page=50)
     solara.FileDownload(
         lambda: table.to_csv(index=False),
-        filename=f"{base.name}-prediction.csv",
+        filename=f"{scenario_name.value}-prediction.csv",
         label="Download the table (CSV)",
     )
