@@ -21,7 +21,8 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     # the model beats always-yes on the repeated texts (it could fail: both are computed)
     assert report["log_loss"] < report["always_yes_log_loss"]
     assert report["accuracy"] > report["always_yes_accuracy"]
-    assert {p.name for p in out.iterdir()} == {"rollcalls.csv", "summary.json", "benchmark.png"}
+    written = {p.name for p in out.iterdir()}
+    assert written == {"rollcalls.csv", "summary.json", "benchmark.png", "benchmark.svg"}
     assert "A/RES/75/240" in (out / "rollcalls.csv").read_text()
 
 
@@ -54,3 +55,23 @@ def test_full_benchmark_matches_the_documented_run(cache, tmp_path, capsys):
     assert report["naive_log_loss"] == pytest.approx(0.157, abs=0.002)
     assert report["ict"]["accuracy"] == pytest.approx(0.796, abs=0.002)
     assert report["ict"]["calibration_8_vote"]["accuracy"] == pytest.approx(0.873, abs=0.002)
+
+
+def test_the_benchmark_figure_has_titles_units_and_clear_legends():
+    from sim.reports.plots import plot_benchmark
+
+    from .test_figures import legend_overlaps, unitless_labels
+
+    rows = [
+        {"set": s, "symbol": f"A/RES/{k}", "n": 100, "accuracy": 0.9, "model_hits_on_naive": 90}
+        | {"naive_n": 95, "naive_hits": 92, "always_yes_hits": 80, "balanced_accuracy": 0.8}
+        | {"naive_accuracy": 0.96, "calibration_accuracy": 0.85}
+        for k, s in enumerate(["session 72", "ict", "ict"])
+    ]
+    fig = plot_benchmark({"rollcalls": rows, "n_rollcalls": 1, "n_votes": 100})
+    assert "predict" in fig._suptitle.get_text()
+    assert [ax.get_title() for ax in fig.axes][1].startswith("ICT roll calls")
+    fig.canvas.draw()
+    assert not legend_overlaps(fig) and not unitless_labels(fig)
+    labels = [t.get_text() for t in fig.axes[1].get_legend().get_texts()]
+    assert "8-vote calibration as of the date" in labels

@@ -6,11 +6,12 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.estimation.report import figure, table_text
+from sim.estimation.report import table_text
 from sim.estimation.rolling import DIMS, ICT_RCIDS, SESSIONS, evaluate, targets
 from sim.experiments.results import json_text, timestamped_path, write_atomically
 from sim.inputs.errors import InputError
 from sim.inputs.record import load_record
+from sim.reports.plots import plot_benchmark, save
 
 QUICK_SESSIONS = (75,)
 QUICK_DIMS = 2
@@ -68,7 +69,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     write_atomically(folder / "rollcalls.csv", table.to_csv(index=False))
     summary = {k: v for k, v in out.items() if k != "rollcalls"}
     write_atomically(folder / "summary.json", json_text(summary) + "\n")
-    figure(out, folder / "benchmark.png")
+    save(plot_benchmark(out), folder, "benchmark")
     if args.format == "json":
         print(json_text({**out, "folder": str(folder)}))
         return 0

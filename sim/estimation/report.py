@@ -1,6 +1,4 @@
-"""The benchmark's printed table and figure (matplotlib, Agg backend)."""
-
-from pathlib import Path
+"""The benchmark's printed table (its figure: `sim.reports.plots.benchmark`)."""
 
 import pandas as pd
 
@@ -47,34 +45,3 @@ def table_text(out: dict) -> str:
             f"{cal['balanced_accuracy']:.3f}, log-loss {cal['log_loss']:.3f}"
         )
     return "\n".join(lines)
-
-
-def figure(out: dict, path: Path) -> None:
-    """Per-session accuracy of model, naive rule and always-yes, and the ICT roll calls."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    rc = pd.DataFrame(out["rollcalls"])
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 4))
-    by = rc.groupby("set", sort=True)
-    acc = pd.DataFrame(
-        {
-            "model": by.apply(lambda t: (t["accuracy"] * t["n"]).sum() / t["n"].sum()),
-            "model (naive states)": by["model_hits_on_naive"].sum() / by["naive_n"].sum(),
-            "naive": by["naive_hits"].sum() / by["naive_n"].sum(),
-            "always yes": by["always_yes_hits"].sum() / by["n"].sum(),
-        }
-    )
-    acc.plot.bar(ax=left, rot=0, ylim=(0.5, 1.0), title="accuracy by set")
-    left.legend(loc="lower right", fontsize=8)
-    ict = rc[rc["set"] == "ict"].set_index("symbol")
-    shown = ["accuracy", "balanced_accuracy", "naive_accuracy", "calibration_accuracy"]
-    ict[[c for c in shown if c in ict]].plot.bar(
-        ax=right, rot=45, ylim=(0, 1), title="ICT roll calls 2018-2020"
-    )
-    right.legend(loc="lower left", fontsize=8)
-    fig.tight_layout()
-    fig.savefig(path, dpi=110)
-    plt.close(fig)

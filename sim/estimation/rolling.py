@@ -3,7 +3,7 @@ the record strictly before its session opened, and each 2018-2020 ICT roll call 
 record strictly before its own date; score against the naive "as on the predecessor" rule and
 always-yes.
 
-Run:  python -m sim.estimation.rolling [--dims 2] [--window 6] [--out results/benchmark]
+Run:  negsim benchmark [--dims D] [--sessions 72,73] [--format json] [--out DIR]
 """
 
 import numpy as np
@@ -211,32 +211,3 @@ def predict_like(
         out[["p_yes", "p_abstain", "p_no"]].to_numpy().argmax(1)
     ]
     return out if states is None else out.set_index("iso3").loc[list(states)].reset_index()
-
-
-def main(argv=None) -> int:
-    """Run the full benchmark; print the table and write CSV, JSON and a figure."""
-    import argparse
-    import json
-    from pathlib import Path
-
-    from sim.estimation.report import figure, table_text
-    from sim.inputs.record import load_record
-
-    ap = argparse.ArgumentParser(prog="python -m sim.estimation.rolling", description=__doc__)
-    ap.add_argument("--dims", type=int, default=DIMS)
-    ap.add_argument("--window", type=float, default=6.0, help="years of record per fit")
-    ap.add_argument("--out", default="results/benchmark")
-    args = ap.parse_args(argv)
-    out = evaluate(load_record(), dims=args.dims, window_years=args.window)
-    folder = Path(args.out)
-    folder.mkdir(parents=True, exist_ok=True)
-    pd.DataFrame(out["rollcalls"]).to_csv(folder / "rollcalls.csv", index=False)
-    summary = {k: v for k, v in out.items() if k != "rollcalls"}
-    (folder / "summary.json").write_text(json.dumps(summary, indent=2) + "\n")
-    figure(out, folder / "benchmark.png")
-    print(table_text(out))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -4,6 +4,7 @@ SVG, and `sim.reports.figures.write_figures` decides which figures a folder gets
 
 from sim.reports.compare import on_agenda  # noqa: F401
 from sim.reports.plots.adoption import adoption_data, documented_adoption_data, plot_adoption  # noqa: F401
+from sim.reports.plots.benchmark import benchmark_data, plot_benchmark  # noqa: F401
 from sim.reports.plots.checks import UNITS, _label_spots, _spaced, check_data, plot_checks  # noqa: F401
 from sim.reports.plots.common import (  # noqa: F401
     DESIGN_COLOUR,
