@@ -7,7 +7,14 @@ from scipy.linalg import orthogonal_procrustes
 from scipy.optimize import approx_fprime
 
 from sim.estimation.ideal_points import fit
-from sim.estimation.ordlogit import Layout, from_walk, sort_cells, to_walk, walk_objective
+from sim.estimation.ordlogit import (
+    Layout,
+    from_walk,
+    objective,
+    sort_cells,
+    to_walk,
+    walk_objective,
+)
 from sim.estimation.rolling import evaluate, predict_like, predict_pairs, session_opening
 from sim.inputs.record import Record, load_record
 
@@ -47,6 +54,9 @@ def test_the_gradient_is_the_derivative():
     f, grad = walk_objective(z, cells, lay)
     numeric = approx_fprime(z, lambda t: walk_objective(t, cells, lay)[0], 1e-6)
     assert np.abs(numeric - grad).max() < 1e-4
+    f, grad = objective(theta, cells, lay)
+    numeric = approx_fprime(theta, lambda t: objective(t, cells, lay)[0], 1e-6)
+    assert np.abs(numeric - grad).max() < 1e-4
 
 
 def test_known_ideal_points_are_recovered():
@@ -58,6 +68,8 @@ def test_known_ideal_points_are_recovered():
     for k in range(2):
         assert np.corrcoef(aligned[:, k], truth[:, k])[0, 1] >= 0.95
     assert (est[-1] < 0).all()  # identification: the anchor (USA) negative on every dimension
+    walked = fit(record, dims=2, cache=False, walk=True)  # one period: the same parameters
+    assert np.isclose(walked.loglik, model.loglik) and np.allclose(walked.x, model.x)
 
 
 def test_no_look_ahead(record, tmp_path):

@@ -3,7 +3,8 @@
 Model (equations in docs/record.md): an ordered logit of no / abstain / yes per roll call j
 (discrimination a_j in R^d, cut points c1_j < c2_j) on the ideal point x_{i,p} of state i in
 period p (a session, or `period` sessions), x ~ N(0, I), x_{i,p} - x_{i,p-1} ~ N(0, tau^2 I).
-MAP fit by scipy L-BFGS-B with the analytic gradient of `ordlogit.objective`.
+MAP fit by scipy L-BFGS-B with the analytic gradient of `ordlogit.objective`, in the ideal
+points themselves (`Options.walk` fits in the random-walk steps instead, as before).
 
 Identification: scale by the N(0,1) prior; rotation by turning the fitted ideal points (all
 observed state-periods) to their principal axes, dimension 1 the widest; sign so that the
@@ -31,6 +32,7 @@ from sim.estimation.ordlogit import (
     Layout,
     category_logprobs,
     from_walk,
+    objective,
     sort_cells,
     to_walk,
     walk_objective,
@@ -50,6 +52,7 @@ class Options:
     window_years: float | None = None
     maxiter: int = 1500
     ftol: float = 1e-7
+    walk: bool = False  # L-BFGS in the random-walk (non-centred) parameters: the old way
 
 
 @dataclass(frozen=True, eq=False)
@@ -129,7 +132,7 @@ def fit_window(record: Record, opts: Options, as_of: str = "") -> IdealPoints:
     lay = Layout(n_states * n_periods, n_periods, len(record), opts.dims, opts.tau)
     with threadpool_limits(1):  # tiny BLAS calls inside L-BFGS-B: threads only cost time
         res = _minimize(cells, lay, _start(record, cells, lay), opts)
-    x, a, b, g = lay.split(from_walk(res.x, lay))
+    x, a, b, g = lay.split(res.x)
     seen = np.zeros(n_states * n_periods, bool)
     seen[cells.sp] = True
     seen = seen.reshape(n_states, n_periods)
@@ -141,15 +144,21 @@ def fit_window(record: Record, opts: Options, as_of: str = "") -> IdealPoints:
 
 
 def _minimize(cells: Cells, lay: Layout, start: np.ndarray, opts: Options):
-    """L-BFGS-B on the non-centred parameters from `start` (ordlogit layout)."""
-    return minimize(
-        walk_objective,
-        to_walk(start, lay),
+    """L-BFGS-B from `start`; the result's `x` in the ordlogit layout. Measured (docs/record.md):
+    in the ideal points themselves (centred) it converges in 4 times fewer iterations on the
+    whole record than in the random-walk steps, and in about as many on a window."""
+    fun, x0 = (walk_objective, to_walk(start, lay)) if opts.walk else (objective, start)
+    res = minimize(
+        fun,
+        x0,
         args=(cells, lay),
         jac=True,
         method="L-BFGS-B",
         options={"maxiter": opts.maxiter, "maxcor": 20, "ftol": opts.ftol, "gtol": 1e-5},
     )
+    if opts.walk:
+        res.x = from_walk(res.x, lay)
+    return res
 
 
 def identify(x: np.ndarray, a: np.ndarray, seen: np.ndarray, states) -> tuple:

@@ -40,24 +40,40 @@ def _softplus_and_expit(u: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _cell_terms(eta, b, delta, y):
-    """Per-cell log-likelihood and its derivatives with respect to u1 = c1 - eta, u2 = c2 - eta.
+    """Per-cell log-likelihood, its derivative s in the cut points' common shift (u1 = c1 - eta
+    and u2 = c2 - eta together: minus the derivative in eta) and its derivative d2 in u2.
     The cells must be sorted by category (`sort_cells`): each formula runs on its own slice."""
-    ll, d1, d2 = np.empty_like(eta), np.zeros_like(eta), np.zeros_like(eta)
+    ll, s, d2 = np.empty_like(eta), np.empty_like(eta), np.empty_like(eta)
     u1 = b - eta
+    i1, i2 = np.searchsorted(y, np.array([1, 2], y.dtype))
+    ll[:i1], s[:i1] = _no_terms(u1[:i1])
+    d2[:i1] = 0.0
+    ll[i2:], d2[i2:] = _yes_terms(u1[i2:] + delta[i2:])
+    s[i2:] = d2[i2:]
+    ll[i1:i2], d1, d2[i1:i2] = _abstain_terms(u1[i1:i2], delta[i1:i2])
+    s[i1:i2] = d1 + d2[i1:i2]
+    return ll, s, d2
+
+
+def _no_terms(u1):
+    """log P(no) = log sigma(u1) and its derivative in u1."""
+    sp, f = _softplus_and_expit(u1)
+    return u1 - sp, 1.0 - f
+
+
+def _yes_terms(u2):
+    """log P(yes) = log(1 - sigma(u2)) and its derivative in u2."""
+    sp, f = _softplus_and_expit(u2)
+    return -sp, -f
+
+
+def _abstain_terms(u1, delta):
+    """log P(abstain) = log(sigma(u2) - sigma(u1)) and its derivatives in u1 and u2."""
     u2 = u1 + delta
-    i1, i2 = np.searchsorted(y, [1, 2])
-    no, abst, yes = slice(0, i1), slice(i1, i2), slice(i2, None)
-    sp, f = _softplus_and_expit(u1[no])  # log sigma(u1) = u1 - softplus(u1)
-    ll[no], d1[no] = u1[no] - sp, 1.0 - f
-    sp, f = _softplus_and_expit(u2[yes])  # log(1 - sigma(u2)) = -softplus(u2)
-    ll[yes], d2[yes] = -sp, -f
-    ua, ub, dl = u1[abst], u2[abst], delta[abst]
-    sp1, f1 = _softplus_and_expit(ua)
-    sp2, f2 = _softplus_and_expit(ub)
-    inv = 1.0 / np.expm1(np.minimum(dl, 700.0))
-    ll[abst] = (ub - sp2) - sp1 + np.log(-np.expm1(-dl))
-    d1[abst], d2[abst] = -f1 - inv, 1.0 - f2 + inv
-    return ll, d1, d2
+    sp1, f1 = _softplus_and_expit(u1)
+    sp2, f2 = _softplus_and_expit(u2)
+    inv = 1.0 / np.expm1(np.minimum(delta, 700.0))
+    return (u2 - sp2) - sp1 + np.log(-np.expm1(-delta)), -f1 - inv, 1.0 - f2 + inv
 
 
 def sort_cells(item: np.ndarray, sp: np.ndarray, y: np.ndarray) -> Cells:
@@ -92,30 +108,37 @@ class Layout:
         return x, a, b, g
 
 
+def _columns(m: np.ndarray, rows: np.ndarray) -> list[np.ndarray]:
+    """Each column of `m` at `rows` (a 1-d take per column: far faster than m[rows] for a
+    matrix of two or three columns)."""
+    return [np.ascontiguousarray(m[:, k]).take(rows) for k in range(m.shape[1])]
+
+
+def _linear_predictor(x: np.ndarray, a: np.ndarray, cells: Cells):
+    """eta = a_j . x_s of every cell, with the gathered columns of x and a."""
+    xc, ac = _columns(x, cells.sp), _columns(a, cells.item)
+    return sum(xk * ak for xk, ak in zip(xc, ac, strict=True)), xc, ac
+
+
 def objective(theta: np.ndarray, cells: Cells, lay: Layout) -> tuple[float, np.ndarray]:
     """Negative log posterior and its gradient: likelihood, N(0,1) ideal points, a random walk
     of scale `tau` between a state's successive periods, and wide normal priors on items."""
     x, a, b, g = lay.split(theta)
-    xc, ac = x[cells.sp], a[cells.item]
-    eta = np.einsum("ij,ij->i", xc, ac)
-    delta = np.exp(np.minimum(g, 30.0))[cells.item]  # a bound no fit reaches
-    ll, d1, d2 = _cell_terms(eta, b[cells.item], delta, cells.y)
-    deta = -(d1 + d2)
-    gx = np.empty_like(x)
-    ga = np.empty_like(a)
-    for k in range(lay.dims):
-        gx[:, k] = np.bincount(cells.sp, deta * ac[:, k], minlength=lay.n_sp)
-        ga[:, k] = np.bincount(cells.item, deta * xc[:, k], minlength=lay.n_items)
-    gb = np.bincount(cells.item, d1 + d2, minlength=lay.n_items)
+    eta, xc, ac = _linear_predictor(x, a, cells)
+    delta = np.exp(np.minimum(g, 30.0)).take(cells.item)  # a bound no fit reaches
+    ll, shift, d2 = _cell_terms(eta, b.take(cells.item), delta, cells.y)
+    gx = np.stack([np.bincount(cells.sp, shift * ak, minlength=lay.n_sp) for ak in ac], 1)
+    ga = np.stack([np.bincount(cells.item, shift * xk, minlength=lay.n_items) for xk in xc], 1)
+    gb = np.bincount(cells.item, shift, minlength=lay.n_items)
     gg = np.bincount(cells.item, d2 * delta, minlength=lay.n_items)
     f = -ll.sum()
-    f, gx = _ideal_point_prior(x, lay, f, -gx)
+    f, gx = _ideal_point_prior(x, lay, f, gx)
     f += 0.5 * ((a / lay.sigma_a) ** 2).sum() + 0.5 * ((b / lay.sigma_b) ** 2).sum()
     f += 0.5 * ((g / lay.sigma_g) ** 2).sum()
     grad = np.concatenate(
         [
             gx.ravel(),
-            (-ga + a / lay.sigma_a**2).ravel(),
+            (ga + a / lay.sigma_a**2).ravel(),
             -gb + b / lay.sigma_b**2,
             -gg + g / lay.sigma_g**2,
         ]
@@ -140,13 +163,14 @@ def _ideal_point_prior(x, lay: Layout, f: float, gx: np.ndarray):
 
 def cell_loglik(x, a, b, g, cells: Cells) -> np.ndarray:
     """Log-likelihood of each cell under fitted parameters (for held-out scoring)."""
-    eta = np.einsum("ij,ij->i", x[cells.sp], a[cells.item])
+    eta = _linear_predictor(x, a, cells)[0]
     return _cell_terms(eta, b[cells.item], np.exp(g)[cells.item], cells.y)[0]
 
 
 def to_walk(theta: np.ndarray, lay: Layout) -> np.ndarray:
     """The same parameters with each state's path written as its first point and its steps
-    divided by tau (the non-centred form L-BFGS converges in far fewer iterations on)."""
+    divided by tau (the non-centred form; `Options.walk`: on the whole record L-BFGS needs four
+    times more iterations in it than in the ideal points themselves, docs/record.md)."""
     x = theta[: lay.n_sp * lay.dims].reshape(-1, lay.n_periods, lay.dims)
     z = np.concatenate([x[:, :1], np.diff(x, axis=1) / lay.tau], axis=1)
     return np.concatenate([z.ravel(), theta[lay.n_sp * lay.dims :]])
