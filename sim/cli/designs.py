@@ -24,6 +24,7 @@ from sim.reports.compare import (
     format_factor_levels,
     paired_differences,
 )
+from sim.reports.figures import write_figures
 from sim.reports.summary import format_summary, summarise
 from sim.reports.tables import format_comparison
 
@@ -94,6 +95,7 @@ def report_designs(
             write_atomically(folder / f"{name}.csv", table.to_csv(index=False))
             report[name] = table.to_dict(orient="records")
     write_atomically(folder / "summary.json", json_text(report))
+    write_figures(folder)  # the figures `negsim plot` draws, beside the tables
     if args.format == "json":
         print(json_text(report))
         return 0
@@ -108,7 +110,7 @@ def report_designs(
     if sensitivity is not None:
         print("\n" + format_sobol(sensitivity))
         print("(ambition and support too: sensitivity.csv)")
-    print(f"\nresults: {folder}")
+    print(f"\nresults: {folder} (figures: {folder / 'figures'})")
     return 0
 
 
