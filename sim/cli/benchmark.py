@@ -75,7 +75,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
         return 0
     print(table_text(out))
     print("\nper roll call:")
-    print(per_rollcall(table).to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    print(per_rollcall(table).to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="-"))
     print(f"\ntables and figure: {folder}")
     return 0
 

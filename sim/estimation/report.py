@@ -32,7 +32,7 @@ def table_text(out: dict) -> str:
         "calibration_balanced_accuracy": "8-vote bal",
     }
     shown = ict[[c for c in cols if c in ict]].rename(columns=cols)
-    lines.append(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+    lines.append(shown.to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="-"))
     i = out["ict"]
     lines.append(
         f"ICT overall: accuracy {i['accuracy']:.3f}, balanced {i['balanced_accuracy']:.3f}, "
