@@ -1,5 +1,8 @@
 """Positions from the whole record: an affine map of the ideal points fitted on roll calls."""
 
+import hashlib
+import json
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -54,6 +57,9 @@ def test_from_record_writes_a_table_scenarios_can_start_from(tmp_path, capsys):
     table = pd.read_csv(out)
     positions = table[["instrument", "forum", "capacity", "cybercrime"]].to_numpy()
     assert len(table) == 193 and ((positions >= 0) & (positions <= 100)).all()
+    shipped = pd.read_csv(ROOT / "sim" / "data" / "record_positions.csv")  # --calibration record
+    issues = ["instrument", "forum", "capacity", "cybercrime"]
+    assert np.abs(shipped[issues].to_numpy() - positions).max() < 1.0  # it is this table
     run = ["run", "unga-75-240", "--runs", "5", "--workers", "1", "--quiet"]
     assert main(["--calibration", str(out), *run, "--out", str(tmp_path / "r")]) == 0
 
@@ -75,3 +81,14 @@ def test_the_moved_figure_counts_states_off_their_priors_per_issue():
     assert "bloc prior" in fig._suptitle.get_text()
     fig.canvas.draw()
     assert not legend_overlaps(fig) and not unitless_labels(fig)
+
+
+def test_the_shipped_record_table_is_chosen_by_name(tmp_path, capsys):
+    """`--calibration record`: the positions from the UN record that ship with the package."""
+    out = tmp_path / "r"
+    argv = ["--calibration", "record", "run", "unga-75-240", "--runs", "5", "--workers", "1"]
+    assert main([*argv, "--quiet", "--out", str(out)]) == 0
+    assert "sim/data/record_positions.csv" in capsys.readouterr().err
+    manifest = json.loads((out / "manifest.json").read_text())
+    shipped = (ROOT / "sim" / "data" / "record_positions.csv").read_bytes()
+    assert manifest["calibration"]["sha256"] == hashlib.sha256(shipped).hexdigest()

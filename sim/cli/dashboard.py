@@ -64,7 +64,8 @@ def server_environment(scenarios: Path, results: Path, first: str, calibration) 
     quiet = "ignore:Cookies with samesite=none require https"
     env["PYTHONWARNINGS"] = ",".join(filter(None, (env.get("PYTHONWARNINGS"), quiet)))
     if calibration:
-        env[CALIBRATION_ENV] = str(Path(calibration).resolve())
+        path = Path(calibration)  # a file, resolved for the server; else a table's name
+        env[CALIBRATION_ENV] = str(path.resolve()) if path.exists() else calibration
     return env
 
 

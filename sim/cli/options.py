@@ -137,7 +137,8 @@ SCENARIOS_HELP = (
 )
 CALIBRATION_HELP = (
     "calibrated table the scenarios with `calibrated = true` start from, as `negsim calibrate "
-    "--out` writes it (default: the shipped sim/data/calibrated_positions.csv)"
+    "--out` writes it, or `record` for the shipped positions from the UN record (default: the "
+    "shipped 8-vote table, sim/data/calibrated_positions.csv)"
 )
 
 

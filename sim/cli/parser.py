@@ -13,6 +13,7 @@ from sim.cli.commands import COMMANDS
 from sim.cli.lookup import scenarios_dir
 from sim.cli.options import CALIBRATION_HELP, SCENARIOS_HELP, add_options
 from sim.experiments.results import versions
+from sim.inputs.calibrated import calibration_name
 from sim.inputs.errors import InputError, Interrupted
 from sim.inputs.settings import Settings
 
@@ -105,7 +106,8 @@ def main(argv: list[str] | None = None) -> int:
         args.settings = Settings(scenarios_dir(args), args.calibration).checked()
         code = args.command_declared.function()(args)
         if args.calibration:
-            print(f"negsim: calibrated positions from {args.calibration}", file=sys.stderr)
+            where = calibration_name(args.calibration)
+            print(f"negsim: calibrated positions from {where}", file=sys.stderr)
         return code
     except InputError as exc:
         print(f"negsim: error: {exc}", file=sys.stderr)

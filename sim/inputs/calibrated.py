@@ -50,6 +50,17 @@ class Calibration:
 
 
 SHIPPED = "calibrated_positions.csv"
+# Tables shipped beside it, chosen by name (`--calibration record`): the positions from the
+# UN record (`negsim calibrate ... --from-record --as-of 2021-01-01`, docs/record.md).
+NAMED = {"record": "record_positions.csv"}
+
+
+def _packaged(path: str | None) -> str | None:
+    """The package data file of the shipped or a named table; None for a user's file."""
+    if path is None:
+        return SHIPPED
+    return NAMED.get(path) if not Path(path).exists() else None
+
 
 # Every function takes the table as `path`: a file written by `negsim calibrate --out`, or
 # None for the shipped one. A scenario records the table it was resolved with
@@ -58,12 +69,14 @@ SHIPPED = "calibrated_positions.csv"
 
 def calibration_name(path: str | None = None) -> str:
     """The calibrated table `path`, as a user would name it."""
-    return path or f"sim/data/{SHIPPED}"
+    packaged = _packaged(path)
+    return f"sim/data/{packaged}" if packaged else str(path)
 
 
 def calibration_record(path: str | None = None) -> dict:
     """Which calibrated table, for manifests: path (None: shipped) and sha256."""
-    data = data_file(SHIPPED).read_bytes() if path is None else Path(path).read_bytes()
+    packaged = _packaged(path)
+    data = data_file(packaged).read_bytes() if packaged else Path(path).read_bytes()
     return {"path": path, "sha256": hashlib.sha256(data).hexdigest()}
 
 
@@ -81,9 +94,10 @@ def load_calibration(path: str | Path | None = None) -> Calibration:
 
 @cache
 def _read_calibration(path: str | None) -> Calibration:
-    if path is None:
-        with data_file(SHIPPED).open(encoding="utf-8") as fh:
-            return _calibration_from(pd.read_csv(fh), SHIPPED)
+    packaged = _packaged(path)
+    if packaged:
+        with data_file(packaged).open(encoding="utf-8") as fh:
+            return _calibration_from(pd.read_csv(fh), packaged)
     try:
         df = pd.read_csv(path)
     except OSError as exc:
