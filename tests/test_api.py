@@ -48,3 +48,14 @@ def test_run_predict_and_validate_return_tables(tmp_path):
     checks = api.validate("unga-73-27", runs=10, **QUIET)
     assert {"scenario", "check", "passed"} <= set(checks.columns)
     assert set(checks["scenario"]) == {"unga-73-27"}
+
+
+def test_calibration_picks_the_positions_as_the_command_line_does(tmp_path, capsys):
+    shipped = api.predict("unga-73-27", scenarios=SCENARIOS)
+    record = api.predict("unga-73-27", scenarios=SCENARIOS, calibration="record")
+    assert not shipped[["p_yes", "p_no"]].equals(record[["p_yes", "p_no"]])
+    out = tmp_path / "votes.csv"
+    argv = ["--scenarios", str(SCENARIOS), "--calibration", "record", "predict", "unga-73-27"]
+    assert main([*argv, "--out", str(out)]) == 0
+    from_cli = pd.read_csv(out, keep_default_na=False)
+    pd.testing.assert_frame_equal(record.reset_index(drop=True), from_cli, check_dtype=False)

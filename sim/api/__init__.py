@@ -4,7 +4,9 @@
 names, with the same seeds (run `i` of master seed `S` is the same run as on the command line),
 and show a progress bar in a terminal or a notebook (`progress=False` for none). Give `out=` a
 folder to keep the results folder the command line would write (`negsim plot` draws it);
-without it the runs are written to a temporary folder and dropped.
+without it the runs are written to a temporary folder and dropped. `calibration=` picks the
+positions as `--calibration` does: a table `negsim calibrate --out` wrote, or "record" for the
+shipped positions from the UN record.
 
 >>> from sim import api
 >>> runs = api.run("ahc-cybercrime-convention", runs=20, progress=False)

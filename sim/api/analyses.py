@@ -42,9 +42,11 @@ class Report:
         return format_comparison(self.designs, self.paired)
 
 
-def _scenario(name: str | Path, scenarios: str | Path | None) -> tuple[Path, Scenario]:
+def _scenario(
+    name: str | Path, scenarios: str | Path | None, calibration: str | None = None
+) -> tuple[Path, Scenario]:
     path = find_by_name(str(name), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
-    return path, load_scenario(path)
+    return path, load_scenario(path, calibration)
 
 
 @contextlib.contextmanager
@@ -89,10 +91,11 @@ def run(
     out: str | Path | None = None,
     progress: bool = True,
     scenarios: str | Path | None = None,
+    calibration: str | None = None,
 ) -> pd.DataFrame:
     """`negsim run`: one row per run (the columns of runs.parquet, docs/results.md);
     `attrs["results"]` names the results folder when `out=` was given."""
-    path, base = _scenario(scenario, scenarios)
+    path, base = _scenario(scenario, scenarios, calibration)
     base = apply_overrides(base, rule, sessions)
     experiment = make_experiment(base.name, str(path), base, {}, None, runs, seed)
     table, folder = _execute(experiment, "run", out, workers, progress)
@@ -111,9 +114,10 @@ def compare(
     out: str | Path | None = None,
     progress: bool = True,
     scenarios: str | Path | None = None,
+    calibration: str | None = None,
 ) -> Report:
     """`negsim compare`: the named designs (or decision rules) on common random numbers."""
-    path, base = _scenario(scenario, scenarios)
+    path, base = _scenario(scenario, scenarios, calibration)
     if designs and rules:
         raise ValueError("give designs or rules, not both")
     levers = {"design": list(designs)} if designs else {"rule": list(rules or ["consensus"])}
@@ -131,10 +135,11 @@ def sweep(
     out: str | Path | None = None,
     progress: bool = True,
     scenarios: str | Path | None = None,
+    calibration: str | None = None,
 ) -> Report:
     """`negsim sweep`: every combination of the levers' values, e.g.
     `sweep("oewg-2021-2025-final", {"sessions": [3, 8], "design": ["oewg", "poa"]})`."""
-    path, base = _scenario(scenario, scenarios)
+    path, base = _scenario(scenario, scenarios, calibration)
     experiment = make_experiment(f"{base.name}-sweep", str(path), base, levers, None, runs, seed)
     return _report(experiment, "sweep", out, workers, progress)
 
@@ -147,12 +152,14 @@ def batch(
     out: str | Path | None = None,
     progress: bool = True,
     scenarios: str | Path | None = None,
+    calibration: str | None = None,
 ) -> Report:
     """`negsim batch`: an experiment file (a path, or its name in the scenarios folder's
     experiments/)."""
     folder = scenarios_dir(argparse.Namespace(scenarios=scenarios))
     path = find_by_name(str(experiment), folder / "experiments", kind="experiment")
-    return _report(load_experiment(path, folder, seed), "batch", out, workers, progress)
+    experiment_ = load_experiment(path, folder, seed, calibration)
+    return _report(experiment_, "batch", out, workers, progress)
 
 
 def predict(
@@ -161,6 +168,7 @@ def predict(
     scenarios: str | Path | None = None,
     as_of: str | None = None,
     record: str | Path | None = None,
+    calibration: str | None = None,
 ) -> pd.DataFrame:
     """`negsim predict`: each state's probabilities of voting yes / abstain / no. A text
     `like` a recorded roll call is predicted from the UN record (`record`: a newer copy)
@@ -170,7 +178,7 @@ def predict(
     if like is None:
         if as_of is not None or record is not None:
             raise ValueError(f"as_of and record apply to a text like a recorded roll call: {path}")
-        return vote_table(load_scenario(path))
+        return vote_table(load_scenario(path, calibration))
     return like_table(like, load_record(record), as_of_date(like, as_of))
 
 
@@ -182,6 +190,7 @@ def validate(
     out: str | Path | None = None,
     progress: bool = True,
     scenarios: str | Path | None = None,
+    calibration: str | None = None,
 ) -> pd.DataFrame:
     """`negsim validate`: every check of the named scenarios (default: all) against their
     documented outcomes, one row per check; `attrs["results"]` as for `run`."""
@@ -192,7 +201,7 @@ def validate(
         argv += ["--workers", str(workers), "--out", str(folder), "--format", "json"]
         args = build_parser().parse_args(argv + ([] if progress else ["--quiet"]))
         args.scenarios = None if scenarios is None else str(scenarios)
-        args.settings = Settings(scenarios_dir(args))
+        args.settings = Settings(scenarios_dir(args), calibration)
         with contextlib.redirect_stdout(io.StringIO()):
             cmd_validate(args)
         table = pd.read_csv(folder / "validation.csv")
