@@ -65,3 +65,14 @@ def test_a_broken_copy_is_one_clear_error(record, tmp_path, damage, message):
 def test_no_such_folder(tmp_path):
     with pytest.raises(InputError, match="no such record folder"):
         load_record(tmp_path / "nowhere")
+
+
+def test_a_newer_copy_named_in_the_environment_is_read_by_default(record, tmp_path, monkeypatch):
+    """$NEGSIM_RECORD: the configuration that points every command at a newer copy."""
+    write_parquet(record.head(40), tmp_path / "newer")
+    monkeypatch.setenv("NEGSIM_RECORD", str(tmp_path / "newer"))
+    assert len(load_record()) == 40
+    assert len(load_record(tmp_path / "newer")) == 40  # an explicit path still wins
+    monkeypatch.setenv("NEGSIM_RECORD", str(tmp_path / "missing"))
+    with pytest.raises(InputError, match="missing"):
+        load_record()

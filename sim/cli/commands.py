@@ -209,7 +209,8 @@ COMMANDS: tuple[Command, ...] = (
             Opt(
                 "--record",
                 metavar="PATH",
-                help="with like: a newer copy of the UN record (default: the packaged one)",
+                help="with like: a newer copy of the UN record (default: $NEGSIM_RECORD, else the "
+                "packaged one)",
             ),
             text_or_json(extra=("csv",)),
             Opt(

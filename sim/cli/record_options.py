@@ -89,7 +89,7 @@ BENCHMARK_OPTIONS = (
         "--record",
         metavar="PATH",
         help="a copy of the UN record in the packaged format (a Parquet folder, or "
-        "roll_calls.csv + votes.csv); default: the copy shipped with negsim",
+        "roll_calls.csv + votes.csv); default: $NEGSIM_RECORD, else the copy shipped with negsim",
     ),
     Opt(
         "--sessions",

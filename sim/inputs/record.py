@@ -9,6 +9,7 @@ Vote codes in `Record.votes` (int8, roll calls x states): 1 yes, 0 abstain, -1 n
 """
 
 import hashlib
+import os
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -89,8 +90,13 @@ def packaged_path() -> Path:
     return Path(str(resources.files("sim").joinpath("data", "unga")))
 
 
+RECORD_ENV = "NEGSIM_RECORD"  # a newer copy of the record for every command (as --record)
+
+
 def load_record(path: str | Path | None = None) -> Record:
-    """The record from `path` (a Parquet folder or a CSV pair; default: the packaged copy)."""
+    """The record from `path` (a Parquet folder or a CSV pair); default: the folder
+    $NEGSIM_RECORD names, else the packaged copy."""
+    path = path if path is not None else os.environ.get(RECORD_ENV) or None
     folder = packaged_path() if path is None else Path(path)
     if not folder.is_dir():
         raise InputError(folder, "", "no such record folder (want roll_calls and votes files)")
