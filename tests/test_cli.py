@@ -429,3 +429,13 @@ def test_the_manifest_says_where_it_read_the_git_commit(tmp_path, monkeypatch):
     assert found["git_commit_of"] == "current folder" and len(found["git_commit"]) == 40
     monkeypatch.chdir(package)
     assert results.git_commit() == {"git_commit": None, "git_commit_of": None}
+
+
+def test_compare_draws_its_figures_unless_told_not_to(tmp_path, capsys):
+    base = ["--scenarios", str(SCENARIOS), "compare", "unga-73-27", "--designs", "oewg,poa"]
+    base += ["--runs", "10", "--workers", "1", "--quiet"]
+    assert main([*base, "--out", str(tmp_path / "a")]) == 0
+    assert "figures: " in capsys.readouterr().out
+    assert {"adoption.png", "outcomes.png"} <= {p.name for p in (tmp_path / "a/figures").iterdir()}
+    assert main([*base, "--no-figures", "--out", str(tmp_path / "b")]) == 0
+    assert "figures: " not in capsys.readouterr().out and not (tmp_path / "b/figures").exists()

@@ -6,6 +6,7 @@ imported only when the command runs, so `negsim --help` stays quick.
 """
 
 from sim.cli.options import (
+    NO_FIGURES,
     PARALLEL,
     QUIET,
     RESULTS,
@@ -128,6 +129,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             Opt("--runs", type=int, default=1000, help="runs per design (default 1000)"),
             *execution(),
+            NO_FIGURES,
         ),
     ),
     Command(
@@ -148,6 +150,7 @@ COMMANDS: tuple[Command, ...] = (
             ),
             Opt("--runs", type=int, default=500, help="runs per combination (default 500)"),
             *execution(),
+            NO_FIGURES,
         ),
     ),
     Command(
@@ -163,6 +166,7 @@ COMMANDS: tuple[Command, ...] = (
                 "experiments/",
             ),
             *execution("master seed (default: the experiment file's seed)"),
+            NO_FIGURES,
         ),
     ),
     Command(

@@ -95,7 +95,8 @@ def report_designs(
             write_atomically(folder / f"{name}.csv", table.to_csv(index=False))
             report[name] = table.to_dict(orient="records")
     write_atomically(folder / "summary.json", json_text(report))
-    write_figures(folder)  # the figures `negsim plot` draws, beside the tables
+    if not args.no_figures:  # the figures `negsim plot` draws, beside the tables
+        write_figures(folder)
     if args.format == "json":
         print(json_text(report))
         return 0
@@ -110,7 +111,8 @@ def report_designs(
     if sensitivity is not None:
         print("\n" + format_sobol(sensitivity))
         print("(ambition and support too: sensitivity.csv)")
-    print(f"\nresults: {folder} (figures: {folder / 'figures'})")
+    drawn = "" if args.no_figures else f" (figures: {folder / 'figures'})"
+    print(f"\nresults: {folder}{drawn}")
     return 0
 
 

@@ -110,6 +110,11 @@ PARALLEL = (
     MAX_RUNS,
 )
 SEED_HELP = "master seed of the runs' random numbers (default 0)"
+NO_FIGURES = Opt(
+    "--no-figures",
+    action="store_true",
+    help="do not draw the figures into RESULTS/figures (negsim plot draws them later)",
+)
 
 
 def execution(seed_help: str = SEED_HELP) -> tuple[Opt, ...]:
