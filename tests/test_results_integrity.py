@@ -40,6 +40,12 @@ def _parts(folder: Path) -> list[Path]:
     return sorted((folder / PARTS).glob("part-*.parquet"))
 
 
+def _resume(folder: Path, *extra: str) -> int:
+    """Resume the probe batch in `folder` (as the `batch` factory ran it)."""
+    argv = ["run", str(folder.parent / "probe.toml"), "--runs", "20", "--chunk", "5"]
+    return main([*argv, "--workers", "1", *extra, "--out", str(folder), "--resume"])
+
+
 def _check(folder, capsys) -> tuple[int, list[str]]:
     capsys.readouterr()
     code = main(["check", str(folder)])
@@ -63,25 +69,7 @@ def test_a_stray_copy_of_a_part_is_named_and_never_read(batch, capsys):
     assert _check(folder, capsys) == (1, [f"{stray}: not listed in manifest.json"])
     pd.testing.assert_frame_equal(read_runs(folder), whole)  # 20 runs, not 25
     assert stray.name in capsys.readouterr().err  # one warning naming it
-    code = main(
-        [
-            "run",
-            str(folder.parent / "probe.toml"),
-            "--runs",
-            "20",
-            "--chunk",
-            "5",
-            "--workers",
-            "1",
-            "--quiet",
-            "--format",
-            "json",
-            "--out",
-            str(folder),
-            "--resume",
-        ]
-    )
-    assert code == 0
+    assert _resume(folder, "--quiet", "--format", "json") == 0
     assert json.loads((folder / "summary.json").read_text())["runs"] == 20
 
 
@@ -117,21 +105,7 @@ def test_flipped_bytes_in_a_part_are_found_and_run_again(batch, offset, capsys):
     ]
     assert main(["plot", str(folder)]) == 2
     assert "damaged or replaced" in capsys.readouterr().err
-    code = main(
-        [
-            "run",
-            str(folder.parent / "probe.toml"),
-            "--runs",
-            "20",
-            "--chunk",
-            "5",
-            "--workers",
-            "1",
-            "--out",
-            str(folder),
-            "--resume",
-        ]
-    )
+    code = _resume(folder)
     assert code == 0 and "1 damaged part(s) will be run again" in capsys.readouterr().err
     pd.testing.assert_frame_equal(read_runs(folder), whole)
     assert _check(folder, capsys)[0] == 0

@@ -14,13 +14,10 @@ import pandas as pd
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.cli.parser import build_parser
 from sim.engine.scenario import Scenario
-from sim.estimation.lineage import as_of_date, like_table
-from sim.estimation.predict import vote_table
+from sim.estimation.lineage import predicted
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, load_experiment, make_experiment
 from sim.experiments.store import Store, read_runs, run_columns, without_gains
-from sim.inputs.lineage_file import read_like_scenario
-from sim.inputs.record import load_record
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
 from sim.reports.compare import design_table, paired_differences
@@ -174,12 +171,8 @@ def predict(
     `like` a recorded roll call is predicted from the UN record (`record`: a newer copy)
     strictly before its scenario's date, or before `as_of`."""
     path = find_by_name(str(scenario), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
-    like = read_like_scenario(path)
-    if like is None:
-        if as_of is not None or record is not None:
-            raise ValueError(f"as_of and record apply to a text like a recorded roll call: {path}")
-        return vote_table(load_scenario(path, calibration))
-    return like_table(like, load_record(record), as_of_date(like, as_of))
+    names = {"as_of": "as_of", "record": "record"}
+    return predicted(path, calibration, as_of, record, names)[1]
 
 
 def validate(

@@ -4,37 +4,14 @@ import argparse
 from pathlib import Path
 
 from sim.cli.lookup import find_by_name
-from sim.estimation.lineage import as_of_date, like_table
-from sim.estimation.predict import expected_tally, format_prediction, vote_table
+from sim.estimation.lineage import predicted
+from sim.estimation.predict import expected_tally, format_prediction
 from sim.experiments.results import json_text, timestamped_path, write_atomically
-from sim.inputs.errors import InputError
-from sim.inputs.lineage_file import read_like_scenario
-from sim.inputs.record import load_record
-from sim.inputs.scenario_file import load_scenario
-
-
-def _predicted(args: argparse.Namespace, path) -> tuple:
-    """The scenario (hand-coded or like a recorded roll call), its table and what to report."""
-    like = read_like_scenario(path)
-    if like is None:
-        for option in ("as_of", "record"):
-            if getattr(args, option) is not None:
-                raise InputError(
-                    f"--{option.replace('_', '-')}",
-                    "",
-                    f"applies to a text like a recorded roll call ([zero_draft] like); {path} "
-                    "codes its text as issue points",
-                )
-        scenario = load_scenario(path, args.settings.calibration)
-        return scenario, vote_table(scenario), {}
-    as_of = as_of_date(like, args.as_of)
-    table = like_table(like, load_record(args.record), as_of)
-    return like, table, {"like": like.like, "as_of": str(as_of)}
 
 
 def cmd_predict(args: argparse.Namespace) -> int:
     path = find_by_name(args.scenario, args.settings.scenarios)
-    scenario, table, lineage = _predicted(args, path)
+    scenario, table, lineage = predicted(path, args.settings.calibration, args.as_of, args.record)
     tally = expected_tally(table)
     out = (
         Path(args.out)

@@ -7,11 +7,9 @@ import solara
 
 from sim.dashboard import catalogue
 from sim.dashboard.widgets import ScenarioPicker, SortableTable, markdown_table, scenario_name
-from sim.estimation.lineage import as_of_date, like_table
-from sim.estimation.predict import CATEGORIES, expected_tally, vote_table
+from sim.estimation.lineage import predicted
+from sim.estimation.predict import CATEGORIES, expected_tally
 from sim.inputs.errors import InputError
-from sim.inputs.lineage_file import read_like_scenario
-from sim.inputs.record import load_record
 
 
 def resolutions() -> list[str]:
@@ -29,14 +27,11 @@ def prediction(name: str) -> tuple[str, str, pd.DataFrame, Any]:
     """Title, where the prediction comes from, the per-state table and the documented
     outcome (or None) of resolution `name`, as `negsim predict` gives them."""
     path = catalogue.scenario_path(name)
-    like = read_like_scenario(path)
-    if like is None:
-        base = catalogue.scenario(name)
-        return base.meta.title, f"negsim predict {name}", vote_table(base), base.expected
-    as_of = as_of_date(like)
-    table = like_table(like, load_record(), as_of)
-    source = f"like {like.like}, from the UN record before {as_of}"
-    return like.meta.title, source, table, like.expected
+    scenario, table, lineage = predicted(path, catalogue.calibration())
+    source = f"negsim predict {name}"
+    if lineage:
+        source = f"like {lineage['like']}, from the UN record before {lineage['as_of']}"
+    return scenario.meta.title, source, table, scenario.expected
 
 
 def tally_rows(tally: dict):

@@ -13,13 +13,16 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from sim.estimation.predict import CATEGORIES
+from sim.estimation.predict import CATEGORIES, vote_table
 from sim.estimation.rolling import DIMS, predict_like
 from sim.estimation.successor import whole_text
 from sim.inputs.errors import InputError
-from sim.inputs.lineage_file import LIKE_KEY, LikeScenario
+from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
 from sim.inputs.members import member_states
-from sim.inputs.record import Record
+from sim.inputs.record import Record, load_record
+from sim.inputs.scenario_file import load_scenario
+
+CLI_NAMES = {"as_of": "--as-of", "record": "--record"}
 
 
 def as_of_date(scenario: LikeScenario, override: str | None = None) -> datetime.date:
@@ -100,3 +103,25 @@ def like_table(
     best = np.asarray(CATEGORIES)[probs.argmax(axis=1)]
     table["predicted"] = np.where(present, best, "absent")
     return table
+
+
+def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) -> tuple:
+    """The scenario in `path` (hand-coded, or like a recorded roll call), its per-state table
+    and what to report of its lineage ({} for a hand-coded text). `as_of` and `record` apply
+    to a like-text only; for a hand-coded one they are an InputError naming them as `names`
+    spells them (the command line's options by default)."""
+    like = read_like_scenario(path)
+    if like is None:
+        for key, value in (("as_of", as_of), ("record", record)):
+            if value is not None:
+                raise InputError(
+                    names[key],
+                    "",
+                    f"applies to a text like a recorded roll call ([zero_draft] like); {path} "
+                    "codes its text as issue points",
+                )
+        scenario = load_scenario(path, calibration)
+        return scenario, vote_table(scenario), {}
+    day = as_of_date(like, as_of)
+    table = like_table(like, load_record(record), day)
+    return like, table, {"like": like.like, "as_of": str(day)}
