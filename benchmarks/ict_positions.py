@@ -19,8 +19,7 @@ import numpy as np
 
 from sim.estimation.calibrate import load_design, load_rollcalls, prior, probabilities
 from sim.estimation.ict_baseline import TAU_WITHOUT_VOTES, calibration_before, restricted
-from sim.estimation.ideal_points import fit as fit_ideal_points
-from sim.estimation.latent_positions import WEAK_PRIOR_SD, fit_map_positions
+from sim.estimation.latent_positions import WEAK_PRIOR_SD, fit_map_positions, record_latent
 from sim.estimation.posterior import BAND_PRIOR
 from sim.estimation.posterior import fit as fit_positions
 from sim.estimation.scoring import balanced
@@ -32,10 +31,7 @@ from sim.inputs.record import load_record
 def record_positions(rollcalls, design, record, date, window, refit):
     """Positions from the record before `date` and the ICT votes before it (see the module)."""
     keep = np.array([d < date for d in design.dates])
-    model = fit_ideal_points(record, as_of=date, dims=3, window_years=window or None)
-    latent = np.zeros((len(rollcalls.iso3), 3))
-    known = [c for c in rollcalls.iso3 if c in model.states]
-    latent[[rollcalls.iso3.index(c) for c in known]] = model.current(known)
+    latent = record_latent(rollcalls.iso3, record, date, 3, window or None)
     mean, salience = prior(rollcalls.iso3, design.issues)
     band, tau = np.full(len(mean), np.exp(BAND_PRIOR[0])), TAU_WITHOUT_VOTES
     if not keep.any():

@@ -3,7 +3,7 @@ figures)."""
 
 import argparse
 
-from sim.cli.lookup import is_like_file, scenario_files
+from sim.cli.lookup import scenario_files
 from sim.cli.width import fit
 from sim.experiments.results import json_text
 from sim.inputs.lineage_file import read_like_scenario
@@ -14,8 +14,8 @@ from sim.reports.figures import write_figures
 def cmd_list(args: argparse.Namespace) -> int:
     rows = []
     for path in scenario_files(args.settings.scenarios):
-        if is_like_file(path):
-            like = read_like_scenario(path)
+        like = read_like_scenario(path)  # None for a scenario the model simulates
+        if like is not None:
             rule, description = f"predict: like {like.like}", like.meta.description
         else:
             s = load_scenario(path, args.settings.calibration)

@@ -73,7 +73,8 @@ def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
     cal, priors = record_calibration(rollcalls, design, load_record(), args.as_of)
     write_atomically(args.out, cal.table().to_csv(index=False))
     moved = np.abs(cal.ideal - priors).max(axis=1)
-    groups = dict(zip(member_states().iso3, member_states().groups, strict=True))
+    members = member_states()
+    groups = dict(zip(members.iso3, members.groups, strict=True))
     data = moved_data(cal.iso3, groups, design.issues, priors, cal.ideal)
     where = f"positions from the UN record before {args.as_of}, the {len(design.symbols)} ICT votes"
     out = Path(args.out)

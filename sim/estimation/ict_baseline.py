@@ -57,8 +57,8 @@ def calibration_before(rollcalls: RollCalls, design: Design, date: str) -> Calib
     return Calibration(rollcalls.iso3, design.issues, ideal, salience, band, tau)
 
 
-def as_of_probabilities(symbol: str, rollcalls=None, design=None) -> dict[str, np.ndarray]:
-    """P(no, abstain, yes) of every state (by ISO3) on ICT roll call `symbol`, from the
+def as_of_probabilities(symbol: str, rollcalls=None, design=None) -> pd.DataFrame:
+    """P(no, abstain, yes) of every state (rows by ISO3) on ICT roll call `symbol`, from the
     calibration on the ICT roll calls before its date."""
     if rollcalls is None:
         rollcalls = load_rollcalls(data_file("ict_roll_calls_2018_2020.csv"))
@@ -66,7 +66,7 @@ def as_of_probabilities(symbol: str, rollcalls=None, design=None) -> dict[str, n
     r = design.symbols.index(symbol)
     cal = calibration_before(rollcalls, design, design.dates[r])
     probs = probabilities(cal, restricted(design, np.arange(len(design.symbols)) == r))[:, 0]
-    return dict(zip(rollcalls.iso3, probs[:, ::-1], strict=True))  # (yes, abstain, no) reversed
+    return pd.DataFrame(probs[:, ::-1], index=rollcalls.iso3, columns=["no", "abstain", "yes"])
 
 
 PREFIX = "calibration_"
@@ -81,11 +81,10 @@ def score_rollcall(record: Record, rcid: int) -> dict:
     if symbol not in rollcalls.symbols:
         return {}
     probs = as_of_probabilities(symbol, rollcalls)
-    row = record.votes[record.row(rcid)]
-    voted = [i for i, c in enumerate(record.states) if abs(row[i]) <= 1 and c in probs]
-    p = np.array([probs[record.states[i]] for i in voted])
-    y = row[voted].astype(int) + 1
-    scores = score(y, p, None, 0.0, np.full(3, 1 / 3))
+    votes = pd.Series(record.votes[record.row(rcid)], index=record.states)
+    voted = votes[(votes.abs() <= 1) & votes.index.isin(probs.index)]
+    y = voted.to_numpy().astype(int) + 1
+    scores = score(y, probs.loc[voted.index].to_numpy(), None, 0.0, np.full(3, 1 / 3))
     keep = ("n", "accuracy", "balanced_accuracy", "log_loss", "tally_error", "sum_log_loss")
     keep += tuple(f"{k}_{c}" for k in ("n", "hit") for c in ("no", "abstain", "yes"))
     return {PREFIX + k: scores[k] for k in keep}

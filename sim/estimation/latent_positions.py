@@ -63,6 +63,16 @@ def fit_map_positions(votes, design: Design, latent, prior_mean, salience, prior
     return x, band, float(np.exp(res.x[-1])), wc[:, :d], wc[:, d]
 
 
+def record_latent(iso3, record: Record, as_of, dims: int = 3, window_years=None) -> np.ndarray:
+    """Each state's ideal point in the record before `as_of` (rows as `iso3`; zeros, the
+    centre, for a state with no vote there)."""
+    model = fit_ideal_points(record, as_of=as_of, dims=dims, window_years=window_years)
+    latent = np.zeros((len(iso3), dims))
+    known = [i for i, c in enumerate(iso3) if c in model.states]
+    latent[known] = model.current([iso3[i] for i in known])
+    return latent
+
+
 def record_calibration(
     rollcalls: RollCalls, design: Design, record: Record, as_of: str, dims: int = 3
 ) -> tuple[Calibration, np.ndarray]:
@@ -73,11 +83,7 @@ def record_calibration(
     late = [s for s, date in zip(design.symbols, design.dates, strict=True) if date >= as_of]
     if late:  # the caller keeps the roll calls before the date (calibrate --as-of does)
         raise ValueError(f"{late[0]} is not dated before {as_of}")
-    model = fit_ideal_points(record, as_of=as_of, dims=dims)
-    known = [c for c in rollcalls.iso3 if c in model.states]
-    latent = np.zeros((len(rollcalls.iso3), dims))
-    rows = [rollcalls.iso3.index(c) for c in known]
-    latent[rows] = model.current(known)
+    latent = record_latent(rollcalls.iso3, record, as_of, dims)
     mean, salience = prior(rollcalls.iso3, design.issues)
     mapped, *_ = fit_map_positions(rollcalls.votes, design, latent, mean, salience, WEAK_PRIOR_SD)
     centre = np.clip(mapped, 0.0, 100.0)

@@ -26,8 +26,7 @@ def benchmark_data(out: dict) -> tuple[pd.DataFrame, pd.DataFrame]:
     by = rc.groupby("set", sort=True)
     sets = pd.DataFrame(
         {
-            "model": by["accuracy"].apply(lambda s: (s * rc.loc[s.index, "n"]).sum())
-            / by["n"].sum(),
+            "model": (rc["accuracy"] * rc["n"]).groupby(rc["set"]).sum() / by["n"].sum(),
             "model (naive states)": by["model_hits_on_naive"].sum() / by["naive_n"].sum(),
             "naive": by["naive_hits"].sum() / by["naive_n"].sum(),
             "always yes": by["always_yes_hits"].sum() / by["n"].sum(),

@@ -11,18 +11,16 @@ MOVED = 5.0  # points: a state is "off its prior" on an issue when it moved furt
 
 def moved_data(iso3, groups: dict, issues, prior: np.ndarray, ideal: np.ndarray) -> pd.DataFrame:
     """One row per state and issue: its bloc prior, its position, and how far it moved."""
-    rows = [
+    n, m = prior.shape
+    data = pd.DataFrame(
         {
-            "iso3": c,
-            "group": groups.get(c, "other"),
-            "issue": issue,
-            "prior": float(prior[i, j]),
-            "position": float(ideal[i, j]),
+            "iso3": np.repeat(iso3, m),
+            "group": np.repeat([groups.get(c, "other") for c in iso3], m),
+            "issue": np.tile(list(issues), n),
+            "prior": prior.ravel().astype(float),
+            "position": ideal.ravel().astype(float),
         }
-        for i, c in enumerate(iso3)
-        for j, issue in enumerate(issues)
-    ]
-    data = pd.DataFrame(rows)
+    )
     return data.assign(moved=(data["position"] - data["prior"]).abs())
 
 
