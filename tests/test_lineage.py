@@ -14,6 +14,7 @@ from sim import api
 from sim.cli.parser import main
 from sim.dashboard import catalogue, page_votes
 from sim.estimation.lineage import like_table
+from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import like_scenario, read_like_scenario
 from sim.inputs.record import load_record
 
@@ -114,6 +115,13 @@ def test_unknown_like_is_one_line_naming_file_and_key(like, problem, tmp_path, c
 def test_like_on_or_after_the_as_of_date_is_refused(tmp_path, capsys):
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2020-12-31")
     assert "zero_draft.like" in err and "2020-12-31" in err
+
+
+def test_an_as_of_date_past_the_record_is_one_line_not_a_traceback(tmp_path, capsys):
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2099-01-01")
+    assert "no roll call in the 6 years before the as-of date 2099-01-01" in err
+    with pytest.raises(InputError, match="^as_of: expected a date YYYY-MM-DD, got '2021-13-01'"):
+        api.predict(EXAMPLE, as_of="2021-13-01")  # named as sim.api spells it
 
 
 def test_like_without_date_or_as_of_is_an_error(tmp_path, capsys):

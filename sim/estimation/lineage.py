@@ -13,6 +13,7 @@ import datetime
 import numpy as np
 import pandas as pd
 
+from sim.estimation.ideal_points import window
 from sim.estimation.predict import CATEGORIES, vote_table
 from sim.estimation.rolling import DIMS, predict_like
 from sim.estimation.successor import whole_text
@@ -25,16 +26,17 @@ from sim.inputs.scenario_file import load_scenario
 CLI_NAMES = {"as_of": "--as-of", "record": "--record"}
 
 
-def as_of_date(scenario: LikeScenario, override: str | None = None) -> datetime.date:
-    """The as-of date: `override` (--as-of) if given, else the scenario's `[scenario] date`
-    (YYYY, YYYY-MM or YYYY-MM-DD: its first day); InputError if neither is there."""
+def as_of_date(
+    scenario: LikeScenario, override: str | None = None, name: str = "--as-of"
+) -> datetime.date:
+    """The as-of date: `override` (--as-of, or as `name` spells it) if given, else the
+    scenario's `[scenario] date` (YYYY, YYYY-MM or YYYY-MM-DD: its first day); InputError if
+    neither is there."""
     if override is not None:
         try:
             return datetime.date.fromisoformat(override)
         except ValueError:
-            raise InputError(
-                "--as-of", "", f"expected a date YYYY-MM-DD, got {override!r}"
-            ) from None
+            raise InputError(name, "", f"expected a date YYYY-MM-DD, got {override!r}") from None
     text = scenario.meta.date
     if not text:
         raise InputError(
@@ -86,6 +88,14 @@ def like_table(
     missing = [c for c in scenario.delegations if c not in record.states]
     if missing:
         raise InputError(scenario.path, "members.include", f"'{missing[0]}' is not in the record")
+    if not len(window(record, as_of, window_years)):
+        last = pd.Timestamp(record.dates[-1]).date() if len(record.dates) else None
+        raise InputError(
+            scenario.path,
+            "",
+            f"no roll call in the {window_years:g} years before the as-of date {as_of} (the "
+            f"record ends on {last}): a prediction needs the record before its date",
+        )
     votes = predict_like(record, rcid, as_of, scenario.delegations, dims, window_years, cache)
     probs = votes[[f"p_{c}" for c in CATEGORIES]].to_numpy(copy=True)
     present = np.array(scenario.present)
@@ -122,6 +132,6 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
                 )
         scenario = load_scenario(path, calibration)
         return scenario, vote_table(scenario), {}
-    day = as_of_date(like, as_of)
+    day = as_of_date(like, as_of, names["as_of"])
     table = like_table(like, load_record(record), day)
     return like, table, {"like": like.like, "as_of": str(day)}
