@@ -118,3 +118,85 @@ def test_the_command_checks_its_port():
         taken.listen()
         with pytest.raises(InputError, match="cannot serve there"):
             free_port("127.0.0.1", taken.getsockname()[1])
+
+
+LIKE = SCENARIOS.parent / "tests" / "data" / "ict-2021-like-75-240.toml"
+AS_OF_FIELD = "as-of date (YYYY-MM-DD)"
+
+
+@pytest.fixture
+def votes_page(cache, monkeypatch):
+    """The predict page rendered without a browser on `scenario` of the scenarios folder
+    `folder`: its widgets, and a function that types a date in its as-of field."""
+    import ipyvuetify as v
+    import solara
+
+    from sim.dashboard import page_votes
+    from sim.dashboard.widgets import scenario_name
+
+    def render(scenario, folder):
+        monkeypatch.setenv(catalogue.SCENARIOS_ENV, str(folder))
+        monkeypatch.setattr(scenario_name, "value", scenario)
+        _, rc = solara.render(page_votes.PredictVote(), handle_error=False)
+        return rc
+
+    def type_date(rc, text):
+        field = rc.find(v.TextField, label=AS_OF_FIELD).widget
+        field.v_model = text
+        field.fire_event("keyup.enter", None)
+
+    return render, type_date
+
+
+def shown(rc) -> str:
+    """The page's text: its Markdown and its error and warning boxes."""
+    import ipyvuetify as v
+
+    parts = [w.template for w in rc.find(v.VuetifyTemplate).widgets if isinstance(w.template, str)]
+    parts += [" ".join(map(str, w.children)) for w in rc.find(v.Alert).widgets]
+    return "\n".join(parts)
+
+
+def test_the_as_of_date_of_a_like_text_moves_its_prediction(votes_page):
+    import ipyvuetify as v
+    import pandas as pd
+
+    from sim import api
+    from sim.dashboard import page_votes
+
+    render, type_date = votes_page
+    rc = render(LIKE.stem, LIKE.parent)
+    assert rc.find(v.TextField, label=AS_OF_FIELD).widget.v_model == "2021-12-06"
+    assert "from the UN record before 2021-12-06" in shown(rc)
+    assert "uses only the UN roll calls before this date" in shown(rc)
+    type_date(rc, "2021-06-01")
+    assert "from the UN record before 2021-06-01" in shown(rc)
+    assert "record before 2021-12-06" not in shown(rc) and not rc.find(v.Alert).widgets
+    _, source, table, _ = page_votes.prediction(LIKE.stem, "2021-06-01")
+    assert source == "like A/RES/75/240, from the UN record before 2021-06-01"
+    pd.testing.assert_frame_equal(table, api.predict(LIKE, as_of="2021-06-01"))
+
+
+def test_a_bad_as_of_date_is_a_one_line_message_on_the_page(votes_page):
+    import ipyvuetify as v
+
+    render, type_date = votes_page
+    rc = render(LIKE.stem, LIKE.parent)
+    for typed, message in [
+        ("2021-13-01", "as-of date: expected a date YYYY-MM-DD, got '2021-13-01'"),
+        ("1990-01-01", "was voted on 2020-12-31, not before the as-of date 1990-01-01"),
+        ("2099-01-01", "no roll call in the 6 years before the as-of date 2099-01-01"),
+    ]:
+        type_date(rc, typed)
+        (error,) = [" ".join(map(str, w.children)) for w in rc.find(v.Alert).widgets]
+        assert message in error and "\n" not in error and "Traceback" not in error
+        assert "Expected tally" not in shown(rc)
+
+
+def test_a_hand_coded_text_has_no_as_of_date(votes_page):
+    import ipyvuetify as v
+
+    render, _ = votes_page
+    rc = render("unga-75-240", SCENARIOS)
+    assert not rc.find(v.TextField, label=AS_OF_FIELD).widgets
+    assert "Expected tally (negsim predict unga-75-240)" in shown(rc)

@@ -7,9 +7,13 @@ import solara
 
 from sim.dashboard import catalogue
 from sim.dashboard.widgets import ScenarioPicker, SortableTable, markdown_table, scenario_name
-from sim.estimation.lineage import predicted
+from sim.estimation.lineage import as_of_date, predicted
 from sim.estimation.predict import CATEGORIES, expected_tally
 from sim.inputs.errors import InputError
+from sim.inputs.lineage_file import read_like_scenario
+
+# How an error names the page's options (as `predicted` names the command line's).
+PAGE_NAMES = {"as_of": "as-of date", "record": "record"}
 
 
 def resolutions() -> list[str]:
@@ -23,11 +27,24 @@ def resolutions() -> list[str]:
     return sorted(names + catalogue.scenario_names(like=True))
 
 
-def prediction(name: str) -> tuple[str, str, pd.DataFrame, Any]:
+def like_date(name: str) -> str | None:
+    """The date a text like a recorded roll call is predicted as of unless another is chosen:
+    its scenario's date, YYYY-MM-DD ("" if it has none); None for a hand-coded text."""
+    like = read_like_scenario(catalogue.scenario_path(name))
+    if like is None:
+        return None
+    try:
+        return str(as_of_date(like))
+    except InputError:
+        return ""
+
+
+def prediction(name: str, as_of: str | None = None) -> tuple[str, str, pd.DataFrame, Any]:
     """Title, where the prediction comes from, the per-state table and the documented
-    outcome (or None) of resolution `name`, as `negsim predict` gives them."""
+    outcome (or None) of resolution `name`, as `negsim predict` gives them (`as_of`, for a
+    text like a recorded roll call: as `negsim predict --as-of`)."""
     path = catalogue.scenario_path(name)
-    scenario, table, lineage = predicted(path, catalogue.calibration())
+    scenario, table, lineage = predicted(path, catalogue.calibration(), as_of, names=PAGE_NAMES)
     source = f"negsim predict {name}"
     if lineage:
         source = f"like {lineage['like']}, from the UN record before {lineage['as_of']}"
@@ -49,16 +66,41 @@ def tally_rows(tally: dict):
 
 
 @solara.component
+def AsOfDate(default: str, typed: solara.Reactive[dict]):
+    """The as-of date of a text like a recorded roll call (the scenario's date until another
+    is typed; `typed` keeps the one typed for each scenario)."""
+    name = scenario_name.value
+
+    def choose(text: str):
+        typed.value = {**typed.value, name: text.strip()}
+
+    solara.InputText(
+        "as-of date (YYYY-MM-DD)", value=typed.value.get(name, default), on_value=choose
+    )
+    solara.Markdown(
+        "The prediction uses only the UN roll calls before this date "
+        f"(the scenario's date: {default or 'none'})."
+    )
+
+
+@solara.component
 def PredictVote():
-    """A resolution's predicted vote, state by state (the numbers of `negsim predict`)."""
+    """A resolution's predicted vote, state by state (the numbers of `negsim predict`); a text
+    like a recorded roll call as of a date that can be changed."""
     names = solara.use_memo(resolutions, dependencies=[])
+    typed = solara.use_reactive({})
     with solara.Sidebar():
         ScenarioPicker(names)
     if scenario_name.value not in names:
         solara.Warning("No scenario in the folder tables a text put to a vote.")
         return
     try:
-        title, source, table, documented = prediction(scenario_name.value)
+        default = like_date(scenario_name.value)
+        as_of = None
+        if default is not None:
+            AsOfDate(default, typed)
+            as_of = typed.value.get(scenario_name.value, default)
+        title, source, table, documented = prediction(scenario_name.value, as_of)
     except InputError as exc:
         solara.Error(str(exc))
         return
