@@ -99,7 +99,7 @@ def PredictVote():
         as_of = None
         if default is not None:
             AsOfDate(default, typed)
-            as_of = typed.value.get(scenario_name.value, default)
+            as_of = typed.value.get(scenario_name.value) or default or None
         title, source, table, documented = prediction(scenario_name.value, as_of)
     except InputError as exc:
         solara.Error(str(exc))
