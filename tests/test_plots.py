@@ -338,3 +338,35 @@ def test_adoption_along_sampled_factors_but_not_along_a_grid(sweep):
     first = data[(data["factor"] == "x") & (data["design"] == data["design"].iloc[0])]
     _, y = visible[0].lines[0].get_data()
     assert np.allclose(y, first["adoption"])
+
+
+def test_an_interrupted_figure_leaves_nothing_half_written(tmp_path, monkeypatch):
+    """A figure interrupted while it is written is absent afterwards, with no temporary file."""
+    import matplotlib.figure
+    import matplotlib.pyplot as plt
+
+    from sim.reports.plots.common import save
+
+    def broken(self, path, **kwargs):
+        with open(path, "wb") as out:
+            out.write(b"\x89PNG half")
+        raise KeyboardInterrupt
+
+    fig = plt.figure()
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", broken)
+    with pytest.raises(KeyboardInterrupt):
+        save(fig, tmp_path, "outcomes")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_saved_figure_is_whole(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from sim.reports.plots.common import save
+
+    fig, ax = plt.subplots()
+    ax.plot([0, 1], [0, 1])
+    png, svg = save(fig, tmp_path, "line")
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert svg.read_text().rstrip().endswith("</svg>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["line.png", "line.svg"]

@@ -152,8 +152,12 @@ def atomic(path: str | Path, write: Callable[[Path], object]) -> None:
     beside `path`, which is then renamed over it, so a file is there whole or not at all."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.partial")
-    write(tmp)
-    os.replace(tmp, path)
+    try:
+        write(tmp)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
 
 
 def write_atomically(path: str | Path, text: str) -> None:

@@ -9,6 +9,7 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 import pandas as pd  # noqa: E402
 
+from sim.experiments.results import atomic  # noqa: E402
 from sim.inputs.errors import writable  # noqa: E402
 
 GROUP_COLOURS = {
@@ -76,13 +77,14 @@ def _axes(ax, size=(8, 5)):
 
 
 def save(fig, folder: Path, name: str) -> list[Path]:
-    """Write one figure as PNG and SVG."""
+    """Write one figure as PNG and SVG, each whole or not at all."""
     paths = [folder / f"{name}.png", folder / f"{name}.svg"]
     try:
         with writable(folder):
             folder.mkdir(parents=True, exist_ok=True)
-            fig.savefig(paths[0], dpi=130)
-            fig.savefig(paths[1])
+            # atomic: an interrupted run leaves each figure whole or absent, never half-drawn
+            atomic(paths[0], lambda tmp: fig.savefig(tmp, dpi=130, format="png"))
+            atomic(paths[1], lambda tmp: fig.savefig(tmp, format="svg"))
     finally:
         plt.close(fig)
     return paths
