@@ -45,9 +45,10 @@ def as_of_date(scenario: LikeScenario, override: str | None = None) -> datetime.
     return datetime.date.fromisoformat(text + {4: "-01-01", 7: "-01", 10: ""}[len(text)])
 
 
-def like_rcid(record: Record, like: str, as_of: datetime.date, source: str) -> int:
+def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, years=None) -> int:
     """The roll call `like` names ("A/RES/75/240": its last whole-text vote; "rcid:9149"),
-    which must be dated strictly before `as_of` (no look-ahead)."""
+    which must be dated strictly before `as_of` (no look-ahead) and, with `years`, within the
+    `years` before it (the window the ideal points are fitted on)."""
     rc = record.roll_calls
     if like.startswith("rcid:"):
         try:
@@ -69,6 +70,15 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str) -> i
             f"{like} was voted on {voted}, not before the as-of date {as_of}: a prediction "
             "uses only the record before its date",
         )
+    if years is not None and pd.Timestamp(voted) < pd.Timestamp(as_of) - pd.DateOffset(
+        days=round(365.25 * years)
+    ):
+        raise InputError(
+            source,
+            LIKE_KEY,
+            f"{like} was voted on {voted}, more than {years:g} years before the as-of date "
+            f"{as_of}: a prediction fits the record of the {years:g} years before its date",
+        )
     return int(hit["rcid"].iloc[-1])
 
 
@@ -82,7 +92,7 @@ def like_table(
 ) -> pd.DataFrame:
     """One row per delegation (the columns of `predict.vote_table`): present, P(yes),
     P(abstain), P(no) and the most likely vote on a text like the scenario's roll call."""
-    rcid = like_rcid(record, scenario.like, as_of, scenario.path)
+    rcid = like_rcid(record, scenario.like, as_of, scenario.path, window_years)
     missing = [c for c in scenario.delegations if c not in record.states]
     if missing:
         raise InputError(scenario.path, "members.include", f"'{missing[0]}' is not in the record")
