@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from sim.estimation.predict import CATEGORIES, vote_table
-from sim.estimation.rolling import DIMS, predict_like
+from sim.estimation.rolling import DIMS, predict_like, session_at
 from sim.estimation.successor import whole_text
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
@@ -115,6 +115,23 @@ def like_table(
     return table
 
 
+def covered(record: Record, day: datetime.date, source, key: str, sessions: int = 3) -> None:
+    """The record must reach into the `sessions` sessions before `day`'s (the successor layer
+    learns from them); an InputError naming the as-of date's `source` and `key` otherwise."""
+    past = record.before(day)
+    if not len(past):
+        raise InputError(source, key, f"{day} is before the record's first roll call")
+    session, last = session_at(record, day), int(past.roll_calls["session"].max())
+    if last < session - sessions:
+        raise InputError(
+            source,
+            key,
+            f"{day} falls in session {session}, but the record before it ends with session "
+            f"{last} ({past.dates[-1]}): a prediction learns from the {sessions} sessions "
+            "before its date",
+        )
+
+
 def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) -> tuple:
     """The scenario in `path` (hand-coded, or like a recorded roll call), its per-state table
     and what to report of its lineage ({} for a hand-coded text). `as_of` and `record` apply
@@ -133,5 +150,8 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
         scenario = load_scenario(path, calibration)
         return scenario, vote_table(scenario), {}
     day = as_of_date(like, as_of)
-    table = like_table(like, load_record(record), day)
+    source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
+    records = load_record(record)
+    covered(records, day, source, key)
+    table = like_table(like, records, day)
     return like, table, {"like": like.like, "as_of": str(day)}
