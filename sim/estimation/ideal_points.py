@@ -246,7 +246,7 @@ def _load(path: Path, opts: Options) -> IdealPoints | None:
     """The fit cached in `path`; None (a cache miss: refit, overwrite) if the file is
     missing, unreadable, truncated, or lacks an array or has one of the wrong shape."""
     try:
-        with np.load(path) as z:
+        with open(path, "rb") as fh, np.load(fh) as z:  # numpy leaks its own on a bad zip
             arr = {k: z[k] for k in ARRAYS}
             states = tuple(str(s) for s in z["states"])
             as_of, loglik = str(z["as_of"]), float(z["loglik"])
