@@ -119,7 +119,7 @@ def test_like_on_or_after_the_as_of_date_is_refused(tmp_path, capsys):
 
 def test_an_as_of_date_past_the_record_is_one_line_not_a_traceback(tmp_path, capsys):
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2099-01-01")
-    assert "no roll call in the 6 years before the as-of date 2099-01-01" in err
+    assert "2099-01-01 falls in session 153, but the record before it ends" in err
     with pytest.raises(InputError, match="^as_of: expected a date YYYY-MM-DD, got '2021-13-01'"):
         api.predict(EXAMPLE, as_of="2021-13-01")  # named as sim.api spells it
 

@@ -50,7 +50,7 @@ def run_benchmark(args: argparse.Namespace) -> dict:
         raise InputError("--dims", "", f"expected a whole number >= 1, got {args.dims}")
     record = load_record(args.record)
     sessions = parse_sessions(args.sessions, QUICK_SESSIONS if args.quick else SESSIONS)
-    _check_sessions(record, sessions, args.record or "(packaged)")
+    _check_sessions(record, sessions, record.source)
     dims = args.dims or (QUICK_DIMS if args.quick else DIMS)
     return evaluate(
         record,

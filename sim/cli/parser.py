@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-PATH_OPTIONS = ("out", "results", "scenarios", "calibration", "points")
+PATH_OPTIONS = ("out", "results", "scenarios", "calibration", "points", "record")
 
 
 def _no_empty_paths(args: argparse.Namespace) -> None:

@@ -16,11 +16,15 @@ quadrature grid: static only, the grid grows as points^d, per-item loops) and `p
 ordinal middle category with missing cells at this size; emIRT (Imai, Lo, Olmsted 2016) is R.
 """
 
+import contextlib
 import hashlib
 import json
 import os
+import sys
+import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from zipfile import BadZipFile
 
 import numpy as np
 import pandas as pd
@@ -208,27 +212,49 @@ def fit(
     path = cache_dir(None if cache is True else cache) / (
         hashlib.sha256(key.encode()).hexdigest()[:24] + ".npz"
     )
-    if path.is_file():
-        return _load(path, opts)
+    cached = _load(path, opts)
+    if cached is not None:
+        return cached
     out = fit_window(sub, opts, tag)
     _save(out, path)
     return out
 
 
+ARRAYS = ("periods", "x", "seen", "rcids", "a", "b", "g")
+
+
 def _save(fitted: IdealPoints, path: Path) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    arrays = {k: getattr(fitted, k) for k in ("periods", "x", "seen", "rcids", "a", "b", "g")}
-    tmp = path.with_suffix(".tmp.npz")
-    np.savez(
-        tmp, states=np.array(fitted.states), as_of=fitted.as_of, loglik=fitted.loglik, **arrays
-    )
-    tmp.replace(path)
-
-
-def _load(path: Path, opts: Options) -> IdealPoints:
-    with np.load(path) as z:
-        arr = {k: z[k] for k in ("periods", "x", "seen", "rcids", "a", "b", "g")}
-        states = tuple(str(s) for s in z["states"])
-        return IdealPoints(
-            states, **arr, options=opts, as_of=str(z["as_of"]), loglik=float(z["loglik"])
+    """Write the fit to `path` through a temporary file of this process, renamed into place
+    (readers never see half a file; concurrent writers never share a temporary file). A cache
+    that cannot be written costs only the reuse: one line on stderr, and the fit goes on."""
+    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp.npz")
+    arrays = {k: getattr(fitted, k) for k in ARRAYS}
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        np.savez(
+            tmp, states=np.array(fitted.states), as_of=fitted.as_of, loglik=fitted.loglik, **arrays
         )
+        tmp.replace(path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
+        reason = exc.strerror or type(exc).__name__
+        print(f"negsim: warning: fit cache {path.parent} not written ({reason})", file=sys.stderr)
+
+
+def _load(path: Path, opts: Options) -> IdealPoints | None:
+    """The fit cached in `path`; None (a cache miss: refit, overwrite) if the file is
+    missing, unreadable, truncated, or lacks an array or has one of the wrong shape."""
+    try:
+        with open(path, "rb") as fh, np.load(fh) as z:  # numpy leaks its own on a bad zip
+            arr = {k: z[k] for k in ARRAYS}
+            states = tuple(str(s) for s in z["states"])
+            as_of, loglik = str(z["as_of"]), float(z["loglik"])
+    except (OSError, ValueError, KeyError, EOFError, TypeError, AttributeError, BadZipFile):
+        return None
+    n, p, m = len(states), len(arr["periods"]), len(arr["rcids"])
+    d = arr["x"].shape[2:] if arr["x"].ndim == 3 else (-1,)
+    shapes = [arr["x"].shape[:2], arr["seen"].shape, arr["a"].shape, arr["b"].shape, arr["g"].shape]
+    if shapes != [(n, p), (n, p), (m, *d), (m,), (m,)]:
+        return None
+    return IdealPoints(states, **arr, options=opts, as_of=as_of, loglik=loglik)

@@ -13,9 +13,8 @@ import datetime
 import numpy as np
 import pandas as pd
 
-from sim.estimation.ideal_points import window
 from sim.estimation.predict import CATEGORIES, vote_table
-from sim.estimation.rolling import DIMS, predict_like
+from sim.estimation.rolling import DIMS, predict_like, session_at
 from sim.estimation.successor import whole_text
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
@@ -47,9 +46,10 @@ def as_of_date(
     return datetime.date.fromisoformat(text + {4: "-01-01", 7: "-01", 10: ""}[len(text)])
 
 
-def like_rcid(record: Record, like: str, as_of: datetime.date, source: str) -> int:
+def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, years=None) -> int:
     """The roll call `like` names ("A/RES/75/240": its last whole-text vote; "rcid:9149"),
-    which must be dated strictly before `as_of` (no look-ahead)."""
+    which must be dated strictly before `as_of` (no look-ahead) and, with `years`, within the
+    `years` before it (the window the ideal points are fitted on)."""
     rc = record.roll_calls
     if like.startswith("rcid:"):
         try:
@@ -71,6 +71,15 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str) -> i
             f"{like} was voted on {voted}, not before the as-of date {as_of}: a prediction "
             "uses only the record before its date",
         )
+    if years is not None and pd.Timestamp(voted) < pd.Timestamp(as_of) - pd.DateOffset(
+        days=round(365.25 * years)
+    ):
+        raise InputError(
+            source,
+            LIKE_KEY,
+            f"{like} was voted on {voted}, more than {years:g} years before the as-of date "
+            f"{as_of}: a prediction fits the record of the {years:g} years before its date",
+        )
     return int(hit["rcid"].iloc[-1])
 
 
@@ -84,18 +93,10 @@ def like_table(
 ) -> pd.DataFrame:
     """One row per delegation (the columns of `predict.vote_table`): present, P(yes),
     P(abstain), P(no) and the most likely vote on a text like the scenario's roll call."""
-    rcid = like_rcid(record, scenario.like, as_of, scenario.path)
+    rcid = like_rcid(record, scenario.like, as_of, scenario.path, window_years)
     missing = [c for c in scenario.delegations if c not in record.states]
     if missing:
         raise InputError(scenario.path, "members.include", f"'{missing[0]}' is not in the record")
-    if not len(window(record, as_of, window_years)):
-        last = pd.Timestamp(record.dates[-1]).date() if len(record.dates) else None
-        raise InputError(
-            scenario.path,
-            "",
-            f"no roll call in the {window_years:g} years before the as-of date {as_of} (the "
-            f"record ends on {last}): a prediction needs the record before its date",
-        )
     votes = predict_like(record, rcid, as_of, scenario.delegations, dims, window_years, cache)
     probs = votes[[f"p_{c}" for c in CATEGORIES]].to_numpy(copy=True)
     present = np.array(scenario.present)
@@ -113,6 +114,23 @@ def like_table(
     best = np.asarray(CATEGORIES)[probs.argmax(axis=1)]
     table["predicted"] = np.where(present, best, "absent")
     return table
+
+
+def covered(record: Record, day: datetime.date, source, key: str, sessions: int = 3) -> None:
+    """The record must reach into the `sessions` sessions before `day`'s (the successor layer
+    learns from them); an InputError naming the as-of date's `source` and `key` otherwise."""
+    past = record.before(day)
+    if not len(past):
+        raise InputError(source, key, f"{day} is before the record's first roll call")
+    session, last = session_at(record, day), int(past.roll_calls["session"].max())
+    if last < session - sessions:
+        raise InputError(
+            source,
+            key,
+            f"{day} falls in session {session}, but the record before it ends with session "
+            f"{last} ({past.dates[-1]}): a prediction learns from the {sessions} sessions "
+            "before its date",
+        )
 
 
 def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) -> tuple:
@@ -133,5 +151,8 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
         scenario = load_scenario(path, calibration)
         return scenario, vote_table(scenario), {}
     day = as_of_date(like, as_of, names["as_of"])
-    table = like_table(like, load_record(record), day)
+    source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
+    records = load_record(record)
+    covered(records, day, source, key)
+    table = like_table(like, records, day)
     return like, table, {"like": like.like, "as_of": str(day)}

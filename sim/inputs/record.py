@@ -96,10 +96,13 @@ RECORD_ENV = "NEGSIM_RECORD"  # a newer copy of the record for every command (as
 def load_record(path: str | Path | None = None) -> Record:
     """The record from `path` (a Parquet folder or a CSV pair); default: the folder
     $NEGSIM_RECORD names, else the packaged copy."""
+    from_env = path is None and bool(os.environ.get(RECORD_ENV))
     path = path if path is not None else os.environ.get(RECORD_ENV) or None
     folder = packaged_path() if path is None else Path(path)
     if not folder.is_dir():
-        raise InputError(folder, "", "no such record folder (want roll_calls and votes files)")
+        where = f"{RECORD_ENV}={folder}" if from_env else folder
+        fault = "is a file, not a record folder" if folder.exists() else "no such record folder"
+        raise InputError(where, "", f"{fault} (want roll_calls and votes files)")
     if (folder / ROLL_CALLS_PARQUET).is_file() or (folder / VOTES_PARQUET).is_file():
         roll_calls = _read(folder / ROLL_CALLS_PARQUET, pd.read_parquet)
         votes = _read(folder / VOTES_PARQUET, pd.read_parquet)
@@ -120,26 +123,56 @@ def _read(path: Path, reader) -> pd.DataFrame:
 
 def assemble(roll_calls: pd.DataFrame, votes: pd.DataFrame, where: Path) -> Record:
     """Check and join the two tables (votes as letters or int8 codes) into a Record."""
-    missing = [c for c in ROLL_CALL_COLUMNS if c not in roll_calls.columns]
-    if missing:
-        raise InputError(where / "roll_calls", missing[0], "required column is missing")
+    rc = _roll_calls(roll_calls, where / "roll_calls")
     if "rcid" not in votes.columns:
         raise InputError(where / "votes", "rcid", "required column is missing")
-    rc = roll_calls.copy()
-    try:
-        rc["rcid"] = rc["rcid"].astype(np.int64)
-        rc["date"] = pd.to_datetime(rc["date"]).astype("datetime64[ns]")
-    except (ValueError, TypeError) as exc:
-        raise InputError(where / "roll_calls", "date", f"malformed ({exc})") from None
-    rc = rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    if len(votes.columns) < 2:
+        raise InputError(where / "votes", "", "no state column (want rcid, then one per state)")
     codes = _codes(votes.drop(columns="rcid"), where)
-    vote_rcid = votes["rcid"].astype(np.int64).to_numpy()
-    order = pd.Index(vote_rcid).get_indexer(rc["rcid"].to_numpy())
-    if (order < 0).any() or len(vote_rcid) != len(rc):
-        raise InputError(where / "votes", "rcid", "does not list the same roll calls")
+    vote_rcid = _whole(votes["rcid"], where / "votes", "rcid")
+    order = pd.Index(vote_rcid).get_indexer(rc["rcid"].to_numpy()) if _unique(vote_rcid) else -1
+    if np.any(order < 0) or len(vote_rcid) != len(rc):
+        raise InputError(where / "votes", "rcid", "does not list the same roll calls, once each")
     states = tuple(str(c) for c in votes.columns if c != "rcid")
     dates = rc["date"].to_numpy().astype("datetime64[D]")
     return Record(rc, codes[order], states, dates, str(where))
+
+
+def _whole(column: pd.Series, source: Path, key: str) -> np.ndarray:
+    """A column of whole numbers as int64; InputError naming the first bad value."""
+    values = pd.to_numeric(column, errors="coerce")
+    bad = values.isna() | (values != values.round())
+    if bad.any():
+        first = column[bad].iloc[0]
+        raise InputError(source, key, f"expected whole numbers, got {first!r}")
+    return values.to_numpy(np.int64)
+
+
+def _unique(values: np.ndarray) -> bool:
+    return len(np.unique(values)) == len(values)
+
+
+def _roll_calls(table: pd.DataFrame, source: Path) -> pd.DataFrame:
+    """The roll-calls table checked (columns, whole rcids and sessions, dates, at least one
+    row, no repeated rcid) and in date order."""
+    missing = [c for c in ROLL_CALL_COLUMNS if c not in table.columns]
+    if missing:
+        raise InputError(source, missing[0], "required column is missing")
+    if table.empty:
+        raise InputError(source, "", "lists no roll call")
+    rc = table.copy()
+    rc["rcid"] = _whole(rc["rcid"], source, "rcid")
+    rc["session"] = _whole(rc["session"], source, "session")
+    if not _unique(rc["rcid"].to_numpy()):
+        repeated = rc["rcid"][rc["rcid"].duplicated()].iloc[0]
+        raise InputError(source, "rcid", f"roll call {repeated} is listed twice")
+    try:
+        rc["date"] = pd.to_datetime(rc["date"]).astype("datetime64[ns]")
+    except (ValueError, TypeError) as exc:
+        raise InputError(source, "date", f"malformed ({exc})") from None
+    if rc["date"].isna().any():
+        raise InputError(source, "date", f"missing in row {int(rc['date'].isna().argmax())}")
+    return rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
 
 
 def _codes(table: pd.DataFrame, where: Path) -> np.ndarray:
