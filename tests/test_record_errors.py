@@ -169,6 +169,8 @@ BROKEN = {
     "text rcid in votes": (GOOD_RC, "rcid,USA\nx,Y\n", "votes: rcid: expected whole"),
     "other roll calls": (GOOD_RC, "rcid,USA\n1,Y\n", "votes: rcid: does not list the same"),
     "unknown vote": (GOOD_RC, "rcid,USA\n9149,Q\n", "votes: USA: unknown vote code"),
+    "repeated state": (GOOD_RC, "rcid,USA,USA\n9149,Y,N\n", "votes: USA.1: not a three-letter"),
+    "lower-case state": (GOOD_RC, "rcid,usa\n9149,Y\n", "votes: usa: not a three-letter"),
     "empty files": ("", "", "roll_calls.csv: cannot read"),
 }
 

@@ -10,6 +10,7 @@ Vote codes in `Record.votes` (int8, roll calls x states): 1 yes, 0 abstain, -1 n
 
 import hashlib
 import os
+import re
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -134,8 +135,19 @@ def assemble(roll_calls: pd.DataFrame, votes: pd.DataFrame, where: Path) -> Reco
     if np.any(order < 0) or len(vote_rcid) != len(rc):
         raise InputError(where / "votes", "rcid", "does not list the same roll calls, once each")
     states = tuple(str(c) for c in votes.columns if c != "rcid")
+    _state_columns(states, where / "votes")
     dates = rc["date"].to_numpy().astype("datetime64[D]")
     return Record(rc, codes[order], states, dates, str(where))
+
+
+def _state_columns(states: tuple[str, ...], source: Path) -> None:
+    """Each state column a three-letter code (ISO3), once; pandas renames a repeated CSV
+    column USA.1, which this names."""
+    for i, code in enumerate(states):
+        if not re.fullmatch(r"[A-Z]{3}", code):
+            raise InputError(source, code, "not a three-letter state code (a repeated column?)")
+        if code in states[:i]:
+            raise InputError(source, code, "state column listed twice")
 
 
 def _whole(column: pd.Series, source: Path, key: str) -> np.ndarray:
