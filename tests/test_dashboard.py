@@ -185,7 +185,7 @@ def test_a_bad_as_of_date_is_a_one_line_message_on_the_page(votes_page):
     for typed, message in [
         ("2021-13-01", "as-of date: expected a date YYYY-MM-DD, got '2021-13-01'"),
         ("1990-01-01", "was voted on 2020-12-31, not before the as-of date 1990-01-01"),
-        ("2099-01-01", "2099-01-01 falls in session 153, but the record before it ends"),
+        ("2099-01-01", "2099-01-01 falls in session 153, but the last session before it with a"),
     ]:
         type_date(rc, typed)
         (error,) = [" ".join(map(str, w.children)) for w in rc.find(v.Alert).widgets]

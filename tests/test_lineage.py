@@ -119,7 +119,7 @@ def test_like_on_or_after_the_as_of_date_is_refused(tmp_path, capsys):
 
 def test_an_as_of_date_past_the_record_is_one_line_not_a_traceback(tmp_path, capsys):
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2099-01-01")
-    assert "2099-01-01 falls in session 153, but the record before it ends" in err
+    assert "2099-01-01 falls in session 153, but the last session before it with a" in err
     with pytest.raises(InputError, match="^as_of: expected a date YYYY-MM-DD, got '2021-13-01'"):
         api.predict(EXAMPLE, as_of="2021-13-01")  # named as sim.api spells it
 
@@ -174,3 +174,14 @@ def test_validate_skips_a_like_text_in_the_folder_and_says_so(folder_with_a_like
     assert "ict-2021-like" in captured.err
     names = {c["scenario"] for c in json.loads(captured.out)["checks"]}
     assert names == {"unga-75-240", "gge-2019-2021"}
+
+
+def test_the_last_as_of_date_the_packaged_record_can_predict(tmp_path, capsys):
+    """Titles end with session 75: session 78 (to August 2024) still has a session with
+    repeated resolutions to learn from; session 79 has none, a one-line error, not a
+    traceback from the successor layer."""
+    out = tmp_path / "v.csv"
+    assert main(["predict", str(EXAMPLE), "--as-of", "2024-08-01", "--out", str(out)]) == 0
+    assert len(pd.read_csv(out)) > 150
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2024-09-15")
+    assert "--as-of: 2024-09-15 falls in session 79" in err and "is 75" in err

@@ -15,7 +15,7 @@ import pandas as pd
 
 from sim.estimation.predict import CATEGORIES, vote_table
 from sim.estimation.rolling import DIMS, predict_like, session_at
-from sim.estimation.successor import whole_text
+from sim.estimation.successor import predecessors, whole_text
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
 from sim.inputs.members import member_states
@@ -116,20 +116,32 @@ def like_table(
     return table
 
 
-def covered(record: Record, day: datetime.date, source, key: str, sessions: int = 3) -> None:
-    """The record must reach into the `sessions` sessions before `day`'s (the successor layer
-    learns from them); an InputError naming the as-of date's `source` and `key` otherwise."""
+def started(record: Record, day: datetime.date, source, key: str) -> Record:
+    """The record before `day`; an InputError naming `source` and `key` if it is empty."""
     past = record.before(day)
     if not len(past):
         raise InputError(source, key, f"{day} is before the record's first roll call")
-    session, last = session_at(record, day), int(past.roll_calls["session"].max())
-    if last < session - sessions:
+    return past
+
+
+def covered(record: Record, day: datetime.date, source, key: str, sessions: int = 3) -> None:
+    """The successor layer learns from the resolutions of the `sessions` sessions before
+    `day`'s that repeat an earlier title: the record before `day` must hold one; an
+    InputError naming the as-of date's `source` and `key` otherwise."""
+    past = started(record, day, source, key)
+    session = session_at(record, day)
+    paired = predecessors(past).dropna().index
+    learned = past.roll_calls.set_index("rcid").loc[paired, "session"]
+    learned = learned[learned < session]
+    last = int(learned.max()) if len(learned) else None
+    if last is None or last < session - sessions:
         raise InputError(
             source,
             key,
-            f"{day} falls in session {session}, but the record before it ends with session "
-            f"{last} ({past.dates[-1]}): a prediction learns from the {sessions} sessions "
-            "before its date",
+            f"{day} falls in session {session}, but the last session before it with a "
+            f"resolution that repeats an earlier one is {last} (in the record, to "
+            f"{past.dates[-1]}): a prediction learns from the {sessions} sessions before its "
+            "date (give a newer record: --record or NEGSIM_RECORD)",
         )
 
 
@@ -153,6 +165,8 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
     day = as_of_date(like, as_of, names["as_of"])
     source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
     records = load_record(record)
+    started(records, day, source, key)
+    like_rcid(records, like.like, day, path)  # the like value's errors before the layer's
     covered(records, day, source, key)
     table = like_table(like, records, day)
     return like, table, {"like": like.like, "as_of": str(day)}
