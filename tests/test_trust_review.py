@@ -30,3 +30,36 @@ def test_an_empty_list_of_designs_or_rules_is_refused_not_the_default(option, tm
 def test_an_empty_designs_with_rules_is_still_both(tmp_path, capsys):
     argv = ["compare", SCENARIO, "--designs=", "--rules", "majority"]
     _refused(argv, tmp_path, capsys, "give --designs or --rules, not both")
+
+
+def _compare(out, seed, *extra):
+    argv = ["compare", SCENARIO, "--designs", "oewg,poa", "--runs", "10", "--chunk", "5"]
+    return main(
+        [*argv, "--seed", str(seed), "--workers", "1", "--quiet", "--no-figures"]
+        + ["--out", str(out), *extra]
+    )
+
+
+def test_a_part_of_another_seed_listed_in_the_manifest_is_redone_on_resume(tmp_path, capsys):
+    import json
+
+    import pandas as pd
+
+    from sim.experiments.verify import folder_faults
+
+    clean, other, forged = tmp_path / "clean", tmp_path / "other", tmp_path / "forged"
+    assert _compare(clean, 1) == 0 and _compare(other, 2) == 0 and _compare(forged, 1) == 0
+    name = "runs.parquet/part-00001-000000005.parquet"
+    (forged / name).write_bytes((other / name).read_bytes())
+    manifest = json.loads((forged / "manifest.json").read_text())
+    manifest["parts"][name] = json.loads((other / "manifest.json").read_text())["parts"][name]
+    manifest["finished"] = None
+    (forged / "manifest.json").write_text(json.dumps(manifest))
+    assert any("seeds are not those of master seed 1" in f for f in folder_faults(forged))
+    assert _compare(forged, 1, "--resume") == 0
+    capsys.readouterr()
+    assert folder_faults(forged) == []
+    runs = [
+        pd.read_parquet(f / "runs.parquet").sort_values(["cell", "run"]) for f in (clean, forged)
+    ]
+    pd.testing.assert_frame_equal(runs[0].reset_index(drop=True), runs[1].reset_index(drop=True))
