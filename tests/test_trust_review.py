@@ -63,3 +63,18 @@ def test_a_part_of_another_seed_listed_in_the_manifest_is_redone_on_resume(tmp_p
         pd.read_parquet(f / "runs.parquet").sort_values(["cell", "run"]) for f in (clean, forged)
     ]
     pd.testing.assert_frame_equal(runs[0].reset_index(drop=True), runs[1].reset_index(drop=True))
+
+
+def test_the_same_figure_is_the_same_svg_bytes(tmp_path):
+    import matplotlib.pyplot as plt
+
+    from sim.reports.plots.common import save
+
+    def draw(folder):
+        fig, ax = plt.subplots()
+        ax.plot([0, 1], [1, 0])
+        ax.set_title("probe")
+        return save(fig, folder, "probe")[1].read_bytes()
+
+    first, second = draw(tmp_path / "a"), draw(tmp_path / "b")
+    assert b"<dc:date>" not in first and first == second
