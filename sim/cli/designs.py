@@ -131,15 +131,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    if args.designs and args.rules:
+    if args.designs is not None and args.rules is not None:
         raise InputError("--designs", "", "give --designs or --rules, not both")
-    if args.designs:
+    if args.designs is not None:
         levers, option = {"design": [d for d in args.designs.split(",") if d]}, "--designs"
     else:
-        levers, option = (
-            {"rule": [r for r in (args.rules or DEFAULT_RULES).split(",") if r]},
-            "--rules",
-        )
+        rules = DEFAULT_RULES if args.rules is None else args.rules
+        levers, option = {"rule": [r for r in rules.split(",") if r]}, "--rules"
     experiment = scenario_experiment(args, "-compare", levers, option=option)
     folder, _, runs = run_batch(args, experiment, "compare", design_columns)
     return report_designs(args, folder, runs)
@@ -151,6 +149,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         key, eq, values = item.partition("=")
         if not eq or not values:
             raise InputError("--set", item, "expected LEVER=value,value,...")
+        if key in levers:
+            raise InputError("--set", key, "given twice (list its values once: LEVER=V1,V2)")
         levers[key] = [number_or_text(v) for v in values.split(",")]
     experiment = scenario_experiment(args, "-sweep", levers, option="--set")
     folder, _, runs = run_batch(args, experiment, "sweep", design_columns)

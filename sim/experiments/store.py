@@ -125,7 +125,9 @@ class Store:
         faulty = [
             n
             for n in names
-            if n not in self.parts or part_fault(self.folder, n, self.parts[n]) is not None
+            if n not in self.parts
+            or part_fault(self.folder, n, self.parts[n], seed=self.meta.get("master_seed"))
+            is not None
         ]
         if not faulty and self.parts[names[0]].get("rows") == rows:
             return True

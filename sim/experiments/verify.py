@@ -64,8 +64,11 @@ def listed(meta: dict, table: str, cell: int | None = None) -> list[str]:
     return sorted(name for name in meta["parts"] if name.startswith(prefix))
 
 
-def part_fault(folder: Path, name: str, entry: dict, keys: bool = True) -> str | None:
-    """Why the listed part `name` is not the one written (None when it verifies)."""
+def part_fault(
+    folder: Path, name: str, entry: dict, keys: bool = True, seed: int | None = None
+) -> str | None:
+    """Why the listed part `name` is not the one written (None when it verifies); with the
+    master `seed`, a runs part whose seeds are not that seed's is not this batch's."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
@@ -83,7 +86,8 @@ def part_fault(folder: Path, name: str, entry: dict, keys: bool = True) -> str |
             return "its columns are not the ones written"
         if not keys:
             return None
-        return key_fault(pq.read_table(path, columns=_keys(names)), name)
+        wanted = _keys(names) + (["seed"] if seed is not None and "seed" in names else [])
+        return key_fault(pq.read_table(path, columns=wanted), name, seed)
     except (pa.ArrowException, OSError, ValueError) as exc:
         return f"not a readable Parquet file ({exc})"
 
@@ -92,9 +96,10 @@ def _keys(names: list[str]) -> list[str]:
     return [k for k in ("cell", "run") if k in names]
 
 
-def key_fault(table, name: str) -> str | None:
+def key_fault(table, name: str, seed: int | None = None) -> str | None:
     """Whether the rows of an Arrow table read from part `name` ("runs.parquet/part-C-S...")
-    are that part's own: cell C only; in a runs part, runs S, S+1, ... each once."""
+    are that part's own: cell C only; in a runs part, runs S, S+1, ... each once (and, with
+    a `seed` column and the master `seed`, each run's seed is the one that seed gives it)."""
     table_name, _, file = name.rpartition("/")
     cell, start = (int(x) for x in file.removesuffix(".parquet").split("-")[1:3])
     names = table.column_names
@@ -104,7 +109,17 @@ def key_fault(table, name: str) -> str | None:
         runs = table.column("run").to_pylist()
         if runs != list(range(start, start + len(runs))):
             return f"its runs are not {start} .. {start + len(runs) - 1}, each once"
+        if seed is not None and "seed" in names:
+            from sim.experiments.runner import run_seed
+
+            if table.column("seed").to_pylist() != [run_seed(seed, r) for r in runs]:
+                return f"its runs' seeds are not those of master seed {seed}"
     return None
+
+
+def _seed(meta: dict) -> int | None:
+    seed = meta.get("master_seed")
+    return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
 
 
 def unlisted(folder: Path, meta: dict) -> list[str]:
@@ -141,7 +156,7 @@ def folder_faults(folder: str | Path) -> list[str]:
     faults = [
         f"{folder / name}: {fault}"
         for name in sorted(meta["parts"])
-        if (fault := part_fault(folder, name, meta["parts"][name])) is not None
+        if (fault := part_fault(folder, name, meta["parts"][name], seed=_seed(meta))) is not None
     ]
     faults += [f"{folder / name}: not listed in manifest.json" for name in unlisted(folder, meta)]
     if not listed(meta, RUNS):

@@ -84,7 +84,10 @@ def save(fig, folder: Path, name: str) -> list[Path]:
             folder.mkdir(parents=True, exist_ok=True)
             # atomic: an interrupted run leaves each figure whole or absent, never half-drawn
             atomic(paths[0], lambda tmp: fig.savefig(tmp, dpi=130, format="png"))
-            atomic(paths[1], lambda tmp: fig.savefig(tmp, format="svg"))
+            # no date and a fixed salt for the SVG's ids: the same figure is the same bytes
+            with plt.rc_context({"svg.hashsalt": name}):
+                svg = {"format": "svg", "metadata": {"Date": None}}
+                atomic(paths[1], lambda tmp: fig.savefig(tmp, **svg))
     finally:
         plt.close(fig)
     return paths
