@@ -439,3 +439,25 @@ def test_compare_draws_its_figures_unless_told_not_to(tmp_path, capsys):
     assert {"adoption.png", "outcomes.png"} <= {p.name for p in (tmp_path / "a/figures").iterdir()}
     assert main([*base, "--no-figures", "--out", str(tmp_path / "b")]) == 0
     assert "figures: " not in capsys.readouterr().out and not (tmp_path / "b/figures").exists()
+
+
+@pytest.mark.parametrize(
+    "argv, words",
+    [
+        (["run", "oewg-2021-2025-final", "--seed", "-1"], "negsim run: error: argument --seed"),
+        (["compare", "x", "--runs", "abc"], "negsim compare: error: argument --runs"),
+        (["bogus"], "negsim: error: argument COMMAND: invalid choice: 'bogus'"),
+        (["run"], "negsim run: error: the following arguments are required: scenario"),
+    ],
+)
+def test_a_bad_option_is_one_line_without_the_usage_block(argv, words, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(argv)
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert err.count("\n") == 1 and err.startswith(words) and "--help" in err
+
+
+def test_bare_negsim_prints_its_help(capsys):
+    assert main([]) == 2
+    assert "COMMAND" in capsys.readouterr().out

@@ -42,9 +42,16 @@ def wrap(text: str, width: int = 98) -> str:
     return "\n".join(lines)
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse, but a bad option is one line on stderr (no usage block), exit code 2."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The whole parser, from the declared commands (no abbreviated options)."""
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="negsim",
         description=DESCRIPTION,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -100,7 +107,11 @@ def _no_empty_paths(args: argparse.Namespace) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `negsim` console command."""
-    args = build_parser().parse_args(argv)
+    parser = build_parser()
+    if not (sys.argv[1:] if argv is None else argv):  # bare `negsim`: what it can do
+        parser.print_help()
+        return 2
+    args = parser.parse_args(argv)
     try:
         _no_empty_paths(args)
         args.settings = Settings(scenarios_dir(args), args.calibration).checked()
