@@ -22,7 +22,17 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     assert report["log_loss"] < report["always_yes_log_loss"]
     assert report["accuracy"] > report["always_yes_accuracy"]
     written = {p.name for p in out.iterdir()}
-    assert written == {"rollcalls.csv", "summary.json", "benchmark.png", "benchmark.svg"}
+    assert written == {
+        "rollcalls.csv",
+        "summary.json",
+        "manifest.json",
+        "benchmark.png",
+        "benchmark.svg",
+    }
+    meta = json.loads((out / "manifest.json").read_text())  # what it takes to rerun the numbers
+    assert meta["kind"] == "benchmark" and meta["dims"] == 2 and meta["sessions"] == [75]
+    assert meta["ict"] == [9149] and meta["window_years"] == 6.0
+    assert meta["record_last_date"] == "2021-12-24" and len(meta["record_digest"]) == 20
     assert "A/RES/75/240" in (out / "rollcalls.csv").read_text()
 
 

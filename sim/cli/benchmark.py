@@ -8,7 +8,7 @@ import pandas as pd
 
 from sim.estimation.report import table_text
 from sim.estimation.rolling import DIMS, ICT_RCIDS, SESSIONS, evaluate, targets
-from sim.experiments.results import json_text, timestamped_path, write_atomically
+from sim.experiments.results import json_text, manifest, now, timestamped_path, write_atomically
 from sim.inputs.errors import InputError
 from sim.inputs.record import load_record
 from sim.reports.plots import plot_benchmark, save
@@ -17,6 +17,7 @@ QUICK_SESSIONS = (75,)
 QUICK_DIMS = 2
 QUICK_TARGETS = 4  # the first repeated roll calls of the session
 QUICK_ICT = (9149,)  # A/RES/75/240, predicted from its predecessor 74/29
+WINDOW_YEARS = 6.0  # of record per fit (docs/record.md: chosen on validation sessions)
 
 
 def parse_sessions(text: str | None, default=SESSIONS) -> tuple[int, ...]:
@@ -44,31 +45,53 @@ def _check_sessions(record, sessions: tuple[int, ...], source: str) -> None:
         )
 
 
-def run_benchmark(args: argparse.Namespace) -> dict:
-    """The benchmark the options ask for (the record, sessions, dims; --quick: a small subset)."""
+def run_benchmark(args: argparse.Namespace) -> tuple[dict, dict]:
+    """The benchmark the options ask for (the record, sessions, dims; --quick: a small subset)
+    and its manifest (the record read, by digest, and the options that shape the numbers)."""
     if args.dims is not None and args.dims < 1:
         raise InputError("--dims", "", f"expected a whole number >= 1, got {args.dims}")
+    started = now()
     record = load_record(args.record)
     sessions = parse_sessions(args.sessions, QUICK_SESSIONS if args.quick else SESSIONS)
     _check_sessions(record, sessions, record.source)
-    dims = args.dims or (QUICK_DIMS if args.quick else DIMS)
-    return evaluate(
+    options = {
+        "dims": args.dims or (QUICK_DIMS if args.quick else DIMS),
+        "window_years": WINDOW_YEARS,
+        "sessions": list(sessions),
+        "ict": list(QUICK_ICT if args.quick else ICT_RCIDS),
+        "targets_per_session": QUICK_TARGETS if args.quick else None,
+    }
+    out = evaluate(
         record,
-        dims=dims,
+        dims=options["dims"],
+        window_years=WINDOW_YEARS,
         sessions=sessions,
-        ict=QUICK_ICT if args.quick else ICT_RCIDS,
-        limit=QUICK_TARGETS if args.quick else None,
+        ict=options["ict"],
+        limit=options["targets_per_session"],
     )
+    meta = manifest(
+        "benchmark",
+        record.source,
+        0,  # no random numbers: the fits and the scores are deterministic
+        started,
+        record_digest=record.digest(),
+        record_roll_calls=len(record),
+        record_last_date=str(record.dates[-1]),
+        **options,
+    )
+    return out, meta
 
 
 def cmd_benchmark(args: argparse.Namespace) -> int:
-    """Run the benchmark, write rollcalls.csv, summary.json and benchmark.png, print the table."""
-    out = run_benchmark(args)
+    """Run the benchmark, write rollcalls.csv, summary.json, manifest.json and benchmark.png,
+    print the table."""
+    out, meta = run_benchmark(args)
     folder = Path(args.out) if args.out else timestamped_path(args.results, "benchmark")
     table = pd.DataFrame(out["rollcalls"])
     write_atomically(folder / "rollcalls.csv", table.to_csv(index=False))
     summary = {k: v for k, v in out.items() if k != "rollcalls"}
     write_atomically(folder / "summary.json", json_text(summary) + "\n")
+    write_atomically(folder / "manifest.json", json_text(meta) + "\n")
     save(plot_benchmark(out), folder, "benchmark")
     if args.format == "json":
         print(json_text({**out, "folder": str(folder)}))

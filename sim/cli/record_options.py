@@ -109,6 +109,6 @@ BENCHMARK_OPTIONS = (
         "--out",
         metavar="DIR",
         help="results folder to write (default RESULTS/benchmark-<time>/): rollcalls.csv, "
-        "summary.json, benchmark.png",
+        "summary.json, manifest.json, benchmark.png",
     ),
 )
