@@ -173,7 +173,11 @@ def test_the_as_of_date_of_a_like_text_moves_its_prediction(votes_page):
     assert "from the UN record before 2021-06-01" in shown(rc)
     assert "record before 2021-12-06" not in shown(rc) and not rc.find(v.Alert).widgets
     _, source, table, _ = page_votes.prediction(LIKE.stem, "2021-06-01")
-    assert source == "like A/RES/75/240, from the UN record before 2021-06-01"
+    # the record has no roll call between March and November 2021: the line says where it ends
+    assert source == (
+        "like A/RES/75/240, from the UN record before 2021-06-01 "
+        "(the record ends on 2021-03-03: nothing later is known)"
+    )
     pd.testing.assert_frame_equal(table, api.predict(LIKE, as_of="2021-06-01"))
 
 

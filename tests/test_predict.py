@@ -102,3 +102,21 @@ def test_predict_refuses_an_election_in_one_line(capsys):
     code = main(["--scenarios", str(SCENARIOS), "predict", "itu-2022-secretary-general"])
     err = capsys.readouterr().err
     assert code == 2 and "institution.rule: an election" in err and err.count("\n") == 1
+
+
+def test_the_documented_tally_is_marked_inside_or_outside_and_named_votes_are_checked(
+    tmp_path, capsys
+):
+    argv = ["--scenarios", str(SCENARIOS), "predict", "poa-2022-first-committee"]
+    assert main([*argv, "--out", str(tmp_path / "v.csv")]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split() for line in out.splitlines() if line[:3] in CODES}
+    for vote in ("yes", "abstain", "no"):
+        low, high = map(int, rows[vote][2].split("-"))
+        documented = int(rows[vote][3])
+        assert rows[vote][4] == ("inside" if low <= documented <= high else "OUTSIDE")
+    assert "documented: 177 states voted; predicted: all 180 present states" in out
+    assert "named no: 6 of 6 most likely no" in out
+
+
+CODES = ("yes", "abs", "no ")

@@ -167,9 +167,11 @@ def predict(
     record: str | Path | None = None,
     calibration: str | None = None,
 ) -> pd.DataFrame:
-    """`negsim predict`: each state's probabilities of voting yes / abstain / no. A text
-    `like` a recorded roll call is predicted from the UN record (`record`: a newer copy)
-    strictly before its scenario's date, or before `as_of`."""
+    """`negsim predict`: each state's probabilities of voting yes / abstain / no, one row per
+    state: iso3, name, present, p_yes, p_abstain, p_no, predicted (the most likely vote, or
+    absent). A text `like` a recorded roll call is predicted from the UN record (`record`: a
+    newer copy) strictly before its scenario's date, or before `as_of`. The expected tally
+    with its 95 % interval: `sim.estimation.predict.expected_tally(table)`."""
     path = find_by_name(str(scenario), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
     names = {"as_of": "as_of", "record": "record"}
     return predicted(path, calibration, as_of, record, names)[1]

@@ -199,7 +199,9 @@ COMMANDS: tuple[Command, ...] = (
         "prediction:cmd_predict",
         "predict a recorded vote country by country",
         "Each state's probabilities of voting yes / abstain / no on the scenario's proposal "
-        "([zero_draft]) against its status quo, and the expected tally with a 95% interval. "
+        "([zero_draft]) against its status quo, and the expected tally with a 95% interval, "
+        "beside the documented tally ([expected]: each count inside or OUTSIDE the interval) "
+        "and the states the record names as voting so (expected.named_votes). "
         'A [zero_draft] with like = "A/RES/75/240" (or "rcid:9149") is a text repeating '
         "that roll call, predicted from the UN record strictly before the vote's date.",
         (

@@ -4,7 +4,7 @@ import argparse
 from pathlib import Path
 
 from sim.cli.lookup import find_by_name
-from sim.estimation.lineage import predicted
+from sim.estimation.lineage import lineage_line, predicted
 from sim.estimation.predict import expected_tally, format_prediction
 from sim.experiments.results import json_text, timestamped_path, write_atomically
 
@@ -25,8 +25,8 @@ def cmd_predict(args: argparse.Namespace) -> int:
     elif args.format == "csv":
         print(table.to_csv(index=False), end="")
     else:
-        print(format_prediction(scenario, tally))
+        print(format_prediction(scenario, tally, table))
         if lineage:
-            print(f"\nlike {lineage['like']}, from the UN record before {lineage['as_of']}")
+            print(f"\n{lineage_line(lineage)}")
         print(f"\nper-country votes and probabilities: {out}")
     return 0

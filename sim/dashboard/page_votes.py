@@ -7,7 +7,7 @@ import solara
 
 from sim.dashboard import catalogue
 from sim.dashboard.widgets import ScenarioPicker, SortableTable, markdown_table, scenario_name
-from sim.estimation.lineage import as_of_date, predicted
+from sim.estimation.lineage import as_of_date, lineage_line, predicted
 from sim.estimation.predict import CATEGORIES, expected_tally
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import read_like_scenario
@@ -47,7 +47,7 @@ def prediction(name: str, as_of: str | None = None) -> tuple[str, str, pd.DataFr
     scenario, table, lineage = predicted(path, catalogue.calibration(), as_of, names=PAGE_NAMES)
     source = f"negsim predict {name}"
     if lineage:
-        source = f"like {lineage['like']}, from the UN record before {lineage['as_of']}"
+        source = lineage_line(lineage)
     return scenario.meta.title, source, table, scenario.expected
 
 

@@ -169,4 +169,17 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
     like_rcid(records, like.like, day, path)  # the like value's errors before the layer's
     covered(records, day, source, key)
     table = like_table(like, records, day)
-    return like, table, {"like": like.like, "as_of": str(day)}
+    ends = str(records.before(day).dates[-1])
+    return like, table, {"like": like.like, "as_of": str(day), "record_ends": ends}
+
+
+def lineage_line(lineage: dict) -> str:
+    """Where a like-text's prediction comes from, for people; says when the record stops
+    well before the as-of date (nothing after its end is known to the prediction)."""
+    line = f"like {lineage['like']}, from the UN record before {lineage['as_of']}"
+    gap = datetime.date.fromisoformat(lineage["as_of"]) - datetime.date.fromisoformat(
+        lineage["record_ends"]
+    )
+    if gap.days > 31:
+        line += f" (the record ends on {lineage['record_ends']}: nothing later is known)"
+    return line

@@ -88,20 +88,31 @@ def expected_tally(table: pd.DataFrame, level: float = 0.95) -> dict:
     return out
 
 
-def format_prediction(scenario: Scenario, tally: dict) -> str:
-    """Expected tally beside the documented one, for people."""
+def format_prediction(scenario, tally: dict, table: pd.DataFrame | None = None) -> str:
+    """Expected tally beside the documented one (inside or outside its 95 % interval), and
+    the states the record names as voting so, against the most likely votes in `table`."""
     exp = scenario.expected
+    documented = exp.tally if exp and exp.tally else None
     lines = [
         f"{scenario.meta.title}  [{scenario.name}]",
         "",
         f"{'':10}{'expected':>9}  {'95% interval':<14}documented",
     ]
     for c in CATEGORIES:
-        t = tally[c]
-        doc = getattr(exp.tally, c) if exp and exp.tally else ""
-        interval = f"{t['interval'][0]}-{t['interval'][1]}"
-        lines.append(f"{c:<10}{t['expected']:>9.1f}  {interval:<14}{doc}")
+        t, doc = tally[c], getattr(documented, c, None)
+        lo, hi = t["interval"]
+        mark = "" if doc is None else f"{doc:<6}{'inside' if lo <= doc <= hi else 'OUTSIDE'}"
+        lines.append(f"{c:<10}{t['expected']:>9.1f}  {f'{lo}-{hi}':<14}{mark}")
     lines.append(f"{'absent':<10}{tally['absent']:>9}")
+    if documented is not None:
+        lines += _turnout_note(documented, table)
+    if exp and exp.named_votes and table is not None:
+        predicted = table.set_index("iso3")["predicted"]
+        lines.append("")
+        lines += [
+            f"named {vote}: {named_votes(predicted, vote, codes)[0]}"
+            for vote, codes in exp.named_votes.items()
+        ]
     if exp and exp.tally is None and exp.mode == "consensus":
         lines += [
             "",
@@ -109,3 +120,29 @@ def format_prediction(scenario: Scenario, tally: dict) -> str:
             "the positions imply had a recorded vote been requested.",
         ]
     return "\n".join(lines)
+
+
+def _turnout_note(documented, table: pd.DataFrame | None) -> list[str]:
+    """A reminder when the documented tally counts fewer voters than the states predicted."""
+    voted = sum(getattr(documented, c) for c in CATEGORIES)
+    present = None if table is None else int(table["present"].sum())
+    if present is None or present <= voted:
+        return []
+    return [
+        "",
+        f"documented: {voted} states voted; predicted: all {present} present states (list the",
+        "others under [members] absent to compare like with like).",
+    ]
+
+
+def named_votes(predicted: pd.Series, vote: str, codes: list[str]) -> tuple[str, bool]:
+    """Whether each state the record names as voting `vote` is most likely to vote so
+    (`predicted`: the most likely vote by ISO3), and which others are."""
+    missed = [c for c in codes if predicted[c] != vote]
+    others = sorted(set(predicted.index[predicted == vote]) - set(codes))
+    text = f"{len(codes) - len(missed)} of {len(codes)} most likely {vote}"
+    if missed:
+        text += f" (not: {' '.join(missed)})"
+    if others:
+        text += f"; also {vote}: {' '.join(others)}"
+    return text, not missed

@@ -16,7 +16,7 @@ import pandas as pd
 
 from sim.engine.preferences import gains
 from sim.engine.scenario import Scenario
-from sim.estimation.predict import vote_table
+from sim.estimation.predict import named_votes, vote_table
 from sim.reports.summary import voted_runs, wilson_interval
 
 
@@ -184,23 +184,9 @@ def _blank(s: Scenario, runs: pd.DataFrame, blank: int) -> list[Check]:
 def _named(s: Scenario, runs: pd.DataFrame, named: dict) -> list[Check]:
     predicted = vote_table(s).set_index("iso3")["predicted"]
     return [
-        fact(s, f"named {vote}", " ".join(codes), *_named_votes(predicted, vote, codes))
+        fact(s, f"named {vote}", " ".join(codes), *named_votes(predicted, vote, codes))
         for vote, codes in named.items()
     ]
-
-
-def _named_votes(predicted: pd.Series, vote: str, codes: list[str]) -> tuple[str, bool]:
-    """Whether each state the record names as voting `vote` is most likely to vote so on
-    its preferences (`negsim predict`), and which others are (a check of the text's coding
-    against the calibrated positions, like the sponsors' gain)."""
-    missed = [c for c in codes if predicted[c] != vote]
-    others = sorted(set(predicted.index[predicted == vote]) - set(codes))
-    text = f"{len(codes) - len(missed)} of {len(codes)} most likely {vote}"
-    if missed:
-        text += f" (not: {' '.join(missed)})"
-    if others:
-        text += f"; also {vote}: {' '.join(others)}"
-    return text, not missed
 
 
 def _candidate_iso3(s: Scenario, name: str) -> str:
