@@ -96,7 +96,7 @@ def cmd_benchmark(args: argparse.Namespace) -> int:
     if args.format == "json":
         print(json_text({**out, "folder": str(folder)}))
         return 0
-    print(table_text(out))
+    print(table_text(out, meta))
     print("\nper roll call:")
     print(per_rollcall(table).to_string(index=False, float_format=lambda v: f"{v:.3f}", na_rep="-"))
     print(f"\ntables and figure: {folder}")

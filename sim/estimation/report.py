@@ -1,23 +1,41 @@
 """The benchmark's printed table (its figure: `sim.reports.plots.benchmark`)."""
 
+import textwrap
+
 import pandas as pd
 
 
-def table_text(out: dict) -> str:
+def scope_line(meta: dict) -> str:
+    """What was predicted, from the benchmark's manifest (sessions, subset, dimensions)."""
+    sessions = ", ".join(str(s) for s in meta["sessions"])
+    subset = meta.get("targets_per_session")
+    part = f"the first {subset} of the" if subset else "the"
+    return textwrap.fill(
+        f"{part} repeated resolutions of session(s) {sessions}, each from the UN record before "
+        f"its session opened; ideal points in {meta['dims']} dimensions, "
+        f"{meta['window_years']:g}-year windows",
+        98,
+    )
+
+
+def table_text(out: dict, meta: dict | None = None) -> str:
     """Model vs naive vs always-yes, overall and for the ICT roll calls, as plain text."""
-    lines = [
-        f"{'':28}{'model':>8}{'naive':>8}{'yes':>8}",
-        f"{'accuracy (all states)':28}{out['accuracy']:8.3f}{'':>8}"
+    w = 44
+    lines = [scope_line(meta), ""] if meta else []
+    lines += [
+        f"{'':{w}}{'model':>8}{'naive':>8}{'yes':>8}",
+        f"{'accuracy, all states that voted':{w}}{out['accuracy']:8.3f}{'':>8}"
         f"{out['always_yes_accuracy']:8.3f}",
-        f"{'accuracy (naive states)':28}{out['model_accuracy_on_naive']:8.3f}"
-        f"{out['naive_accuracy']:8.3f}",
-        f"{'balanced accuracy':28}{out['balanced_accuracy']:8.3f}",
-        f"{'log-loss (all / naive st.)':28}{out['log_loss']:8.3f}{out['naive_log_loss']:8.3f}"
-        f"{out['always_yes_log_loss']:8.3f}",
-        f"{'mean tally error':28}{out['tally_error_mean']:8.1f}",
-        f"{'roll calls / votes':28}{out['n_rollcalls']:8d}{out['n_votes']:8d}",
+        f"{'accuracy, states that voted on both texts':{w}}"
+        f"{out['model_accuracy_on_naive']:8.3f}{out['naive_accuracy']:8.3f}",
+        f"{'balanced accuracy (mean recall of y / a / n)':{w}}{out['balanced_accuracy']:8.3f}",
+        f"{'log-loss (naive: on the states of both)':{w}}{out['log_loss']:8.3f}"
+        f"{out['naive_log_loss']:8.3f}{out['always_yes_log_loss']:8.3f}",
+        f"{'mean tally error (votes, |expected - actual|)':{w}}{out['tally_error_mean']:8.1f}",
+        f"{'roll calls / votes':{w}}{out['n_rollcalls']:8d}{out['n_votes']:8d}",
+        "model: the record model; naive: each state as on the predecessor text; yes: always yes",
         "",
-        "ICT roll calls:",
+        "ICT roll calls, each from the record before its own date:",
     ]
     rc = pd.DataFrame(out["rollcalls"])
     ict = rc[rc["set"] == "ict"]
