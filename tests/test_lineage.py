@@ -185,3 +185,9 @@ def test_the_last_as_of_date_the_packaged_record_can_predict(tmp_path, capsys):
     assert len(pd.read_csv(out)) > 150
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2024-09-15")
     assert "--as-of: 2024-09-15 falls in session 79" in err and "is 75" in err
+
+
+def test_a_like_symbol_is_read_whatever_its_case_and_spaces(tmp_path):
+    path = tmp_path / "lower.toml"
+    path.write_text(EXAMPLE.read_text().replace('"A/RES/75/240"', '" a/res/75/240 "'))
+    pd.testing.assert_frame_equal(api.predict(path), api.predict(EXAMPLE))

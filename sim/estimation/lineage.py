@@ -51,13 +51,14 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, year
     which must be dated strictly before `as_of` (no look-ahead) and, with `years`, within the
     `years` before it (the window the ideal points are fitted on)."""
     rc = record.roll_calls
-    if like.startswith("rcid:"):
+    key = "".join(like.split()).upper()  # "a/res/75/240 " is A/RES/75/240
+    if key.startswith("RCID:"):
         try:
-            hit = rc[rc["rcid"] == int(like.removeprefix("rcid:"))]
+            hit = rc[rc["rcid"] == int(key.removeprefix("RCID:"))]
         except ValueError:
             raise InputError(source, LIKE_KEY, f"expected rcid:<number>, got {like!r}") from None
     else:
-        hit = rc[rc["symbol"] == like]
+        hit = rc[rc["symbol"].str.upper() == key]
         if whole_text(hit).any():
             hit = hit[whole_text(hit)]
     if hit.empty:
