@@ -191,3 +191,10 @@ def test_a_like_symbol_is_read_whatever_its_case_and_spaces(tmp_path):
     path = tmp_path / "lower.toml"
     path.write_text(EXAMPLE.read_text().replace('"A/RES/75/240"', '" a/res/75/240 "'))
     pd.testing.assert_frame_equal(api.predict(path), api.predict(EXAMPLE))
+
+
+def test_a_calibration_for_a_like_text_is_refused_not_ignored(tmp_path, capsys):
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--calibration", "record")
+    assert err.startswith("negsim: error: --calibration: applies to a text coded as issue points")
+    with pytest.raises(InputError, match="^calibration: applies to a text coded"):
+        api.predict(EXAMPLE, calibration="record")

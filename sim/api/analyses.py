@@ -173,7 +173,7 @@ def predict(
     newer copy) strictly before its scenario's date, or before `as_of`. The expected tally
     with its 95 % interval: `sim.estimation.predict.expected_tally(table)`."""
     path = find_by_name(str(scenario), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
-    names = {"as_of": "as_of", "record": "record"}
+    names = {"as_of": "as_of", "record": "record", "calibration": "calibration"}
     return predicted(path, calibration, as_of, record, names)[1]
 
 

@@ -13,7 +13,7 @@ from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import read_like_scenario
 
 # How an error names the page's options (as `predicted` names the command line's).
-PAGE_NAMES = {"as_of": "as-of date", "record": "record"}
+PAGE_NAMES = {"as_of": "as-of date", "record": "record", "calibration": "calibration"}
 
 
 def resolutions() -> list[str]:
@@ -44,7 +44,9 @@ def prediction(name: str, as_of: str | None = None) -> tuple[str, str, pd.DataFr
     outcome (or None) of resolution `name`, as `negsim predict` gives them (`as_of`, for a
     text like a recorded roll call: as `negsim predict --as-of`)."""
     path = catalogue.scenario_path(name)
-    scenario, table, lineage = predicted(path, catalogue.calibration(), as_of, names=PAGE_NAMES)
+    like = read_like_scenario(path) is not None  # a like-text takes the record's positions
+    calibration = None if like else catalogue.calibration()
+    scenario, table, lineage = predicted(path, calibration, as_of, names=PAGE_NAMES)
     source = f"negsim predict {name}"
     if lineage:
         source = lineage_line(lineage)

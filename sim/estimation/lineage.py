@@ -22,7 +22,7 @@ from sim.inputs.members import member_states
 from sim.inputs.record import Record, load_record
 from sim.inputs.scenario_file import load_scenario
 
-CLI_NAMES = {"as_of": "--as-of", "record": "--record"}
+CLI_NAMES = {"as_of": "--as-of", "record": "--record", "calibration": "--calibration"}
 
 
 def as_of_date(
@@ -149,8 +149,8 @@ def covered(record: Record, day: datetime.date, source, key: str, sessions: int 
 def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) -> tuple:
     """The scenario in `path` (hand-coded, or like a recorded roll call), its per-state table
     and what to report of its lineage ({} for a hand-coded text). `as_of` and `record` apply
-    to a like-text only; for a hand-coded one they are an InputError naming them as `names`
-    spells them (the command line's options by default)."""
+    to a like-text only, `calibration` to a hand-coded one; otherwise they are an InputError
+    naming them as `names` spells them (the command line's options by default)."""
     like = read_like_scenario(path)
     if like is None:
         for key, value in (("as_of", as_of), ("record", record)):
@@ -163,6 +163,13 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
                 )
         scenario = load_scenario(path, calibration)
         return scenario, vote_table(scenario), {}
+    if calibration is not None:
+        raise InputError(
+            names["calibration"],
+            "",
+            f"applies to a text coded as issue points; {path} is like a recorded roll call, "
+            "predicted from the UN record's own positions",
+        )
     day = as_of_date(like, as_of, names["as_of"])
     source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
     records = load_record(record)
