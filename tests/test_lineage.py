@@ -198,3 +198,18 @@ def test_a_calibration_for_a_like_text_is_refused_not_ignored(tmp_path, capsys):
     assert err.startswith("negsim: error: --calibration: applies to a text coded as issue points")
     with pytest.raises(InputError, match="^calibration: applies to a text coded"):
         api.predict(EXAMPLE, calibration="record")
+
+
+@pytest.mark.parametrize(
+    "named, problem",
+    [
+        ('{ no = ["ZZZ"] }', "expected.named_votes.no[0]: 'ZZZ' is not a present member"),
+        ('{ no = ["USA", "USA"] }', "expected.named_votes.no[1]: 'USA' is named twice"),
+    ],
+)
+def test_a_like_texts_named_votes_are_checked_on_reading(tmp_path, capsys, named, problem):
+    """A named state outside the table was a KeyError traceback; one named twice counted
+    twice ("2 of 2 most likely no")."""
+    text = EXAMPLE.read_text() + f'\n[expected]\nsource = "x"\nnamed_votes = {named}\n'
+    err = _fail(tmp_path, capsys, text)
+    assert f"{tmp_path / 's.toml'}: {problem}" in err
