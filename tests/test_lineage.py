@@ -198,3 +198,43 @@ def test_a_calibration_for_a_like_text_is_refused_not_ignored(tmp_path, capsys):
     assert err.startswith("negsim: error: --calibration: applies to a text coded as issue points")
     with pytest.raises(InputError, match="^calibration: applies to a text coded"):
         api.predict(EXAMPLE, calibration="record")
+
+
+@pytest.mark.parametrize(
+    "named, problem",
+    [
+        ('{ no = ["ZZZ"] }', "expected.named_votes.no[0]: 'ZZZ' is not a present member"),
+        ('{ no = ["USA", "USA"] }', "expected.named_votes.no[1]: 'USA' is named twice"),
+    ],
+)
+def test_a_like_texts_named_votes_are_checked_on_reading(tmp_path, capsys, named, problem):
+    """A named state outside the table was a KeyError traceback; one named twice counted
+    twice ("2 of 2 most likely no")."""
+    text = EXAMPLE.read_text() + f'\n[expected]\nsource = "x"\nnamed_votes = {named}\n'
+    err = _fail(tmp_path, capsys, text)
+    assert f"{tmp_path / 's.toml'}: {problem}" in err
+
+
+def _record(folder: Path, symbol: str) -> Path:
+    """A one-roll-call record (rcid 9149, 31 Dec 2020) whose symbol is `symbol`."""
+    folder.mkdir()
+    (folder / "roll_calls.csv").write_text(
+        f"rcid,date,session,symbol,amend,para,short_title\n9149,2020-12-31,75,{symbol},0,0,ICT\n"
+    )
+    (folder / "votes.csv").write_text("rcid,USA,RUS\n9149,N,Y\n")
+    return folder
+
+
+def test_a_record_without_symbols_has_no_roll_call_like_a_symbol(tmp_path, capsys):
+    """An empty symbol column (read as numbers) was an AttributeError traceback."""
+    record = _record(tmp_path / "r", "")
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--record", str(record))
+    assert "zero_draft.like: no roll call 'A/RES/75/240'" in err
+
+
+def test_a_record_with_no_repeated_resolution_says_so(tmp_path, capsys):
+    """The last session with a repeated resolution was reported as 'None'."""
+    record = _record(tmp_path / "r", "A/RES/75/240")
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--record", str(record))
+    assert "but no session before it has a resolution that repeats an earlier one" in err
+    assert "None" not in err

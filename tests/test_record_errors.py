@@ -160,6 +160,13 @@ GOOD_VOTES = "rcid,USA,RUS\n9149,N,Y\n"
 BROKEN = {
     "text rcid": (ROLL_CALLS + "x,2020-12-31,75,A/1,0,0,t\n", GOOD_VOTES, "rcid: expected whole"),
     "text session": (GOOD_RC.replace(",75,", ",xx,"), GOOD_VOTES, "session: expected whole"),
+    "infinite rcid": (GOOD_RC.replace("9149", "inf"), "rcid,USA\ninf,Y\n", "got inf"),
+    "huge rcid": (GOOD_RC.replace("9149", "1e30"), "rcid,USA\n1e30,Y\n", r"got 1e\+30"),
+    "half session": (
+        GOOD_RC.replace(",75,", ",75.5,"),
+        GOOD_VOTES,
+        "session: expected whole numbers, got 75.5",
+    ),
     "no date": (GOOD_RC.replace("2020-12-31", ""), GOOD_VOTES, "date: missing in row 0"),
     "bad date": (GOOD_RC.replace("2020-12-31", "soon"), GOOD_VOTES, "date: malformed"),
     "no roll call": (ROLL_CALLS, "rcid,USA\n", "lists no roll call"),

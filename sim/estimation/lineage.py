@@ -58,7 +58,8 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, year
         except ValueError:
             raise InputError(source, LIKE_KEY, f"expected rcid:<number>, got {like!r}") from None
     else:
-        hit = rc[rc["symbol"].str.upper() == key]
+        symbols = rc["symbol"].map(lambda s: s.upper() if isinstance(s, str) else None)
+        hit = rc[symbols == key]  # a record without symbols (all empty) has none to match
         if whole_text(hit).any():
             hit = hit[whole_text(hit)]
     if hit.empty:
@@ -136,11 +137,14 @@ def covered(record: Record, day: datetime.date, source, key: str, sessions: int 
     learned = learned[learned < session]
     last = int(learned.max()) if len(learned) else None
     if last is None or last < session - sessions:
+        repeats = "a resolution that repeats an earlier one"
+        found = f"the last session before it with {repeats} is {last}"
+        if last is None:
+            found = f"no session before it has {repeats}"
         raise InputError(
             source,
             key,
-            f"{day} falls in session {session}, but the last session before it with a "
-            f"resolution that repeats an earlier one is {last} (in the record, to "
+            f"{day} falls in session {session}, but {found} (in the record, to "
             f"{past.dates[-1]}): a prediction learns from the {sessions} sessions before its "
             "date (give a newer record: --record or NEGSIM_RECORD)",
         )

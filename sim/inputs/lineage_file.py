@@ -81,6 +81,7 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
             raise InputError(source, key, f"unknown ISO3 code '{unknown[0]}'")
     delegations = tuple(sorted(members))
     absent = set(spec.members.absent)
+    _check_named_votes(spec.expected, set(delegations) - absent, source)
     return LikeScenario(
         source,
         spec.scenario,
@@ -90,3 +91,17 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
         tuple(spec.members.sponsors),
         spec.expected,
     )
+
+
+def _check_named_votes(expected: ExpectedSpec | None, present: set[str], source: str) -> None:
+    """Each state `expected.named_votes` names is a present member, named once (as for a
+    hand-coded text): `negsim predict` checks each against its most likely vote."""
+    named: set[str] = set()
+    for vote, codes in ((expected and expected.named_votes) or {}).items():
+        for i, code in enumerate(codes):
+            key = f"expected.named_votes.{vote}[{i}]"
+            if code not in present:
+                raise InputError(source, key, f"'{code}' is not a present member")
+            if code in named:
+                raise InputError(source, key, f"'{code}' is named twice")
+            named.add(code)

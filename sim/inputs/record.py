@@ -153,9 +153,11 @@ def _state_columns(states: tuple[str, ...], source: Path) -> None:
 def _whole(column: pd.Series, source: Path, key: str) -> np.ndarray:
     """A column of whole numbers as int64; InputError naming the first bad value."""
     values = pd.to_numeric(column, errors="coerce")
-    bad = values.isna() | (values != values.round())
+    # inf or past 2**53 would cast to a wrong int64 (inf: -2**63) without an error
+    bad = values.isna() | (values != values.round()) | ~(values.abs() < 2**53)
     if bad.any():
         first = column[bad].iloc[0]
+        first = first.item() if isinstance(first, np.generic) else first  # 75.5, not np.float64
         raise InputError(source, key, f"expected whole numbers, got {first!r}")
     return values.to_numpy(np.int64)
 
