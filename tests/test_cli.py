@@ -448,6 +448,7 @@ def test_compare_draws_its_figures_unless_told_not_to(tmp_path, capsys):
         (["compare", "x", "--runs", "abc"], "negsim compare: error: argument --runs"),
         (["bogus"], "negsim: error: argument COMMAND: invalid choice: 'bogus'"),
         (["run"], "negsim run: error: the following arguments are required: scenario"),
+        (["predict", "x", "--bogus", "1"], "negsim predict: error: unrecognized arguments"),
     ],
 )
 def test_a_bad_option_is_one_line_without_the_usage_block(argv, words, capsys):
@@ -455,7 +456,8 @@ def test_a_bad_option_is_one_line_without_the_usage_block(argv, words, capsys):
         main(argv)
     err = capsys.readouterr().err
     assert stop.value.code == 2
-    assert err.count("\n") == 1 and err.startswith(words) and "--help" in err
+    assert err.count("\n") == 1 and err.startswith(words)
+    assert f"(see negsim {argv[0]} --help)" in err if argv[0] != "bogus" else "negsim --help" in err
 
 
 def test_bare_negsim_prints_its_help(capsys):

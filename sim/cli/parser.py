@@ -65,6 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         version=version_line(),
         help="the versions of negsim and of the packages that shape its numbers",
     )
+    parser.commands = {}  # each command's own parser, for its own error messages
     sub = parser.add_subparsers(
         dest="command",
         required=True,
@@ -72,7 +73,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to do (negsim COMMAND --help explains each)",
     )
     for command in COMMANDS:
-        p = sub.add_parser(
+        p = parser.commands[command.name] = sub.add_parser(
             command.name,
             help=command.help,
             description=wrap(command.description) or None,
@@ -111,7 +112,9 @@ def main(argv: list[str] | None = None) -> int:
     if not (sys.argv[1:] if argv is None else argv):  # bare `negsim`: what it can do
         parser.print_help()
         return 2
-    args = parser.parse_args(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if unknown:  # named by the command's parser: 'see negsim predict --help'
+        parser.commands[args.command].error(f"unrecognized arguments: {' '.join(unknown)}")
     try:
         _no_empty_paths(args)
         args.settings = Settings(scenarios_dir(args), args.calibration).checked()

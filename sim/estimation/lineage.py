@@ -22,6 +22,7 @@ from sim.inputs.members import member_states
 from sim.inputs.record import Record, load_record
 from sim.inputs.scenario_file import load_scenario
 
+WINDOW_YEARS = 6.0  # of record per fit, as in the benchmark (docs/record.md)
 CLI_NAMES = {"as_of": "--as-of", "record": "--record", "calibration": "--calibration"}
 
 
@@ -90,7 +91,7 @@ def like_table(
     record: Record,
     as_of: datetime.date,
     dims: int = DIMS,
-    window_years: float = 6.0,
+    window_years: float = WINDOW_YEARS,
     cache=None,
 ) -> pd.DataFrame:
     """One row per delegation (the columns of `predict.vote_table`): present, P(yes),
@@ -178,7 +179,7 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
     source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
     records = load_record(record)
     started(records, day, source, key)
-    like_rcid(records, like.like, day, path)  # the like value's errors before the layer's
+    like_rcid(records, like.like, day, path)  # unknown, or not before the date: say so first
     covered(records, day, source, key)
     table = like_table(like, records, day)
     ends = str(records.before(day).dates[-1])

@@ -31,6 +31,7 @@ from sim.experiments.verify import (
     key_fault,
     listed,
     load_manifest,
+    master_seed,
     part_entry,
     part_fault,
     part_name,
@@ -126,8 +127,7 @@ class Store:
             n
             for n in names
             if n not in self.parts
-            or part_fault(self.folder, n, self.parts[n], seed=self.meta.get("master_seed"))
-            is not None
+            or part_fault(self.folder, n, self.parts[n], seed=master_seed(self.meta)) is not None
         ]
         if not faulty and self.parts[names[0]].get("rows") == rows:
             return True

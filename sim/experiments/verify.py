@@ -117,7 +117,8 @@ def key_fault(table, name: str, seed: int | None = None) -> str | None:
     return None
 
 
-def _seed(meta: dict) -> int | None:
+def master_seed(meta: dict) -> int | None:
+    """The manifest's master seed if it is a whole number (None: no seed check)."""
     seed = meta.get("master_seed")
     return seed if isinstance(seed, int) and not isinstance(seed, bool) else None
 
@@ -153,10 +154,11 @@ def folder_faults(folder: str | Path) -> list[str]:
         meta = load_manifest(folder)
     except InputError as exc:
         return [str(exc)]
+    seed = master_seed(meta)
     faults = [
         f"{folder / name}: {fault}"
         for name in sorted(meta["parts"])
-        if (fault := part_fault(folder, name, meta["parts"][name], seed=_seed(meta))) is not None
+        if (fault := part_fault(folder, name, meta["parts"][name], seed=seed)) is not None
     ]
     faults += [f"{folder / name}: not listed in manifest.json" for name in unlisted(folder, meta)]
     if not listed(meta, RUNS):
