@@ -72,7 +72,7 @@ def run_benchmark(args: argparse.Namespace) -> tuple[dict, dict]:
     meta = manifest(
         "benchmark",
         record.source,
-        0,  # no random numbers: the fits and the scores are deterministic
+        None,  # no random numbers: the fits and the scores are deterministic
         started,
         record_digest=record.digest(),
         record_roll_calls=len(record),

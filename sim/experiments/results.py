@@ -102,7 +102,7 @@ def versions() -> dict[str, str]:
 def manifest(
     kind: str,
     source: str,
-    master_seed: int,
+    master_seed: int | None,
     started: str,
     calibration: str | None = None,
     **extra,
