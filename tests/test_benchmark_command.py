@@ -33,6 +33,10 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     meta = json.loads((out / "manifest.json").read_text())  # what it takes to rerun the numbers
     assert meta["kind"] == "benchmark" and meta["dims"] == 2 and meta["sessions"] == [75]
     assert meta["master_seed"] is None  # no random numbers
+    # commands that read runs name a benchmark folder for what it is
+    capsys.readouterr()
+    assert main(["plot", str(out)]) == 2
+    assert "kind: a negsim benchmark folder" in capsys.readouterr().err
     assert meta["ict"] == [9149] and meta["window_years"] == 6.0
     assert meta["record_last_date"] == "2021-12-24" and len(meta["record_digest"]) == 20
     assert "A/RES/75/240" in (out / "rollcalls.csv").read_text()

@@ -47,6 +47,10 @@ def load_manifest(folder: Path) -> dict:
     if not path.is_file():
         raise InputError(folder, MANIFEST, "not a results folder (no manifest.json)")
     meta = read_json(path, "not a results folder")
+    if meta.get("kind") == "benchmark":
+        raise InputError(
+            path, "kind", "a negsim benchmark folder (rollcalls.csv, summary.json), not runs"
+        )
     parts = meta.get("parts")
     if not isinstance(parts, dict) or not all(isinstance(e, dict) for e in parts.values()):
         raise InputError(
