@@ -1,4 +1,4 @@
-"""Reading a results folder back: `sim.experiments.store.read_runs` (every column) on a 50 000-run
+"""Reading a results folder back: `sim.experiments.reading.read_runs` (every column) on a 50 000-run
 folder (2 rules x 25 000 runs of the 193-delegation OEWG scenario, 200 parts), and `negsim plot`
 on it (a fresh process each time, imports included; it reads the runs without the 193 gain
 columns), with the plot's peak memory.
@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from sim.experiments.store import read_runs
+from sim.experiments.reading import read_runs
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,8 @@ from sim.cli import main
 from sim.experiments import results
 from sim.experiments.batch import execute
 from sim.experiments.experiment import load_experiment
-from sim.experiments.store import Store, read_runs, read_sessions
+from sim.experiments.reading import read_runs, read_sessions
+from sim.experiments.store import Store
 
 from .conftest import SCENARIOS
 

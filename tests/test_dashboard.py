@@ -8,8 +8,8 @@ import pytest
 
 from sim.dashboard import catalogue, comparison, session_view
 from sim.experiments.levers import apply_lever
+from sim.experiments.reading import read_runs
 from sim.experiments.runner import trace_run
-from sim.experiments.store import read_runs
 from sim.reports.compare import design_table
 
 from .conftest import SCENARIOS

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
-from sim.experiments.store import read_runs, read_sessions
+from sim.experiments.reading import read_runs, read_sessions
 from sim.reports import plots
 
 from .conftest import SCENARIOS

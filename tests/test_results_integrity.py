@@ -14,7 +14,7 @@ import pandas as pd
 import pytest
 
 from sim.cli import main
-from sim.experiments.store import read_runs
+from sim.experiments.reading import read_runs
 
 from .conftest import SCENARIOS
 from .test_input_errors import GOOD

@@ -17,7 +17,8 @@ from sim.engine.scenario import Scenario
 from sim.estimation.lineage import predicted
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, load_experiment, make_experiment
-from sim.experiments.store import Store, read_runs, run_columns, without_gains
+from sim.experiments.reading import read_runs, run_columns, without_gains
+from sim.experiments.store import Store
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
 from sim.reports.compare import design_table, paired_differences

@@ -11,10 +11,10 @@ from sim.cli.execution import design_columns, run_batch, scenario_experiment
 from sim.cli.lookup import apply_overrides, find_by_name
 from sim.cli.width import fit
 from sim.experiments.experiment import load_experiment
+from sim.experiments.reading import without_gains
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.runner import trace_run
 from sim.experiments.sensitivity import format_sobol, sobol_table
-from sim.experiments.store import without_gains
 from sim.inputs.errors import InputError
 from sim.reports.compare import (
     design_table,

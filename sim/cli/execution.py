@@ -6,8 +6,9 @@ from pathlib import Path
 from sim.cli.lookup import find_by_name
 from sim.experiments.batch import execute
 from sim.experiments.experiment import make_experiment
+from sim.experiments.reading import read_runs, run_columns
 from sim.experiments.results import timestamped_path
-from sim.experiments.store import Store, read_runs, run_columns
+from sim.experiments.store import Store
 from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.compare import COLUMNS

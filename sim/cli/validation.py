@@ -14,8 +14,9 @@ from sim.estimation.refit import refit_note
 from sim.experiments.batch import run_cells
 from sim.experiments.experiment import check_work
 from sim.experiments.factors import applies, factor_domain, factor_names, find_factor
+from sim.experiments.reading import read_cell
 from sim.experiments.results import json_text, manifest, now, timestamped_path, write_files
-from sim.experiments.store import Store, read_cell
+from sim.experiments.store import Store
 from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.checks import check_scenario

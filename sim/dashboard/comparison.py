@@ -12,8 +12,9 @@ import pyarrow.parquet as pq
 from sim.engine.scenario import Scenario
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, make_experiment
+from sim.experiments.reading import read_runs
 from sim.experiments.results import timestamped_path
-from sim.experiments.store import RUNS, Store, read_runs
+from sim.experiments.store import RUNS, Store
 from sim.reports.compare import design_table
 from sim.reports.plots import adoption_data, plot_adoption
 

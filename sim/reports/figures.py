@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.experiments.store import read_cell, read_runs, read_sessions, run_columns, without_gains
+from sim.experiments.reading import read_cell, read_runs, read_sessions, run_columns, without_gains
 from sim.inputs.errors import InputError, read_json
 from sim.reports import plots
 from sim.reports.validate import BASE
