@@ -1,6 +1,7 @@
 """Issue 42: a results folder proves itself (stray, foreign, damaged parts and a damaged
 manifest are never read as results), and no worker outlives its batch."""
 
+import contextlib
 import json
 import os
 import shutil
@@ -205,8 +206,43 @@ def test_sigterm_stops_the_batch_and_its_workers(tmp_path):
     os.kill(proc.pid, signal.SIGTERM)
     # about a second on an idle machine; generous for a loaded CI runner (it once took > 10 s
     # with another test suite on the same 2 cores); communicate() never blocks on a full pipe
-    _, err = proc.communicate(timeout=60)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:  # a batch that did not stop must not outlive the test
+        if proc.poll() is None:
+            for pid in [proc.pid, *workers]:
+                with contextlib.suppress(OSError):
+                    os.kill(pid, signal.SIGKILL)
     err, code = err.decode(), proc.returncode
     time.sleep(1)
     assert not [pid for pid in workers if _alive(pid)]
     assert code == 130 and "interrupted; finished runs are kept" in err, err
+
+
+HALF_A_RESULT = """
+import os, struct, time
+from concurrent.futures import ProcessPoolExecutor
+from sim.experiments.shutdown import end_workers
+
+if __name__ == "__main__":
+    pool = ProcessPoolExecutor(1)
+    pool.submit(int, "1").result()  # the pool's manager thread now waits on the result pipe
+    # half a message in the pipe, as a worker ended while it sent its result leaves it
+    os.write(pool._result_queue._writer.fileno(), struct.pack("!i", 1000) + b"x" * 10)
+    time.sleep(0.2)
+    end_workers(pool)
+    pool.shutdown(wait=True, cancel_futures=True)
+    print("shut down")
+"""
+
+
+def test_ending_the_workers_never_leaves_the_pool_waiting_for_half_a_result(tmp_path):
+    """A SIGTERM once left a batch hanging for good: a worker ended mid-send, and the pool's
+    manager thread waited in recv() for the rest of its result (so did shutdown)."""
+    script = tmp_path / "half.py"
+    script.write_text(HALF_A_RESULT)
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).parents[1])}
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=60, env=env
+    )
+    assert done.stdout.strip() == "shut down", done.stderr

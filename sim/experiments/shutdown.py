@@ -60,3 +60,11 @@ def end_workers(pool) -> None:
     for process in list(processes.values()):
         with contextlib.suppress(OSError, AttributeError):
             process.terminate()
+    # A worker ended while it sent a result leaves half a message in the result pipe: the
+    # pool's manager thread then waits in recv() for the rest forever, and shutdown(wait=True)
+    # with it (CPython 3.11; seen as a batch that SIGTERM never stopped). Once the parent's
+    # copy of the pipe's write end is closed too (the dead workers' copies close with them),
+    # that recv() ends in EOFError: the manager marks the pool broken and exits.
+    writer = getattr(getattr(pool, "_result_queue", None), "_writer", None)
+    with contextlib.suppress(OSError, AttributeError):
+        writer.close()
