@@ -28,16 +28,25 @@ def checked_expected(r, members: tuple[str, ...], absent: set[str]) -> ExpectedS
     return exp
 
 
-def _check_named_votes(r, exp: ExpectedSpec, members, absent) -> None:
-    """Each state named as voting yes / abstain / no is a present member, named once."""
+def named_votes_fault(exp: ExpectedSpec | None, present) -> tuple[str, str] | None:
+    """The first state `expected.named_votes` names that is not a present member or is named
+    twice, as (key, problem); None when every one is a present member, named once."""
     named: set[str] = set()
-    for vote, codes in (exp.named_votes or {}).items():
+    for vote, codes in ((exp and exp.named_votes) or {}).items():
         for i, code in enumerate(codes):
             key = f"expected.named_votes.{vote}[{i}]"
-            if code not in members or code in absent:
-                raise r.fail(key, f"'{code}' is not a present member")
+            if code not in present:
+                return key, f"'{code}' is not a present member"
             if code in named:
-                raise r.fail(key, f"'{code}' is named twice")
+                return key, f"'{code}' is named twice"
             named.add(code)
+    return None
+
+
+def _check_named_votes(r, exp: ExpectedSpec, members, absent) -> None:
+    """Each state named as voting yes / abstain / no is a present member, named once."""
+    fault = named_votes_fault(exp, set(members) - set(absent))
+    if fault is not None:
+        raise r.fail(*fault)
     if exp.named_votes and r.spec.noise.vote == 0:
         raise r.fail("noise.vote", "must be above 0 (or calibrated) to check named votes")

@@ -14,6 +14,7 @@ from pydantic import Field, ValidationError
 
 from sim.engine.specs import ExpectedSpec, Meta, Strict
 from sim.inputs.errors import InputError, from_validation, read_toml
+from sim.inputs.expected import named_votes_fault
 from sim.inputs.members import member_states
 from sim.inputs.schema import Members
 
@@ -81,7 +82,9 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
             raise InputError(source, key, f"unknown ISO3 code '{unknown[0]}'")
     delegations = tuple(sorted(members))
     absent = set(spec.members.absent)
-    _check_named_votes(spec.expected, set(delegations) - absent, source)
+    fault = named_votes_fault(spec.expected, set(delegations) - absent)
+    if fault is not None:
+        raise InputError(source, *fault)
     return LikeScenario(
         source,
         spec.scenario,
@@ -91,17 +94,3 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
         tuple(spec.members.sponsors),
         spec.expected,
     )
-
-
-def _check_named_votes(expected: ExpectedSpec | None, present: set[str], source: str) -> None:
-    """Each state `expected.named_votes` names is a present member, named once (as for a
-    hand-coded text): `negsim predict` checks each against its most likely vote."""
-    named: set[str] = set()
-    for vote, codes in ((expected and expected.named_votes) or {}).items():
-        for i, code in enumerate(codes):
-            key = f"expected.named_votes.{vote}[{i}]"
-            if code not in present:
-                raise InputError(source, key, f"'{code}' is not a present member")
-            if code in named:
-                raise InputError(source, key, f"'{code}' is named twice")
-            named.add(code)
