@@ -129,7 +129,7 @@ def assemble(roll_calls: pd.DataFrame, votes: pd.DataFrame, where: Path) -> Reco
         raise InputError(where / "votes", "rcid", "required column is missing")
     if len(votes.columns) < 2:
         raise InputError(where / "votes", "", "no state column (want rcid, then one per state)")
-    codes = _codes(votes.drop(columns="rcid"), where)
+    codes = _codes(votes.drop(columns="rcid"), votes["rcid"].to_numpy(), where)
     vote_rcid = _whole(votes["rcid"], where / "votes", "rcid")
     order = pd.Index(vote_rcid).get_indexer(rc["rcid"].to_numpy()) if _unique(vote_rcid) else -1
     if np.any(order < 0) or len(vote_rcid) != len(rc):
@@ -185,12 +185,14 @@ def _roll_calls(table: pd.DataFrame, source: Path) -> pd.DataFrame:
     except (ValueError, TypeError) as exc:
         raise InputError(source, "date", f"malformed ({exc})") from None
     if rc["date"].isna().any():
-        raise InputError(source, "date", f"missing in row {int(rc['date'].isna().argmax())}")
+        rcid = rc["rcid"].iloc[int(rc["date"].isna().argmax())]
+        raise InputError(source, "date", f"missing for roll call {rcid}")
     return rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
 
 
-def _codes(table: pd.DataFrame, where: Path) -> np.ndarray:
-    """Votes as int8 codes; letters Y/A/N/X/- are translated."""
+def _codes(table: pd.DataFrame, rcids: np.ndarray, where: Path) -> np.ndarray:
+    """Votes as int8 codes; letters Y/A/N/X/- are translated; an unknown code names its
+    state column and roll call."""
     if all(pd.api.types.is_integer_dtype(t) for t in table.dtypes):
         out = table.to_numpy(np.int8)
         bad = ~np.isin(out, list(LETTERS.values()))
@@ -203,7 +205,9 @@ def _codes(table: pd.DataFrame, where: Path) -> np.ndarray:
             out[hit], bad[hit] = code, False
     if bad.any():
         r, c = np.argwhere(bad)[0]
-        raise InputError(where / "votes", str(table.columns[c]), f"unknown vote code in row {r}")
+        code = table.iat[r, c]
+        fault = f"unknown vote code '{code}' for roll call {rcids[r]}"
+        raise InputError(where / "votes", str(table.columns[c]), fault)
     return out
 
 
