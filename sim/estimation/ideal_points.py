@@ -16,21 +16,16 @@ quadrature grid: static only, the grid grows as points^d, per-item loops) and `p
 ordinal middle category with missing cells at this size; emIRT (Imai, Lo, Olmsted 2016) is R.
 """
 
-import contextlib
-import hashlib
 import json
-import os
-import sys
-import uuid
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from zipfile import BadZipFile
 
 import numpy as np
 import pandas as pd
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
+from sim.estimation import fit_cache
 from sim.estimation.ordlogit import (
     Cells,
     Layout,
@@ -179,14 +174,6 @@ def identify(x: np.ndarray, a: np.ndarray, seen: np.ndarray, states) -> tuple:
     return x * sign, a * sign
 
 
-def cache_dir(cache: str | Path | None = None) -> Path:
-    """Where fits are kept: `cache`, else $NEGSIM_CACHE, else ~/.cache/negsim/ideal_points."""
-    if cache is not None:
-        return Path(cache)
-    env = os.environ.get("NEGSIM_CACHE")
-    return Path(env) if env else Path.home() / ".cache" / "negsim" / "ideal_points"
-
-
 def window(record: Record, as_of=None, window_years: float | None = None) -> Record:
     """The roll calls strictly before `as_of` (and within `window_years` of it)."""
     sub = record.before(as_of) if as_of is not None else record
@@ -209,9 +196,8 @@ def fit(
     if cache is False:
         return fit_window(sub, opts, tag)
     key = json.dumps([sub.digest(), asdict(opts), tag], sort_keys=True)
-    path = cache_dir(None if cache is True else cache) / (
-        hashlib.sha256(key.encode()).hexdigest()[:24] + ".npz"
-    )
+    path = fit_cache.entry(fit_cache.cache_dir(None if cache is True else cache), key)
+    fit_cache.limit_bytes()  # a bad $NEGSIM_CACHE_MB stops the command before the fit
     cached = _load(path, opts)
     if cached is not None:
         return cached
@@ -224,34 +210,22 @@ ARRAYS = ("periods", "x", "seen", "rcids", "a", "b", "g")
 
 
 def _save(fitted: IdealPoints, path: Path) -> None:
-    """Write the fit to `path` through a temporary file of this process, renamed into place
-    (readers never see half a file; concurrent writers never share a temporary file). A cache
-    that cannot be written costs only the reuse: one line on stderr, and the fit goes on."""
-    tmp = path.with_name(f"{path.stem}.{os.getpid()}.{uuid.uuid4().hex[:8]}.tmp.npz")
+    """Keep the fit in the cache file `path` (see `fit_cache.write`)."""
     arrays = {k: getattr(fitted, k) for k in ARRAYS}
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.savez(
-            tmp, states=np.array(fitted.states), as_of=fitted.as_of, loglik=fitted.loglik, **arrays
-        )
-        tmp.replace(path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
-        reason = exc.strerror or type(exc).__name__
-        print(f"negsim: warning: fit cache {path.parent} not written ({reason})", file=sys.stderr)
+    fit_cache.write(
+        path,
+        dict(states=np.array(fitted.states), as_of=fitted.as_of, loglik=fitted.loglik, **arrays),
+    )
 
 
 def _load(path: Path, opts: Options) -> IdealPoints | None:
     """The fit cached in `path`; None (a cache miss: refit, overwrite) if the file is
     missing, unreadable, truncated, or lacks an array or has one of the wrong shape."""
-    try:
-        with open(path, "rb") as fh, np.load(fh) as z:  # numpy leaks its own on a bad zip
-            arr = {k: z[k] for k in ARRAYS}
-            states = tuple(str(s) for s in z["states"])
-            as_of, loglik = str(z["as_of"]), float(z["loglik"])
-    except (OSError, ValueError, KeyError, EOFError, TypeError, AttributeError, BadZipFile):
+    arr = fit_cache.read(path, (*ARRAYS, "states", "as_of", "loglik"))
+    if arr is None:
         return None
+    states = tuple(str(s) for s in arr.pop("states"))
+    as_of, loglik = str(arr.pop("as_of")), float(arr.pop("loglik"))
     n, p, m = len(states), len(arr["periods"]), len(arr["rcids"])
     d = arr["x"].shape[2:] if arr["x"].ndim == 3 else (-1,)
     shapes = [arr["x"].shape[:2], arr["seen"].shape, arr["a"].shape, arr["b"].shape, arr["g"].shape]
