@@ -62,7 +62,7 @@ def test_fits_beyond_the_limit_are_dropped_and_refitted_on_demand(tmp_path, monk
 @pytest.mark.parametrize("value", ["lots", "-1", "nan", "inf"])
 def test_a_bad_size_limit_is_one_error_naming_the_variable(value, monkeypatch):
     monkeypatch.setenv(fit_cache.SIZE_ENV, value)
-    with pytest.raises(InputError, match=f"NEGSIM_CACHE_MB: expected a number of megabytes"):
+    with pytest.raises(InputError, match="NEGSIM_CACHE_MB: expected a number of megabytes"):
         fit_cache.limit_bytes()
 
 
