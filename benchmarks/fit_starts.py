@@ -13,8 +13,8 @@ import numpy as np
 
 from sim.estimation import ideal_points
 from sim.estimation.ideal_points import Options, fit_window, window
-from sim.estimation.ordlogit import category_logprobs
 from sim.estimation.lineage import WINDOW_YEARS
+from sim.estimation.ordlogit import category_logprobs
 from sim.estimation.rolling import DIMS, session_opening
 from sim.inputs.record import load_record
 
