@@ -7,6 +7,7 @@ $NEGSIM_CACHE_MB megabytes (default 500; a fit takes 40-700 kB).
 """
 
 import contextlib
+import functools
 import hashlib
 import math
 import os
@@ -29,6 +30,16 @@ def cache_dir(cache: str | Path | None = None) -> Path:
         return Path(cache)
     env = os.environ.get("NEGSIM_CACHE")
     return Path(env) if env else Path.home() / ".cache" / "negsim" / "ideal_points"
+
+
+@functools.cache
+def code_digest(files: tuple[str, ...]) -> str:
+    """A hash of the source `files` a fit comes from (the model, its optimiser and its
+    identification), part of every key: a changed estimator never reads a fit of the old one."""
+    h = hashlib.sha256()
+    for file in files:
+        h.update(Path(file).read_bytes())
+    return h.hexdigest()[:16]
 
 
 def entry(folder: Path, key: str) -> Path:

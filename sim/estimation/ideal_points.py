@@ -25,7 +25,7 @@ import pandas as pd
 from scipy.optimize import minimize
 from threadpoolctl import threadpool_limits
 
-from sim.estimation import fit_cache
+from sim.estimation import fit_cache, ordlogit
 from sim.estimation.ordlogit import (
     Cells,
     Layout,
@@ -39,6 +39,7 @@ from sim.estimation.ordlogit import (
 from sim.inputs.record import Record
 
 ANCHOR = "USA"
+CODE = (__file__, ordlogit.__file__)  # a fit's cache key includes a hash of these
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,12 @@ class Options:
     maxiter: int = 1500
     ftol: float = 1e-7
     walk: bool = False  # L-BFGS in the random-walk (non-centred) parameters: the old way
+
+    def __post_init__(self):  # 6 and 6.0 years are one fit (and one cache entry)
+        for name in ("tau", "window_years", "ftol"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, float(value))
 
 
 @dataclass(frozen=True, eq=False)
@@ -195,7 +202,7 @@ def fit(
     tag = "" if as_of is None else str(pd.Timestamp(as_of).date())
     if cache is False:
         return fit_window(sub, opts, tag)
-    key = json.dumps([sub.digest(), asdict(opts), tag], sort_keys=True)
+    key = json.dumps([sub.digest(), asdict(opts), tag, fit_cache.code_digest(CODE)], sort_keys=True)
     path = fit_cache.entry(fit_cache.cache_dir(None if cache is True else cache), key)
     fit_cache.limit_bytes()  # a bad $NEGSIM_CACHE_MB stops the command before the fit
     cached = _load(path, opts)

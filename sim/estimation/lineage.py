@@ -48,9 +48,10 @@ def as_of_date(
 
 
 def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, years=None) -> int:
-    """The roll call `like` names ("A/RES/75/240": its last whole-text vote; "rcid:9149"),
-    which must be dated strictly before `as_of` (no look-ahead) and, with `years`, within the
-    `years` before it (the window the ideal points are fitted on)."""
+    """The roll call `like` names ("A/RES/75/240": its last whole-text vote before `as_of`,
+    else its last vote before it; "rcid:9149"), which must be dated strictly before `as_of` (no
+    look-ahead: later votes on the text never choose the match) and, with `years`, within
+    the `years` before it (the window the ideal points are fitted on)."""
     rc = record.roll_calls
     key = "".join(like.split()).upper()  # "a/res/75/240 " is A/RES/75/240
     if key.startswith("RCID:"):
@@ -61,19 +62,21 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, year
     else:
         symbols = rc["symbol"].map(lambda s: s.upper() if isinstance(s, str) else None)
         hit = rc[symbols == key]  # a record without symbols (all empty) has none to match
-        if whole_text(hit).any():
-            hit = hit[whole_text(hit)]
     if hit.empty:
         where = record.source or "the UN record"
         raise InputError(source, LIKE_KEY, f"no roll call {like!r} in {where}")
-    voted = pd.Timestamp(hit["date"].iloc[-1]).date()
-    if voted >= as_of:
+    before = hit[hit["date"] < pd.Timestamp(as_of)]  # later votes on it never choose the match
+    if not key.startswith("RCID:") and whole_text(before).any():
+        before = before[whole_text(before)]
+    voted = pd.Timestamp(hit["date"].iloc[0]).date()
+    if before.empty:
         raise InputError(
             source,
             LIKE_KEY,
             f"{like} was voted on {voted}, not before the as-of date {as_of}: a prediction "
             "uses only the record before its date",
         )
+    voted = pd.Timestamp(before["date"].iloc[-1]).date()
     if years is not None and pd.Timestamp(voted) < pd.Timestamp(as_of) - pd.DateOffset(
         days=round(365.25 * years)
     ):
@@ -83,7 +86,7 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, year
             f"{like} was voted on {voted}, more than {years:g} years before the as-of date "
             f"{as_of}: a prediction fits the record of the {years:g} years before its date",
         )
-    return int(hit["rcid"].iloc[-1])
+    return int(before["rcid"].iloc[-1])
 
 
 def like_table(

@@ -50,13 +50,13 @@ def session_opening(record: Record, session: int):
 
 
 def session_at(record: Record, as_of) -> int:
-    """The session of a vote on `as_of`: that of the record's first roll call on or after it;
-    past the record's end, by the calendar (a session opens in September)."""
+    """The session of a vote on `as_of`, from what is known before it: the session of the
+    record's last roll call before the date, or a later one by the calendar (a session opens
+    in September). Never from roll calls on or after the date (no look-ahead)."""
     day = pd.Timestamp(as_of)
-    later = record.roll_calls.loc[record.dates >= np.datetime64(day.date(), "D"), "session"]
-    if len(later):
-        return int(later.min())
-    return day.year - 1945 if day.month >= 9 else day.year - 1946
+    calendar = day.year - 1945 if day.month >= 9 else day.year - 1946
+    past = record.roll_calls.loc[record.dates < np.datetime64(day.date(), "D"), "session"]
+    return max(int(past.max()), calendar) if len(past) else calendar
 
 
 def predict_pairs(

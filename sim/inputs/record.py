@@ -78,9 +78,10 @@ class Record:
         return int(hits[0])
 
     def digest(self) -> str:
-        """A hash of the votes, roll-call ids, dates and states (a cache key)."""
+        """A hash of the votes, roll-call ids, sessions, dates and states (a cache key)."""
         h = hashlib.sha256(np.ascontiguousarray(self.votes).tobytes())
         h.update(self.roll_calls["rcid"].to_numpy(np.int64).tobytes())
+        h.update(self.roll_calls["session"].to_numpy(np.int64).tobytes())
         h.update(self.dates.astype("datetime64[D]").astype(np.int64).tobytes())
         h.update(",".join(self.states).encode())
         return h.hexdigest()[:20]
