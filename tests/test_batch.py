@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -516,3 +517,36 @@ def test_resume_refuses_other_package_versions(experiment_file, tmp_path, capsys
     assert code == 2 and len(err.strip().splitlines()) == 1
     assert "manifest.json" in err and "versions.numpy" in err
     assert f"numpy {started['numpy']}, this is 0.0.1" in err
+
+
+def _template(column: str, issues, states) -> str:
+    """The name docs/results.md gives a column: `text_forum` is `text_<issue>`, and so on."""
+    for prefix, part in (("lever_", "<lever>"), ("u_", "<factor>")):
+        if column.startswith(prefix):
+            return prefix + part
+    head, _, tail = column.rpartition("_")
+    if tail in issues:
+        return f"{head}_<issue>" if head else "<issue>"
+    if tail in states:
+        return f"{head}_<ISO3>"
+    return "<issue>" if column in issues else column
+
+
+def test_every_column_of_a_results_folder_is_documented(experiment_file, tmp_path):
+    folder = tmp_path / "doc"
+    runs = _run(experiment_file(replications=1), folder, record_sessions=True)
+    delegations = pd.read_parquet(folder / "delegations.parquet")
+    issues = {c.removeprefix("status_quo_") for c in delegations if c.startswith("status_quo_")}
+    states = set(delegations["iso3"])
+    doc = (SCENARIOS.parent / "docs" / "results.md").read_text()
+    sections = {s.split("\n", 1)[0].split()[0]: s for s in doc.split("\n## ")[1:]}
+    tables = {
+        "runs.parquet": runs,
+        "sessions.parquet": read_sessions(folder),
+        "delegations.parquet": delegations,
+    }
+    for name, table in tables.items():
+        missing = {_template(c, issues, states) for c in table.columns} - {
+            t for t in re.findall(r"`([^`]+)`", sections[name])
+        }
+        assert not missing, f"{name}: {sorted(missing)} not in docs/results.md"
