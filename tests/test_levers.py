@@ -26,11 +26,21 @@ def test_membership_by_bloc_keeps_rows_aligned(oewg):
     assert p5.affinity.shape == (5, 5) and np.allclose(p5.affinity.sum(1), 1)
 
 
+def test_membership_as_codes_joined_by_plus_is_the_list(oewg):
+    """`--set membership=USA+RUS+CHN` gives what a list gives, as runs label it."""
+    joined = apply_lever(oewg, "membership", "USA+RUS+CHN")
+    listed = apply_lever(oewg, "membership", ["USA", "RUS", "CHN"])
+    assert joined.delegations == listed.delegations == ("CHN", "RUS", "USA")
+    assert np.array_equal(joined.ideal, listed.ideal)
+
+
 @pytest.mark.parametrize(
     "key,value,fragment",
     [
         ("membership", "G77", "a bloc"),
         ("membership", ["USA", "XXX"], "does not take part"),
+        ("membership", "USA+XXX", "does not take part"),
+        ("membership", "USA+", "does not take part"),
         ("agenda", ["treaty"], "unknown issue"),
         ("sessions", 2.5, "whole number"),
         ("chair", "dictator", "unknown chair"),

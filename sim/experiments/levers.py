@@ -141,15 +141,22 @@ def _agenda(s: Scenario, value: Any) -> Scenario:
     return s.with_institution(agenda=agenda)
 
 
-@lever("membership", "all, a bloc or ISO3 codes", "who takes part (limited membership)")
+@lever(
+    "membership",
+    "all, a bloc, or ISO3+ISO3+... (a list in files)",
+    "who takes part (limited membership)",
+)
 def _membership(s: Scenario, value: Any) -> Scenario:
     blocs = member_states().blocs
     if value == "all":
         return s
-    if isinstance(value, str):
+    if isinstance(value, str) and "+" in value:  # as --set gives a list, and runs label one
+        codes = set(value.split("+"))
+    elif isinstance(value, str):
         if value not in blocs:
             raise ValueError(
-                f"membership {value!r}: 'all', a bloc ({', '.join(blocs)}) or a list of ISO3 codes"
+                f"membership {value!r}: 'all', a bloc ({', '.join(blocs)}) or ISO3 codes "
+                "joined by +"
             )
         codes = set(blocs[value].members)
     else:
