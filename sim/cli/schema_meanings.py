@@ -100,7 +100,7 @@ MEANINGS = {
     },
     "uncertainties": {
         "method": "factorial (a grid of levels), latin (Latin hypercube) or sobol (Saltelli)",
-        "samples": "samples drawn (latin, sobol: a power of 2)",
+        "samples": "samples drawn (latin; sobol: base samples, a power of 2)",
         "factors": "factor name = levels (factorial) or [low, high] (latin, sobol)",
     },
 }
