@@ -87,9 +87,12 @@ class Design:
     levers: dict[str, Any] = field(default_factory=dict)
 
     def apply(self, base: Scenario) -> Scenario:
-        """The scenario under this design."""
+        """The scenario under this design; a ValueError naming the lever that cannot apply."""
         for key, value in self.levers.items():
-            base = apply_lever(base, key, value)
+            try:
+                base = apply_lever(base, key, value)
+            except ValueError as exc:
+                raise ValueError(f"{key.replace('_', ' ')}: {exc}") from None
         return base
 
 

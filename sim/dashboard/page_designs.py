@@ -1,6 +1,8 @@
 """Page 2, compare designs: runs of several designs on common random numbers, written to a
 results folder like `negsim compare` / `negsim sweep`, with the same table and figure."""
 
+import math
+
 import solara
 import solara.lab
 
@@ -15,6 +17,13 @@ picked = solara.reactive([])  # rules or chairs picked (the other levers: typed 
 typed = solara.reactive("")
 runs = solara.reactive(100)
 master_seed = solara.reactive(0)
+ran_for = solara.reactive(None)  # what the last Run compared: its results show only for that
+
+
+def asked(name: str, values: list) -> tuple:
+    """What the page asks for now (the scenario, the lever, its values, runs, seed): results
+    and errors of a Run are shown only while they answer it."""
+    return (name, vary.value, tuple(values), runs.value, master_seed.value)
 
 
 def lever_values(base) -> list:
@@ -35,6 +44,8 @@ def chosen_values(base) -> list:
     values = []
     for item in filter(None, (t.strip() for t in typed.value.split(","))):
         number = float(item)
+        if not math.isfinite(number):
+            raise ValueError(f"not a finite number: {item}")
         values.append(int(number) if number == int(number) else number)
     return values
 
@@ -107,16 +118,26 @@ def CompareDesigns():
         f"(as `negsim sweep {base.name} --set {vary.value}=...`)"
     )
     path = catalogue.scenario_path(scenario_name.value)
+    now = asked(scenario_name.value, values)
+
+    def run():
+        ran_for.set(now)
+        compare(path, base, vary.value, values, runs.value, master_seed.value)
+
     solara.Button(
         "Run",
         color="primary",
         disabled=len(values) < 1 or runs.value < 1 or compare.pending,
-        on_click=lambda: compare(path, base, vary.value, values, runs.value, master_seed.value),
+        on_click=run,
     )
     if compare.pending:
         shown = compare.progress or 0.0
         solara.ProgressLinear(shown)
-        solara.Text(f"running: {shown:.0f} %")
+        solara.Text(
+            f"running: {shown:.0f} %" + ("" if ran_for.value == now else f" ({ran_for.value[0]})")
+        )
+    elif ran_for.value != now:
+        return  # the last Run answered another question: nothing of it is shown here
     elif compare.error:
         solara.Error(f"the comparison failed: {compare.exception}")
     elif compare.finished and compare.value is not None:

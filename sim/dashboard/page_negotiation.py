@@ -47,30 +47,38 @@ def DesignControls(base):
     own = catalogue.current_levers(base)
     shown = {k: levers.value.get(k, v) for k, v in own.items()}
     designs = catalogue.named_designs()
+    fixed = named.value != OWN  # a named design sets the levers below: shown, not editable
     if designs:
         solara.Select(label="named design", values=[OWN, *designs], value=named)
+    if fixed:
+        solara.Markdown(f"<small>set by the design {named.value}: choose the scenario's own to "
+                        "change them</small>")  # fmt: skip
     solara.Select(
         label="decision rule",
         values=catalogue.fitting_rules(base),
         value=shown["rule"],
         on_value=lambda v: _set_lever("rule", v),
+        disabled=fixed,
     )
     solara.Select(
         label="chair",
         values=catalogue.chairs(),
         value=shown["chair"],
         on_value=lambda v: _set_lever("chair", v),
+        disabled=fixed,
     )
     solara.InputInt(
         label="sessions (deadline)",
         value=int(shown["sessions"]),
         on_value=lambda v: _set_lever("sessions", v),
+        disabled=fixed,
     )
     for key in ("mandate", "objection_cost", "influence"):
         solara.InputFloat(
             label=key.replace("_", " "),
             value=float(shown[key]),
             on_value=lambda v, key=key: _set_lever(key, v),
+            disabled=fixed,
         )
 
 
@@ -80,22 +88,33 @@ def SeedControls():
     solara.InputInt(label="run", value=run_index)
 
 
-def _play(model, cancel: threading.Event) -> None:
-    while playing.value and model.running and not cancel.is_set():
-        time.sleep(PLAY_PAUSE)
-        if cancel.is_set() or not playing.value:
-            return
+_STEPPING = threading.Lock()  # Play's thread and the Step button never step a model at once
+
+
+def advance(model) -> bool:
+    """One session of `model` if it is still running (from either button); whether it ran."""
+    with _STEPPING:
+        if not model.running:
+            return False
         model.step()
-        tick.value += 1
-    playing.value = False
+    tick.value += 1
+    return True
+
+
+def _play(model, cancel: threading.Event) -> None:
+    try:
+        while playing.value and model.running and not cancel.is_set():
+            time.sleep(PLAY_PAUSE)
+            if cancel.is_set() or not playing.value or not advance(model):
+                return
+    finally:
+        if not cancel.is_set():
+            playing.value = False
 
 
 @solara.component
 def Controls(model):
-    def step():
-        if model.running:
-            model.step()
-            tick.value += 1
+    _ = tick.value  # read here, so that the buttons follow every session stepped
 
     def reset():
         playing.value = False
@@ -107,7 +126,9 @@ def Controls(model):
         intrusive_cancel=False,
     )
     with solara.Row():
-        solara.Button("Step", on_click=step, disabled=not model.running, color="primary")
+        solara.Button(
+            "Step", on_click=lambda: advance(model), disabled=not model.running, color="primary"
+        )
         solara.Button(
             "Pause" if playing.value else "Play",
             on_click=lambda: playing.set(not playing.value),
@@ -143,6 +164,14 @@ def SessionPanel(view, base, x: str, y: str):
         SortableTable(v.delegations.round(1))
 
 
+def _started(designed):
+    """The model of the run chosen, or what is wrong with the seed or run (a message)."""
+    try:
+        return session_view.start(designed, master_seed.value, run_index.value)
+    except ValueError as exc:
+        return f"master seed and run: {exc} (whole numbers from 0)"
+
+
 @solara.component
 def Negotiation():
     """One negotiation, session by session."""
@@ -165,15 +194,17 @@ def Negotiation():
         )
     try:
         design = chosen_design(base)
-        designed = design.apply(base)
+        designed, problem = design.apply(base), ""
     except ValueError as exc:
-        solara.Error(f"design: {exc}")
-        return
-    key = [scenario_name.value, design.name, master_seed.value, run_index.value, resets.value]
-    model = solara.use_memo(
-        lambda: session_view.start(designed, master_seed.value, run_index.value),
-        dependencies=key,
+        design, designed, problem = None, None, f"design: {exc}"
+    key = [scenario_name.value, design and design.name, master_seed.value, run_index.value]
+    model = solara.use_memo(  # every render calls the same hooks, whatever the inputs
+        lambda: None if problem else _started(designed),
+        dependencies=[*key, resets.value, problem],
     )
+    if problem or isinstance(model, str):
+        solara.Error(problem or model)
+        return
     solara.Markdown(
         f"**{base.meta.title}** · design: {design.name} · run {run_index.value} of master "
         f"seed {master_seed.value} (as `negsim run {base.name} --seed {master_seed.value} "
