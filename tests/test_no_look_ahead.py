@@ -35,9 +35,25 @@ def test_the_session_of_a_date_comes_from_the_record_before_it(record, day):
     assert session == session_at(relabelled(record, day, 5), day)
 
 
-def test_a_date_between_a_session_votes_belongs_to_it(record):
-    assert session_at(record, "2019-08-15") == 73  # session 73 ran until September 2019
-    assert session_at(record, "2025-03-01") == 79  # past the record: by the calendar
+@pytest.mark.parametrize(
+    "day, session",
+    [
+        ("2019-08-15", 73),  # session 73 ran until its successor opened in September 2019
+        ("2015-09-11", 69),  # early September: the old session still votes
+        ("2017-09-11", 71),
+        ("2019-09-17", 74),  # the third Tuesday of September: the new session opens
+        ("2025-03-01", 79),  # past the record: by the calendar
+        ("1946-01-01", 1),  # before the record
+    ],
+)
+def test_the_session_of_a_date(record, day, session):
+    assert session_at(record, day) == session
+
+
+def test_the_session_of_a_date_is_the_record_own_for_the_benchmark(record):
+    rc = record.roll_calls[record.roll_calls["session"] >= 67]  # the sessions the layer uses
+    found = [session_at(record, day) for day in rc["date"]]
+    assert np.array_equal(found, rc["session"].to_numpy())  # all 908 roll calls since 2012
 
 
 def test_predict_like_is_blind_to_later_sessions_and_votes(record, tmp_path):

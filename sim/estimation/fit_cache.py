@@ -11,6 +11,7 @@ import functools
 import hashlib
 import math
 import os
+import re
 import sys
 import uuid
 from pathlib import Path
@@ -40,6 +41,9 @@ def code_digest(files: tuple[str, ...]) -> str:
     for file in files:
         h.update(Path(file).read_bytes())
     return h.hexdigest()[:16]
+
+
+FIT_NAME = re.compile(r"[0-9a-f]{24}\.npz")  # what `entry` names; nothing else is ever pruned
 
 
 def entry(folder: Path, key: str) -> Path:
@@ -95,13 +99,15 @@ def read(path: Path, names: tuple[str, ...]) -> dict | None:
 
 def prune(folder: Path, limit: float, keep: Path | None = None) -> list[Path]:
     """Remove the fits used longest ago until the folder's fits take at most `limit` bytes
-    (never `keep`, the fit just written); the files removed. Files that vanish or cannot be
-    removed meanwhile (another process) are skipped."""
+    (never `keep`, the fit just written); the files removed. Only files named as `entry`
+    names fits count or go: another process's temporary file, or anything else a user keeps
+    in the folder, is never touched. A fit that vanishes or cannot be removed is skipped."""
     files = []
-    for path in folder.glob("*.npz"):
-        with contextlib.suppress(OSError):
-            stat = path.stat()
-            files.append((stat.st_mtime, stat.st_size, path))
+    for path in folder.iterdir():
+        if FIT_NAME.fullmatch(path.name):
+            with contextlib.suppress(OSError):
+                stat = path.stat()
+                files.append((stat.st_mtime, stat.st_size, path))
     total = sum(size for _, size, _ in files)
     removed = []
     for _, size, path in sorted(files):
@@ -109,8 +115,13 @@ def prune(folder: Path, limit: float, keep: Path | None = None) -> list[Path]:
             break
         if path == keep:
             continue
-        with contextlib.suppress(OSError):
+        try:
             path.unlink()
+        except FileNotFoundError:
+            total -= size  # gone already (another process pruned it)
+        except OSError:
+            continue  # not ours to remove: it still takes its room
+        else:
             removed.append(path)
-        total -= size
+            total -= size
     return removed

@@ -51,12 +51,14 @@ def session_opening(record: Record, session: int):
 
 def session_at(record: Record, as_of) -> int:
     """The session of a vote on `as_of`, from what is known before it: the session of the
-    record's last roll call before the date, or a later one by the calendar (a session opens
-    in September). Never from roll calls on or after the date (no look-ahead)."""
+    record's last roll call before the date, or a later one by the calendar (a regular session
+    opens on the third Tuesday of September). Never from roll calls on or after the date."""
     day = pd.Timestamp(as_of)
-    calendar = day.year - 1945 if day.month >= 9 else day.year - 1946
+    first = pd.Timestamp(day.year, 9, 1)
+    opening = first + pd.Timedelta(days=(1 - first.weekday()) % 7 + 14)
+    calendar = day.year - 1945 if day >= opening else day.year - 1946
     past = record.roll_calls.loc[record.dates < np.datetime64(day.date(), "D"), "session"]
-    return max(int(past.max()), calendar) if len(past) else calendar
+    return max(int(past.max()), calendar) if len(past) else max(calendar, 1)
 
 
 def predict_pairs(
