@@ -116,9 +116,20 @@ def test_a_named_design_fixes_the_other_controls(page):
     rc = page(lambda: page_negotiation.DesignControls(base))  # the sidebar's controls
     rule = rc.find(ipyvuetify.Select, label="decision rule").widget
     assert not rule.disabled
-    page_negotiation.named.value = "gge"
-    assert rc.find(ipyvuetify.Select, label="decision rule").widget.disabled
-    assert "set by the design gge" in texts(rc)
+    page_negotiation.levers.value = {"sessions": 9}  # typed before the design was chosen
+    page_negotiation.named.value = "poa-vote"
+    rule = rc.find(ipyvuetify.Select, label="decision rule").widget
+    assert rule.disabled and rule.v_model == "consensus_then_vote"  # the design's, shown
+    sessions = rc.find(ipyvuetify.TextField, label="sessions (deadline)").widget
+    assert sessions.disabled and sessions.v_model == "4"
+    assert "set by the design poa-vote" in texts(rc)
+
+
+def test_a_new_model_never_plays_by_itself(page):
+    rc = page(page_negotiation.Negotiation)
+    page_negotiation.playing.value = True
+    page_negotiation.master_seed.value = 5  # another run: a new model
+    assert not page_negotiation.playing.value and button(rc, "Play").disabled is False
 
 
 @pytest.mark.parametrize("typed", ["inf", "-inf", "nan", "3, abc"])

@@ -48,6 +48,11 @@ def DesignControls(base):
     shown = {k: levers.value.get(k, v) for k, v in own.items()}
     designs = catalogue.named_designs()
     fixed = named.value != OWN  # a named design sets the levers below: shown, not editable
+    if fixed:
+        try:
+            shown = catalogue.current_levers(chosen_design(base).apply(base))
+        except ValueError:
+            pass  # the page says what is wrong with the design
     if designs:
         solara.Select(label="named design", values=[OWN, *designs], value=named)
     if fixed:
@@ -97,7 +102,7 @@ def advance(model) -> bool:
         if not model.running:
             return False
         model.step()
-    tick.value += 1
+        tick.value += 1
     return True
 
 
@@ -202,6 +207,7 @@ def Negotiation():
         lambda: None if problem else _started(designed),
         dependencies=[*key, resets.value, problem],
     )
+    solara.use_effect(lambda: playing.set(False), [model])  # a new model never plays by itself
     if problem or isinstance(model, str):
         solara.Error(problem or model)
         return
