@@ -176,7 +176,8 @@ def test_the_as_of_date_of_a_like_text_moves_its_prediction(votes_page):
     # the record has no roll call between March and November 2021: the line says where it ends
     assert source == (
         "like A/RES/75/240, from the UN record before 2021-06-01 "
-        "(the record ends on 2021-03-03: nothing later is known)"
+        "(the last roll call known is on 2021-03-03, before a gap in the record: nothing later "
+        "is known)"
     )
     pd.testing.assert_frame_equal(table, api.predict(LIKE, as_of="2021-06-01"))
 

@@ -13,7 +13,7 @@ import pytest
 from sim import api
 from sim.cli.parser import main
 from sim.dashboard import catalogue, page_votes
-from sim.estimation.lineage import like_table
+from sim.estimation.lineage import like_table, lineage_line
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import like_scenario, read_like_scenario
 from sim.inputs.record import load_record
@@ -177,14 +177,14 @@ def test_validate_skips_a_like_text_in_the_folder_and_says_so(folder_with_a_like
 
 
 def test_the_last_as_of_date_the_packaged_record_can_predict(tmp_path, capsys):
-    """Titles end with session 75: session 78 (to August 2024) still has a session with
+    """Titles end with session 75: session 78 (to 16 September 2024) still has a session with
     repeated resolutions to learn from; session 79 has none, a one-line error, not a
     traceback from the successor layer."""
     out = tmp_path / "v.csv"
-    assert main(["predict", str(EXAMPLE), "--as-of", "2024-08-01", "--out", str(out)]) == 0
+    assert main(["predict", str(EXAMPLE), "--as-of", "2024-09-16", "--out", str(out)]) == 0
     assert len(pd.read_csv(out)) > 150
-    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2024-09-15")
-    assert "--as-of: 2024-09-15 falls in session 79" in err and "is 75" in err
+    err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2024-09-17")  # 79 opens
+    assert "--as-of: 2024-09-17 falls in session 79" in err and "is 75" in err
 
 
 def test_a_like_symbol_is_read_whatever_its_case_and_spaces(tmp_path):
@@ -238,3 +238,14 @@ def test_a_record_with_no_repeated_resolution_says_so(tmp_path, capsys):
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--record", str(record))
     assert "but no session before it has a resolution that repeats an earlier one" in err
     assert "None" not in err
+
+
+def test_the_source_line_says_whether_a_gap_or_the_end_of_the_record_comes_next():
+    base = {"like": "A/RES/75/240", "as_of": "2021-09-01", "record": ""}
+    gap = lineage_line({**base, "last_roll_call": "2021-03-03", "record_ends": "2021-12-24"})
+    assert "last roll call known is on 2021-03-03, before a gap in the record" in gap
+    end = lineage_line({**base, "as_of": "2023-03-01", "last_roll_call": "2021-12-24",
+                        "record_ends": "2021-12-24", "record": "/data/unga-2024"})  # fmt: skip
+    assert "(/data/unga-2024)" in end and "on 2021-12-24, where the record ends" in end
+    near = lineage_line({**base, "last_roll_call": "2021-08-20", "record_ends": "2021-12-24"})
+    assert near == "like A/RES/75/240, from the UN record before 2021-09-01"

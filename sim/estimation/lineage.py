@@ -9,6 +9,7 @@ on disk by `ideal_points.fit`). Sponsors vote yes and absent states do not vote,
 """
 
 import datetime
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -19,7 +20,7 @@ from sim.estimation.successor import predecessors, whole_text
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
 from sim.inputs.members import member_states
-from sim.inputs.record import Record, load_record
+from sim.inputs.record import Record, load_record, packaged_path
 from sim.inputs.scenario_file import load_scenario
 
 WINDOW_YEARS = 6.0  # of record per fit, as in the benchmark (docs/record.md)
@@ -150,7 +151,7 @@ def covered(record: Record, day: datetime.date, source, key: str, sessions: int 
             key,
             f"{day} falls in session {session}, but {found} (in the record, to "
             f"{past.dates[-1]}): a prediction learns from the {sessions} sessions before its "
-            "date (give a newer record: --record or NEGSIM_RECORD)",
+            f"date ({_newer(record)})",
         )
 
 
@@ -185,17 +186,35 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
     like_rcid(records, like.like, day, path)  # unknown, or not before the date: say so first
     covered(records, day, source, key)
     table = like_table(like, records, day)
-    ends = str(records.before(day).dates[-1])
-    return like, table, {"like": like.like, "as_of": str(day), "record_ends": ends}
+    last = str(records.before(day).dates[-1])
+    origin = {
+        "like": like.like,
+        "as_of": str(day),
+        "last_roll_call": last,  # the last roll call the prediction knows
+        "record_ends": str(records.dates[-1]),
+        "record": "" if Path(records.source) == packaged_path() else records.source,
+    }
+    return like, table, origin
+
+
+def _newer(record: Record) -> str:
+    """What to do when the record holds too little: name a newer copy, or the one read."""
+    if Path(record.source) == packaged_path():
+        return "give a newer record: --record or NEGSIM_RECORD"
+    return f"the record read, {record.source}, holds no later repeated resolution"
 
 
 def lineage_line(lineage: dict) -> str:
-    """Where a like-text's prediction comes from, for people; says when the record stops
-    well before the as-of date (nothing after its end is known to the prediction)."""
+    """Where a like-text's prediction comes from, for people: the record read (when not the
+    packaged one), and when its last roll call before the as-of date is well before it, when
+    that is (nothing later is known to the prediction) and why (a gap, or the record's end)."""
     line = f"like {lineage['like']}, from the UN record before {lineage['as_of']}"
-    gap = datetime.date.fromisoformat(lineage["as_of"]) - datetime.date.fromisoformat(
-        lineage["record_ends"]
-    )
-    if gap.days > 31:
-        line += f" (the record ends on {lineage['record_ends']}: nothing later is known)"
+    if lineage.get("record"):
+        line += f" ({lineage['record']})"
+    as_of = datetime.date.fromisoformat(lineage["as_of"])
+    last = datetime.date.fromisoformat(lineage["last_roll_call"])
+    if (as_of - last).days > 31:
+        ends = lineage["record_ends"] == lineage["last_roll_call"]
+        where = "where the record ends" if ends else "before a gap in the record"
+        line += f" (the last roll call known is on {last}, {where}: nothing later is known)"
     return line
