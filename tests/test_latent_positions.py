@@ -53,6 +53,7 @@ def test_from_record_writes_a_table_scenarios_can_start_from(tmp_path, capsys):
     assert main([*argv, "--out", str(out)]) == 0
     printed = capsys.readouterr().out
     assert "193 states" in printed and "record-moved.png" in printed
+    assert "the last roll call known is on 2020-12-31 (record: " in printed  # A/RES/75/240's day
     assert (tmp_path / "record-moved.png").is_file() and (tmp_path / "record-moved.svg").is_file()
     table = pd.read_csv(out)
     positions = table[["instrument", "forum", "capacity", "cybercrime"]].to_numpy()

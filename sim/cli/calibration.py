@@ -70,7 +70,8 @@ def cmd_calibrate(args: argparse.Namespace) -> int:
 
 def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
     """`calibrate --from-record`: positions from the whole-record ideal points as of a date."""
-    cal, priors = record_calibration(rollcalls, design, load_record(), args.as_of)
+    record = load_record()
+    cal, priors = record_calibration(rollcalls, design, record, args.as_of)
     write_atomically(args.out, cal.table().to_csv(index=False))
     moved = np.abs(cal.ideal - priors).max(axis=1)
     members = member_states()
@@ -87,6 +88,8 @@ def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
         "log_likelihood": log_likelihood(cal, rollcalls, design),
         "states_off_prior_5_points": int((moved > 5).sum()),
         "median_move": float(np.median(moved)),
+        "last_roll_call": str(record.before(args.as_of).dates[-1]),
+        "record": record.source,
     }
     if args.format == "json":
         print(json_text(report))
@@ -99,6 +102,7 @@ def _record_table(args: argparse.Namespace, rollcalls, design) -> int:
         f"5 points off their bloc prior (median {report['median_move']:.1f}) -> {args.out}; "
         f"figure {figure}"
     )
+    print(f"the last roll call known is on {report['last_roll_call']} (record: {record.source})")
     return 0
 
 
