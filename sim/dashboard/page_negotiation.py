@@ -102,7 +102,9 @@ def advance(model) -> bool:
         if not model.running:
             return False
         model.step()
-        tick.value += 1
+    # outside the lock: the redraw it triggers must never wait on it; two steps at once that
+    # bump it once still redraw the latest session
+    tick.value += 1
     return True
 
 
