@@ -69,12 +69,12 @@ def like_rcid(record: Record, like: str, as_of: datetime.date, source: str, year
     before = hit[hit["date"] < pd.Timestamp(as_of)]  # later votes on it never choose the match
     if not key.startswith("RCID:") and whole_text(before).any():
         before = before[whole_text(before)]
-    voted = pd.Timestamp(hit["date"].iloc[0]).date()
     if before.empty:
+        first = pd.Timestamp(hit["date"].iloc[0]).date()
         raise InputError(
             source,
             LIKE_KEY,
-            f"{like} was voted on {voted}, not before the as-of date {as_of}: a prediction "
+            f"{like} was voted on {first}, not before the as-of date {as_of}: a prediction "
             "uses only the record before its date",
         )
     voted = pd.Timestamp(before["date"].iloc[-1]).date()
@@ -182,24 +182,27 @@ def predicted(path, calibration=None, as_of=None, record=None, names=CLI_NAMES) 
     day = as_of_date(like, as_of, names["as_of"])
     source, key = (names["as_of"], "") if as_of is not None else (path, "scenario.date")
     records = load_record(record)
-    started(records, day, source, key)
+    past = started(records, day, source, key)
     like_rcid(records, like.like, day, path)  # unknown, or not before the date: say so first
     covered(records, day, source, key)
     table = like_table(like, records, day)
-    last = str(records.before(day).dates[-1])
     origin = {
         "like": like.like,
         "as_of": str(day),
-        "last_roll_call": last,  # the last roll call the prediction knows
+        "last_roll_call": str(past.dates[-1]),  # the last roll call the prediction knows
         "record_ends": str(records.dates[-1]),
-        "record": "" if Path(records.source) == packaged_path() else records.source,
+        "record": "" if _packaged(records) else records.source,
     }
     return like, table, origin
 
 
+def _packaged(record: Record) -> bool:
+    return Path(record.source) == packaged_path()
+
+
 def _newer(record: Record) -> str:
     """What to do when the record holds too little: name a newer copy, or the one read."""
-    if Path(record.source) == packaged_path():
+    if _packaged(record):
         return "give a newer record: --record or NEGSIM_RECORD"
     return f"the record read, {record.source}, holds no later repeated resolution"
 
