@@ -22,6 +22,13 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
     # the model beats always-yes on the repeated texts (it could fail: both are computed)
     assert report["log_loss"] < report["always_yes_log_loss"]
     assert report["accuracy"] > report["always_yes_accuracy"]
+    # the paired comparison is the difference of the two accuracies, inside its interval
+    versus = report["versus_naive"]
+    gap = report["model_accuracy_on_naive"] - report["naive_accuracy"]
+    assert versus["accuracy"] == pytest.approx(gap)
+    assert versus["accuracy_ci"][0] <= versus["accuracy"] <= versus["accuracy_ci"][1]
+    assert versus["model_better"] + versus["naive_better"] + versus["tied"] == 4
+    assert report["ict"]["versus_naive"]["rollcalls"] == 1
     written = {p.name for p in out.iterdir()}
     assert written == {
         "rollcalls.csv",
@@ -76,6 +83,10 @@ def test_full_benchmark_matches_the_documented_run(cache, tmp_path, capsys):
     assert report["naive_log_loss"] == pytest.approx(0.157, abs=0.002)
     assert report["ict"]["accuracy"] == pytest.approx(0.796, abs=0.002)
     assert report["ict"]["calibration_8_vote"]["accuracy"] == pytest.approx(0.873, abs=0.002)
+    versus = report["versus_naive"]  # short of the naive rule in accuracy, ahead in log-loss
+    assert versus["accuracy"] == pytest.approx(-0.0011, abs=0.0002)
+    assert versus["accuracy_ci"][1] < 0 < -versus["log_loss_ci"][1]
+    assert report["model_log_loss_on_naive"] == pytest.approx(0.132, abs=0.002)
 
 
 def test_the_benchmark_figure_has_titles_units_and_clear_legends():

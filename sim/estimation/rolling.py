@@ -12,7 +12,7 @@ import pandas as pd
 from sim.estimation.ict_baseline import pooled, score_rollcall
 from sim.estimation.ideal_points import fit
 from sim.estimation.new_text import RULES
-from sim.estimation.scoring import overall, score
+from sim.estimation.scoring import overall, score, versus_naive
 from sim.estimation.successor import (
     features,
     fit_layer,
@@ -175,7 +175,10 @@ def evaluate(
     table.insert(2, "symbol", rc.loc[table["rcid"], "symbol"].to_numpy())
     sess = table[table["set"] != "ict"]
     out = overall(sess) if len(sess) else {}
-    ict_block = overall(table[table["set"] == "ict"])
+    if len(sess):
+        out["versus_naive"] = versus_naive(sess)
+    ict_table = table[table["set"] == "ict"]
+    ict_block = overall(ict_table)
     out["ict"] = {
         k: ict_block[k]
         for k in (
@@ -186,7 +189,8 @@ def evaluate(
             "always_yes_accuracy",
         )
     }
-    out["ict"]["calibration_8_vote"] = pooled(table[table["set"] == "ict"])
+    out["ict"]["versus_naive"] = versus_naive(ict_table)
+    out["ict"]["calibration_8_vote"] = pooled(ict_table)
     out["rollcalls"] = table.to_dict("records")
     return out
 
