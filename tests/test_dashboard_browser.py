@@ -187,6 +187,15 @@ def test_dashboard_in_a_browser_shows_the_numbers_of_the_command_line(url, brows
     assert float(row.group(3)) == round(float(sessions["text_instrument"].iloc[1]), 1)
     shot(browser, "negotiation")
 
+    # Play steps on to the end, a Step pressed while it plays included, with no error shown.
+    click_button(browser, "Play")
+    wait_for(browser, r"Session 3 of 4")
+    click_button(browser, "Step")
+    wait_for(browser, r"Negotiation over after session 4")
+    play = "//button[.//span[normalize-space()='Play']]"
+    WebDriverWait(browser, WAIT).until(lambda d: not d.find_element(By.XPATH, play).is_enabled())
+    assert "Traceback" not in page_text(browser) and "Error" not in page_text(browser)
+
     # Another design: the majority rule; session 1 is the traced run under that rule.
     pick(browser, "decision rule", "majority")
     wait_for(browser, r"design: rule=majority")

@@ -111,6 +111,23 @@ def test_play_and_step_never_step_an_ended_model():
     assert not model.running and not page_negotiation.advance(model)
 
 
+def test_the_page_reads_a_model_only_between_steps():
+    """Play's thread steps the model while the page draws: the page's snapshot waits for the
+    step under way, so it never reads a session half-stepped."""
+    import threading
+
+    base = catalogue.scenario(SCENARIO, SCENARIOS)
+    model = page_negotiation.session_view.start(base, 0, 0)
+    seen = []
+    with page_negotiation._STEPPING:  # a step under way
+        reader = threading.Thread(target=lambda: seen.append(page_negotiation.snapshot(model)))
+        reader.start()
+        reader.join(0.3)
+        assert reader.is_alive() and not seen
+    reader.join(5)
+    assert seen and seen[0].session == model.session
+
+
 def test_a_named_design_fixes_the_other_controls(page):
     base = catalogue.scenario(SCENARIO, SCENARIOS)
     rc = page(lambda: page_negotiation.DesignControls(base))  # the sidebar's controls

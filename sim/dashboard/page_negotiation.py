@@ -108,6 +108,13 @@ def advance(model) -> bool:
     return True
 
 
+def snapshot(model) -> session_view.SessionView:
+    """The latest session of `model`, read while neither button is stepping it (Play's thread
+    may step it while the page draws)."""
+    with _STEPPING:
+        return session_view.view(model)
+
+
 def _play(model, cancel: threading.Event) -> None:
     try:
         while playing.value and model.running and not cancel.is_set():
@@ -220,5 +227,4 @@ def Negotiation():
     )
     Controls(model)
     _ = tick.value  # read here, so that every session stepped redraws the page
-    view = session_view.view(model)
-    SessionPanel(view, base, x, y)
+    SessionPanel(snapshot(model), base, x, y)
