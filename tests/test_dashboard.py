@@ -134,10 +134,13 @@ def votes_page(cache, monkeypatch):
     from sim.dashboard import page_votes
     from sim.dashboard.widgets import scenario_name
 
+    contexts = []
+
     def render(scenario, folder):
         monkeypatch.setenv(catalogue.SCENARIOS_ENV, str(folder))
         monkeypatch.setattr(scenario_name, "value", scenario)
         _, rc = solara.render(page_votes.PredictVote(), handle_error=False)
+        contexts.append(rc)
         return rc
 
     def type_date(rc, text):
@@ -145,7 +148,9 @@ def votes_page(cache, monkeypatch):
         field.v_model = text
         field.fire_event("keyup.enter", None)
 
-    return render, type_date
+    yield render, type_date
+    for rc in contexts:  # a page left open would redraw in later tests
+        rc.close()
 
 
 def shown(rc) -> str:
