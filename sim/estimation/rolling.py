@@ -49,14 +49,25 @@ def session_opening(record: Record, session: int):
     return rc.loc[rc["session"] == session, "date"].min()
 
 
+def session_opens(year: int) -> pd.Timestamp:
+    """The day the regular session of `year` opens by the General Assembly's rules of
+    procedure (rule 1): the Tuesday of the third week of September, counting from the first
+    week that contains at least one working day (since 2003); the third Tuesday before."""
+    first = pd.Timestamp(year, 9, 1)
+    if year < 2003:
+        return first + pd.Timedelta(days=(1 - first.weekday()) % 7 + 14)
+    monday = first - pd.Timedelta(days=first.weekday())  # of the week holding 1 September
+    if first.weekday() >= 5:  # a weekend: the first week with a working day starts after it
+        monday += pd.Timedelta(days=7)
+    return monday + pd.Timedelta(days=15)
+
+
 def session_at(record: Record, as_of) -> int:
     """The session of a vote on `as_of`, from what is known before it: the session of the
-    record's last roll call before the date, or a later one by the calendar (a regular session
-    opens on the third Tuesday of September). Never from roll calls on or after the date."""
+    record's last roll call before the date, or a later one by the calendar
+    (`session_opens`). Never from roll calls on or after the date."""
     day = pd.Timestamp(as_of)
-    first = pd.Timestamp(day.year, 9, 1)
-    opening = first + pd.Timedelta(days=(1 - first.weekday()) % 7 + 14)
-    calendar = day.year - 1945 if day >= opening else day.year - 1946
+    calendar = day.year - 1945 if day >= session_opens(day.year) else day.year - 1946
     past = record.roll_calls.loc[record.dates < np.datetime64(day.date(), "D"), "session"]
     return max(int(past.max()), calendar) if len(past) else max(calendar, 1)
 
