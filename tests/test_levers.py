@@ -161,3 +161,39 @@ def test_capability_lever_weighs_by_the_scale_in_force_and_back(oewg):
     assert assessed.capability.sum() == pytest.approx(100.0)
     equal = apply_lever(assessed, "capability", "equal")
     assert np.array_equal(equal.capability, np.ones(len(oewg.delegations)))
+
+
+@pytest.mark.parametrize(
+    "options, message",
+    [
+        (["--set", "rule=majority,consensus", "--set", "design=oewg,poa"], "rule: the design oewg"),
+        (["--set", "design=oewg,poa", "--set", "chair=mediator"], "chair: the design oewg sets"),
+    ],
+)
+def test_a_design_and_a_lever_it_sets_are_not_swept_together(options, message, tmp_path, capsys):
+    """Either would silently override the other, and the runs carry the value that lost."""
+    from sim.cli.parser import main
+
+    out = tmp_path / "sweep"
+    args = ["--scenarios", str(SCENARIOS), "sweep", "russia-iis-convention", *options]
+    assert main([*args, "--runs", "2", "--out", str(out)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1 and not out.exists()
+
+
+def test_a_lever_that_is_also_an_uncertainty_factor_is_refused(tmp_path, capsys):
+    from sim.cli.parser import main
+
+    experiment = tmp_path / "clash.toml"
+    experiment.write_text(
+        '[experiment]\nname = "clash"\nscenario = "russia-iis-convention"\nreplications = 2\n'
+        "[levers]\nobjection_cost = [0.05, 0.15]\n"
+        '[uncertainties]\nmethod = "latin"\nsamples = 2\n'
+        "factors = { objection_cost = [0.05, 0.15] }\n"
+    )
+    out = tmp_path / "batch"
+    args = ["--scenarios", str(SCENARIOS), "batch", str(experiment), "--out", str(out)]
+    assert main(args) == 2
+    err = capsys.readouterr().err.strip()
+    assert "uncertainties.factors.objection_cost: is also a lever (levers.objection_cost)" in err
+    assert not out.exists()

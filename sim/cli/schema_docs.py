@@ -152,7 +152,9 @@ def experiment_markdown() -> str:
         "designs (levers) with uncertainty samples and replications: "
         "`negsim batch FILE` runs it, `sim.api.batch(FILE)` from Python. Every combination of "
         "lever values is a design; each design runs on every uncertainty sample, "
-        "`replications` times, on common random numbers.",
+        "`replications` times, on common random numbers. A setting is varied once: a named "
+        "design and a lever it sets (`design` and `rule`), or a lever and an uncertainty "
+        "factor of the same name, are refused (one would override the other in every run).",
         "",
     ]
     body = _sections(ExperimentFile, set())

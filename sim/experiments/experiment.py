@@ -18,6 +18,7 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.engine.scenario import Scenario
+from sim.experiments.designs import find_design
 from sim.experiments.factors import applies, apply_factors, factor_domain, factor_names
 from sim.experiments.levers import LEVERS, apply_lever
 from sim.experiments.work import check_work, estimated_runs
@@ -184,6 +185,7 @@ def make_experiment(
                 raise InputError(source, f"levers.{key}[{i}]", f"repeats {shown!r}")
             seen.add(shown)
     check_uncertainties(uncertainties, base, source)
+    check_overlaps(levers, uncertainties, source)
     check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
     samples = draw_samples(uncertainties, seed)
     sobol = uncertainties is not None and uncertainties.method == "sobol" and samples != [{}]
@@ -198,6 +200,27 @@ def make_experiment(
         sobol_problem=salib_problem(uncertainties) if sobol else None,
         method=uncertainties.method if samples != [{}] else None,
     )
+
+
+def check_overlaps(levers: dict[str, list[Any]], spec: Uncertainties | None, source: str):
+    """No setting varied twice: a named design and a lever it sets, or a lever and an
+    uncertainty factor of the same name (one would silently override the other in every run,
+    and the runs would be labelled with the value that lost)."""
+    for name in levers.get("design", []):
+        both = [k for k in find_design(name).levers if k in levers]
+        if both:
+            raise InputError(
+                source,
+                f"levers.{both[0]}",
+                f"the design {name} sets {both[0]} too: vary the designs or {both[0]}, not both",
+            )
+    for name in spec.factors if spec else ():
+        if name in levers:
+            raise InputError(
+                source,
+                f"uncertainties.factors.{name}",
+                f"is also a lever (levers.{name}): vary it as one or the other, not both",
+            )
 
 
 def check_uncertainties(spec: Uncertainties | None, base: Scenario, source: str) -> None:
