@@ -188,21 +188,19 @@ def evaluate(
     out = overall(sess) if len(sess) else {}
     if len(sess):
         out["versus_naive"] = versus_naive(sess)
-    ict_table = table[table["set"] == "ict"]
-    ict_block = overall(ict_table)
-    out["ict"] = {
-        k: ict_block[k]
-        for k in (
-            "accuracy",
-            "balanced_accuracy",
-            "naive_accuracy",
-            "log_loss",
-            "always_yes_accuracy",
-        )
-    }
-    out["ict"]["versus_naive"] = versus_naive(ict_table)
-    out["ict"]["calibration_8_vote"] = pooled(ict_table)
+    out["ict"] = ict_summary(table[table["set"] == "ict"])
     out["rollcalls"] = table.to_dict("records")
+    return out
+
+
+def ict_summary(ict: pd.DataFrame) -> dict:
+    """The ICT block of the benchmark: the model's pooled scores, the naive rule's, the paired
+    comparison and the 8-vote calibration's."""
+    pooled_scores = overall(ict)
+    keys = ("accuracy", "balanced_accuracy", "naive_accuracy", "log_loss", "always_yes_accuracy")
+    out = {k: pooled_scores[k] for k in keys}
+    out["versus_naive"] = versus_naive(ict)
+    out["calibration_8_vote"] = pooled(ict)
     return out
 
 

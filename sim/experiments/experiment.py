@@ -18,8 +18,8 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.engine.scenario import Scenario
-from sim.experiments.designs import find_design
-from sim.experiments.factors import applies, apply_factors, factor_domain, factor_names
+from sim.experiments.experiment_checks import check_overlaps, check_uncertainties
+from sim.experiments.factors import apply_factors
 from sim.experiments.levers import LEVERS, apply_lever
 from sim.experiments.work import check_work, estimated_runs
 from sim.inputs.errors import InputError, from_validation, read_toml
@@ -200,62 +200,6 @@ def make_experiment(
         sobol_problem=salib_problem(uncertainties) if sobol else None,
         method=uncertainties.method if samples != [{}] else None,
     )
-
-
-def check_overlaps(levers: dict[str, list[Any]], spec: Uncertainties | None, source: str):
-    """No setting varied twice: a named design and a lever it sets, or a lever and an
-    uncertainty factor of the same name (one would silently override the other in every run,
-    and the runs would be labelled with the value that lost)."""
-    for name in levers.get("design", []):
-        both = [k for k in find_design(name).levers if k in levers]
-        if both:
-            raise InputError(
-                source,
-                f"levers.{both[0]}",
-                f"the design {name} sets {both[0]} too: vary the designs or {both[0]}, not both",
-            )
-    for name in spec.factors if spec else ():
-        if name in levers:
-            raise InputError(
-                source,
-                f"uncertainties.factors.{name}",
-                f"is also a lever (levers.{name}): vary it as one or the other, not both",
-            )
-
-
-def check_uncertainties(spec: Uncertainties | None, base: Scenario, source: str) -> None:
-    """Every factor declared, applying to `base` and within its domain; factorial levels
-    distinct; latin and sobol bounds [low, high] with low < high; sobol with a factor and a
-    power-of-2 sample count."""
-    if spec is None:
-        return
-    if spec.method == "sobol" and not spec.factors:
-        raise InputError(source, "uncertainties.factors", "sobol needs at least one factor to vary")
-    for name, values in spec.factors.items():
-        key = f"uncertainties.factors.{name}"
-        if not applies(name, base):
-            raise InputError(source, key, f"unknown factor (factors: {factor_names()})")
-        low, high = factor_domain(name)
-        outside = [v for v in values if not low <= v <= high]
-        if outside:
-            raise InputError(
-                source, key, f"{outside[0]:g} is outside what it can take ({low:g} to {high:g})"
-            )
-        if spec.method == "factorial":
-            if not values:
-                raise InputError(source, key, "give at least one level")
-            repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
-            if repeated is not None:
-                raise InputError(source, key, f"repeats the level {repeated:g}")
-        elif len(values) != 2 or not values[0] < values[1]:
-            raise InputError(
-                source, key, f"{spec.method} sampling needs [low, high] with low < high"
-            )
-    if spec.method == "sobol" and spec.samples & (spec.samples - 1):
-        # Sobol' points balance only at powers of 2
-        raise InputError(
-            source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
-        )
 
 
 def draw_samples(spec: Uncertainties | None, seed: int) -> list[dict[str, float]]:
