@@ -3,7 +3,9 @@
 Runs of two designs are paired by (uncertainty sample, run index): they share the seed and the
 perturbation, so a difference comes from the design. Adoption is compared with McNemar's exact
 test on the discordant pairs and Tango's score interval for a paired difference of proportions,
-ambition with a paired t-test and its interval.
+ambition with a paired t-test and its interval. Over several uncertainty samples runs are not
+independent, and every interval comes instead from a two-way bootstrap over samples and run
+indices (`clustered`): the same intervals on the effective number of runs, with no p-value.
 """
 
 import textwrap
@@ -12,6 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from sim.reports.clustered import effective_runs, factor_columns, percentile_interval, sampled
 from sim.reports.summary import aligned_table, format_shares, top_names, wilson_interval
 
 COLUMNS = [
@@ -41,10 +44,10 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
     election = "elected" in runs and (runs["elected"].fillna("") != "").any()
     texts = [] if election else [c for c in runs.columns if c.startswith("text_")]
     texts = [c for c in texts if on_agenda(runs, c.removeprefix("text_")).any()]
-    rows = []
+    rows, clustered = [], sampled(runs)
     for design, g in runs.groupby("design", sort=False):
         n, k = len(g), int(g["adopted"].sum())
-        lo, hi = wilson_interval(k, n)
+        lo, hi = _adoption_interval(g) if clustered else wilson_interval(k, n)
         modes = g["mode"].value_counts(normalize=True)
         rows.append(
             {
@@ -62,9 +65,13 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
                 else float("nan"),
                 "top_objectors": format_shares(top_names(g["objectors"], n, 3), 3),
                 **{c: float(g.loc[g["adopted"], c].mean()) if k else float("nan") for c in texts},
+                "intervals": INTERVALS[clustered],
             }
         )
     return pd.DataFrame(rows)
+
+
+INTERVALS = {False: "runs", True: "bootstrap over samples and run indices"}
 
 
 def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
@@ -72,7 +79,7 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
     keys = [c for c in runs.columns if c.startswith("u_")] + ["run"]
     designs = list(dict.fromkeys(runs["design"]))
     base = runs[runs["design"] == designs[0]].set_index(keys)
-    rows = []
+    rows, clustered = [], sampled(runs)
     for design in designs[1:]:
         other = runs[runs["design"] == design].set_index(keys)
         a, b = base.align(other, join="inner", axis=0)
@@ -87,6 +94,16 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
         adoption_ci = paired_proportion_interval(both, only_a, only_b, len(adopted_a))
         diff = b["ambition"].to_numpy() - a["ambition"].to_numpy()
         half, t_p = _paired_t(diff)
+        ambition_ci = [float(diff.mean() - half), float(diff.mean() + half)]
+        if clustered:  # runs are not independent pairs: no McNemar, no t
+            pairs = a.reset_index()
+            kept = effective_runs(pairs, pd.Series(adopted_b.astype(float) - adopted_a))
+            scale = kept / len(diff)
+            adoption_ci = paired_proportion_interval(
+                both * scale, only_a * scale, only_b * scale, kept
+            )
+            ambition_ci = list(percentile_interval(pairs, pd.Series(diff)))
+            mcnemar = t_p = float("nan")
         rows.append(
             {
                 "design": design,
@@ -98,8 +115,9 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
                 "only_design_adopted": only_b,
                 "mcnemar_p": float(mcnemar),
                 "ambition_difference": float(diff.mean()),
-                "ambition_ci": [float(diff.mean() - half), float(diff.mean() + half)],
+                "ambition_ci": ambition_ci,
                 "paired_t_p": float(t_p),
+                "intervals": INTERVALS[clustered],
             }
         )
     return pd.DataFrame(rows)
@@ -167,13 +185,13 @@ def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
     high (the bin's smallest and largest sampled value), runs, adoptions, adoption with its
     95 % interval, and ambition.
 
-    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.1, 0.2, 0.7, 0.9],
+    >>> runs = pd.DataFrame({"design": "base", "u_x": [0.1, 0.2, 0.7, 0.9], "run": 0,
     ...                      "adopted": [False, False, True, True], "ambition": 10.0})
     >>> factor_bins(runs, 2)[["bin", "low", "high", "adoption"]].to_dict("list")
     {'bin': [1, 2], 'low': [0.1, 0.7], 'high': [0.2, 0.9], 'adoption': [0.0, 1.0]}
     """
     tables = []
-    outcomes = runs[["design", "adopted", "ambition"]]
+    outcomes = runs[["design", "adopted", "ambition", "run", *factor_columns(runs)]]
     for column in [c for c in runs.columns if c.startswith("u_") and runs[c].nunique() > 1]:
         values = runs[column]
         quantile = pd.qcut(values, bins, labels=False, duplicates="drop")
@@ -189,13 +207,24 @@ def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
     return pd.concat(tables, ignore_index=True)[columns]
 
 
+def _adoption_interval(runs: pd.DataFrame) -> tuple[float, float]:
+    """Wilson's interval for the adoption share of `runs` on their effective number of runs
+    (over several uncertainty samples: `clustered`)."""
+    kept = effective_runs(runs, runs["adopted"].astype(float))
+    return wilson_interval(runs["adopted"].mean() * kept, kept)
+
+
 def _adoption_by(runs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
-    """Runs, adoptions, adoption with its 95 % Wilson interval and mean ambition per `keys`."""
+    """Runs, adoptions, adoption with its 95 % interval (Wilson's; over several uncertainty
+    samples, the two-way bootstrap) and mean ambition per `keys`."""
     grouped = runs.groupby(keys, sort=False)
     table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
     table["adopted"] = table["adopted"].astype(int)
     table["adoption"] = table["adopted"] / table["runs"]
-    bounds = [wilson_interval(k, n) for k, n in zip(table["adopted"], table["runs"], strict=True)]
+    bounds = [  # a group of one sample (a factorial level) has independent runs
+        _adoption_interval(g) if sampled(g) else wilson_interval(g["adopted"].sum(), len(g))
+        for _, g in grouped
+    ]
     table["adoption_low"] = [lo for lo, _ in bounds]
     table["adoption_high"] = [hi for _, hi in bounds]
     table["ambition"] = grouped["ambition"].mean()

@@ -89,19 +89,32 @@ def _paired_rows(paired: pd.DataFrame) -> list[str]:
         a_lo, a_hi = r.adoption_ci
         lo, hi = r.ambition_ci
         d = _decimals(r.ambition_difference, lo, hi)
+        test = f"McNemar {p_value(r.mcnemar_p)}; " if np.isfinite(r.mcnemar_p) else ""
         lines += [
             f"  {r.design} ({r.pairs} pairs)",
             f"    adoption {r.adoption_difference:+.1%} [{a_lo:+.1%}, {a_hi:+.1%}] "
-            f"(McNemar {p_value(r.mcnemar_p)}; {r.only_design_adopted} vs "
-            f"{r.only_versus_adopted} discordant)",
-            f"    ambition {r.ambition_difference:+.{d}f} [{lo:+.{d}f}, {hi:+.{d}f}] "
-            f"(paired t {p_value(r.paired_t_p)})",
+            f"({test}{r.only_design_adopted} vs {r.only_versus_adopted} discordant)",
+            f"    ambition {r.ambition_difference:+.{d}f} [{lo:+.{d}f}, {hi:+.{d}f}]"
+            + (f" (paired t {p_value(r.paired_t_p)})" if np.isfinite(r.paired_t_p) else ""),
         ]
-    return lines
+    return lines + _interval_note(paired)
+
+
+def _interval_note(table: pd.DataFrame) -> list[str]:
+    """Where the intervals come from, when the runs span several uncertainty samples."""
+    if "intervals" not in table or (table["intervals"] == "runs").all():
+        return []
+    return textwrap.wrap(
+        "95% intervals from a bootstrap over the uncertainty samples and the run indices "
+        "together: runs of one sample share its factor values and runs with one index share "
+        "their random numbers, so they are not independent draws (no McNemar or t-test)",
+        WIDTH,
+    )
 
 
 def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
     """The comparison for people, no line wider than 100 columns."""
-    lines = _design_rows(designs) + _objector_rows(designs)
+    lines = _design_rows(designs) + (_interval_note(designs) if not len(paired) else [])
+    lines += _objector_rows(designs)
     lines += _text_rows(designs) + _paired_rows(paired)
     return "\n".join(line if len(line) <= WIDTH else line[: WIDTH - 3] + "..." for line in lines)
