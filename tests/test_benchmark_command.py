@@ -61,6 +61,7 @@ def test_quick_benchmark_writes_table_figure_and_json(cache, tmp_path, capsys):
         (["--sessions", "99"], "--sessions"),
         (["--record", "no/such/folder"], "no/such/folder"),
         (["--dims", "0"], "--dims"),
+        (["--dims", "1000"], "--dims: expected a whole number from 1 to 10"),
     ],
 )
 def test_bad_benchmark_options_are_one_line_exit_2_nothing_written(

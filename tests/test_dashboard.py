@@ -116,8 +116,25 @@ def test_the_command_checks_its_port():
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
         taken.listen()
-        with pytest.raises(InputError, match="cannot serve there"):
+        with pytest.raises(InputError, match="--port: cannot serve on 127.0.0.1"):
             free_port("127.0.0.1", taken.getsockname()[1])
+
+
+@pytest.mark.parametrize(
+    "host, port, message",
+    [
+        ("127.0.0.1", -1, "--port: expected a port from 0 to 65535, got -1"),
+        ("127.0.0.1", 99999, "--port: expected a port from 0 to 65535, got 99999"),
+        ("999.1.1.1", 0, "--host: '999.1.1.1' is not an address to serve on"),
+        ("10.255.255.1", 0, "--host: cannot serve on 10.255.255.1:0"),
+    ],
+)
+def test_a_port_or_host_it_cannot_serve_on_is_named(host, port, message, capsys):
+    from sim.cli.parser import main
+
+    assert main(["dashboard", "--host", host, "--port", str(port)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert message in err and len(err.splitlines()) == 1
 
 
 LIKE = SCENARIOS.parent / "tests" / "data" / "ict-2021-like-75-240.toml"

@@ -52,6 +52,9 @@ rule = { name = "consensus" }
 sessions = 3
 """
 
+RULE = 'rule = { name = "consensus" }\nsessions = 3\n'
+TWO = '\n[[candidate]]\nname = "A"\niso3 = "USA"\n[[candidate]]\nname = "B"\niso3 = "RUS"\n'
+
 CASES = {
     "bad TOML": (("[scenario]", "[scenario"), "", "bad TOML"),
     "unknown key": (
@@ -191,7 +194,22 @@ CASES = {
     "election without candidates": (
         ('rule = { name = "consensus" }', 'rule = { name = "election" }'),
         "candidate",
-        "needs at least two",
+        "1 seat(s) need at least 2 [[candidate]] (got 0)",
+    ),
+    "election with no more candidates than seats": (
+        (RULE, 'rule = { name = "election", seats = 2 }\nsessions = 3\n' + TWO),
+        "candidate",
+        "2 seat(s) need at least 3 [[candidate]] (got 2)",
+    ),
+    "candidates outside an election": (
+        ("sessions = 3\n", "sessions = 3\n" + TWO),
+        "candidate",
+        "only an election takes candidates (rule 'consensus')",
+    ),
+    "two candidates of one state": (
+        (RULE, 'rule = { name = "election" }\nsessions = 3\n' + TWO.replace("RUS", "USA")),
+        "candidate[1].iso3",
+        "repeats 'USA'",
     ),
     "capability neither a number nor assessed": (
         ("[defaults]\n", '[defaults]\ncapability = "gdp"\n'),

@@ -112,6 +112,20 @@ def test_unknown_like_is_one_line_naming_file_and_key(like, problem, tmp_path, c
     assert f"{tmp_path / 's.toml'}: zero_draft.like: " in err and problem in err
 
 
+@pytest.mark.parametrize(
+    "members, key, problem",
+    [
+        ("include = []", "members.include", "list at least one member state"),
+        ('absent = ["AFG", "AFG"]', "members.absent", "repeats 'AFG'"),
+        ('include = ["USA", "RUS", "USA"]', "members.include", "repeats 'USA'"),
+    ],
+)
+def test_bad_members_of_a_like_text_are_one_line(members, key, problem, tmp_path, capsys):
+    text = EXAMPLE.read_text().replace('absent = ["AFG", "MMR"]', members)
+    assert members in text
+    assert f"{key}: {problem}" in _fail(tmp_path, capsys, text)
+
+
 def test_like_on_or_after_the_as_of_date_is_refused(tmp_path, capsys):
     err = _fail(tmp_path, capsys, EXAMPLE.read_text(), "--as-of", "2020-12-31")
     assert "zero_draft.like" in err and "2020-12-31" in err

@@ -3,6 +3,7 @@ same scenarios folder and results folder as the other commands, print its addres
 on Ctrl-C."""
 
 import argparse
+import errno
 import importlib.util
 import os
 import signal
@@ -22,12 +23,22 @@ START_TIMEOUT = 120.0  # seconds for the server to answer (a first start compile
 
 def free_port(host: str, port: int = 0) -> int:
     """`port` if nobody listens on it at `host` now (0: any such port)."""
+    if not 0 <= port <= 65535:
+        raise InputError("--port", "", f"expected a port from 0 to 65535, got {port}")
+    try:
+        socket.getaddrinfo(host, port, socket.AF_INET, socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise InputError(
+            "--host", "", f"{host!r} is not an address to serve on: {reason}"
+        ) from None
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
         s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as the server will
         try:
             s.bind((host, port))
-        except OSError as exc:
-            raise InputError("--port", str(port), f"cannot serve there: {exc.strerror}") from None
+        except OSError as exc:  # the address is not this machine's, or the port is taken
+            option = "--host" if exc.errno == errno.EADDRNOTAVAIL else "--port"
+            raise InputError(option, "", f"cannot serve on {host}:{port}: {exc.strerror}") from None
         return s.getsockname()[1]
 
 

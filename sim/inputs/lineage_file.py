@@ -80,6 +80,11 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise InputError(source, key, f"unknown ISO3 code '{unknown[0]}'")
+        twice = next((c for i, c in enumerate(codes) if c in codes[:i]), None)
+        if twice is not None:
+            raise InputError(source, key, f"repeats '{twice}'")
+    if not members:
+        raise InputError(source, "members.include", "list at least one member state (or 'all')")
     delegations = tuple(sorted(members))
     absent = set(spec.members.absent)
     fault = named_votes_fault(spec.expected, set(delegations) - absent)

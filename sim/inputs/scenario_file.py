@@ -14,6 +14,7 @@ from sim.engine.preferences import QUADRATIC
 from sim.engine.rules import RuleError, make_rule
 from sim.engine.scenario import Candidate, Institution, Scenario, affinity, frozen
 from sim.inputs.calibrated import calibration_name, load_calibration
+from sim.inputs.candidates import check_candidates
 from sim.inputs.capability import ASSESSED, assessed_capability
 from sim.inputs.errors import InputError, from_validation, read_toml
 from sim.inputs.expected import checked_expected
@@ -270,8 +271,7 @@ class _Resolver:
             )
         if spec.chair.iso3 is not None and spec.chair.iso3 not in self.states.iso3:
             raise self.fail("institution.chair.iso3", f"unknown ISO3 code '{spec.chair.iso3}'")
-        if rule.needs_candidates and len(self.spec.candidate) < 2:
-            raise self.fail("candidate", f"rule '{rule.name}' needs at least two [[candidate]]")
+        check_candidates(self.spec.candidate, rule, self.fail)
         return Institution(
             rule, spec.sessions, frozen(agenda), spec.chair, spec.objection_cost, spec.influence
         )
