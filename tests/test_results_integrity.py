@@ -131,6 +131,29 @@ def test_a_missing_listed_part_is_a_fault(batch, capsys):
     assert code == 1 and lines == [f"{gone}: listed in manifest.json but missing"]
 
 
+@pytest.mark.parametrize("name", ["delegations.parquet", "summary.json"])
+def test_a_damaged_table_beside_the_runs_is_a_fault(name, batch, capsys):
+    folder = batch("a")
+    (folder / name).write_text("xx")
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines == [f"{folder / name}: damaged (it does not read)"]
+    if name == "delegations.parquet":  # the figures read it
+        assert main(["plot", str(folder)]) == 2
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "not a readable Parquet file" in err
+
+
+def test_plotting_an_unfinished_batch_says_so(batch, capsys):
+    folder = batch("a")
+    manifest = folder / "manifest.json"
+    meta = json.loads(manifest.read_text())
+    meta["finished"] = None  # as a batch stopped half-way leaves it
+    manifest.write_text(json.dumps(meta))
+    capsys.readouterr()
+    assert main(["plot", str(folder)]) == 0
+    assert "the batch did not finish: the figures show only the runs" in capsys.readouterr().err
+
+
 def _children(pid: int) -> set[int]:
     """Every descendant of `pid` (from /proc)."""
     parents = {}

@@ -169,4 +169,30 @@ def folder_faults(folder: str | Path) -> list[str]:
         faults.append(f"{folder / RUNS}: no finished runs listed in manifest.json")
     if meta.get("finished") is None:
         faults.append(f"{folder / MANIFEST}: the batch did not finish (resume it)")
+    return faults + side_file_faults(folder)
+
+
+def side_file_faults(folder: Path) -> list[str]:
+    """The tables written beside the runs that do not read (the manifest lists no checksum
+    for them: they are rewritten from the runs by `negsim plot` or a rerun)."""
+    faults = []
+    for name, read in (("delegations.parquet", _parquet_rows), ("summary.json", _json)):
+        path = folder / name
+        if path.exists():
+            try:
+                read(path)
+            except (OSError, ValueError):
+                faults.append(f"{path}: damaged (it does not read)")
     return faults
+
+
+def _parquet_rows(path: Path) -> int:
+    import pyarrow.parquet as pq
+
+    return pq.read_metadata(path).num_rows
+
+
+def _json(path: Path) -> object:
+    import json
+
+    return json.loads(path.read_text())

@@ -1,5 +1,6 @@
 """Which figures a results folder gets, and writing them (`negsim plot`)."""
 
+import sys
 import textwrap
 from pathlib import Path
 
@@ -21,6 +22,12 @@ def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Pat
     out = Path(out) if out else folder / "figures"
     if meta.get("kind") == "validate":
         return _validation_figures(folder, out)
+    if meta.get("finished") is None:
+        print(
+            f"negsim: warning: {folder}: the batch did not finish: the figures show only the runs "
+            "finished so far (resume it with --resume, then plot again)",
+            file=sys.stderr,
+        )
     return _batch_figures(folder, out, meta.get("uncertainty_method"))
 
 
@@ -28,7 +35,7 @@ def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     # No figure draws the gains: without them 100 000 runs read in half the memory.
     runs = read_runs(folder, without_gains(run_columns(folder)))
     delegations_path = folder / "delegations.parquet"
-    delegations = pd.read_parquet(delegations_path) if delegations_path.exists() else None
+    delegations = _delegations(delegations_path) if delegations_path.exists() else None
     written = plots.save(
         plots.plot_outcomes(plots.outcome_data(runs, delegations)), out, "outcomes"
     )
@@ -58,6 +65,14 @@ def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
     if len(objections):
         written += plots.save(plots.plot_objections(objections), out, "objections")
     return written
+
+
+def _delegations(path: Path) -> pd.DataFrame:
+    """The delegations table of a results folder, or a one-line error if it is damaged."""
+    try:
+        return pd.read_parquet(path)
+    except (OSError, ValueError):  # pyarrow's errors derive from these
+        raise InputError(path, "", "not a readable Parquet file (damaged?)") from None
 
 
 def _validation_figures(folder: Path, out: Path) -> list[Path]:
