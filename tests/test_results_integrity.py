@@ -154,6 +154,36 @@ def test_plotting_an_unfinished_batch_says_so(batch, capsys):
     assert "the batch did not finish: the figures show only the runs" in capsys.readouterr().err
 
 
+def test_a_resumed_batch_keeps_how_it_was_started(batch):
+    folder = batch("a")
+    first = json.loads((folder / "manifest.json").read_text())
+    _parts(folder)[-1].unlink()  # as if stopped before its last chunk
+    meta = json.loads((folder / "manifest.json").read_text())
+    meta["parts"] = {k: v for k, v in meta["parts"].items() if not k.endswith("part-0-15.parquet")}
+    (folder / "manifest.json").write_text(json.dumps(meta))
+    assert _resume(folder) == 0
+    after = json.loads((folder / "manifest.json").read_text())
+    assert (after["started"], after["command"]) == (first["started"], first["command"])
+    (resumed,) = after["resumed"]
+    assert set(resumed) == {"command", "at"} and resumed["at"] >= first["started"]
+
+
+@pytest.mark.parametrize(
+    "extra, named",
+    [
+        (("--seed", "3"), "--seed differs (the folder's: 0, this one: 3)"),
+        (("--chunk", "4"), "--chunk"),
+    ],
+)
+def test_a_resume_refused_names_what_differs(extra, named, batch, capsys):
+    folder = batch("a")
+    capsys.readouterr()
+    argv = ["run", str(folder.parent / "probe.toml"), "--runs", "20", "--workers", "1", *extra]
+    assert main([*argv, "--out", str(folder), "--resume"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err
+
+
 def _children(pid: int) -> set[int]:
     """Every descendant of `pid` (from /proc)."""
     parents = {}

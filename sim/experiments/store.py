@@ -67,7 +67,9 @@ class Store:
             if not (self.folder / MANIFEST).exists():
                 raise InputError(self.folder, "--resume", "no batch to resume here")
             self._lock.acquire()
-            self.parts = dict(self._resumable(manifest)["parts"])
+            old = self._resumable(manifest)
+            self.parts = dict(old["parts"])
+            keep_provenance(manifest, old)
             for leftover in self.folder.rglob(".*.partial"):
                 leftover.unlink()
         else:
@@ -89,9 +91,7 @@ class Store:
         old = load_manifest(self.folder)
         if old.get("plan_sha256") != manifest["plan_sha256"]:
             raise InputError(
-                self.folder,
-                "--resume",
-                "the folder holds a different batch (plan, seed or runs differ)",
+                self.folder, "--resume", f"the folder holds {plan_difference(old, manifest)}"
             )
         if old.get("code_sha256") != manifest.get("code_sha256"):
             raise InputError(
@@ -188,3 +188,35 @@ def _write_part(table: pd.DataFrame, path: Path) -> None:
         if i >= 0:
             arrow = arrow.set_column(i, name, arrow.column(i).cast(kind))
     pq.write_table(arrow, path, store_schema=False)
+
+
+# What makes two batches different, as the options that set it (for the resume refusal).
+PLAN_KEYS = {
+    "kind": "the command",
+    "input_sha256": "the scenario or experiment file",
+    "master_seed": "--seed",
+    "runs": "--runs",
+    "replications": "--runs",
+    "cells": "the designs or samples",
+    "chunk_size": "--chunk",
+    "sessions_table": "--sessions-table",
+    "uncertainty_method": "the uncertainty method",
+}
+
+
+def plan_difference(old: dict, new: dict) -> str:
+    """What differs between the folder's batch (`old` manifest) and this one (`new`)."""
+    for key, option in PLAN_KEYS.items():
+        if key in old and old.get(key) != new.get(key):
+            return (
+                f"a different batch: {option} differs (the folder's: {old.get(key)}, this "
+                f"one: {new.get(key)})"
+            )
+    return "a different batch (its plan differs: designs, samples, seed or runs)"
+
+
+def keep_provenance(manifest: dict, old: dict) -> None:
+    """A resumed batch keeps when and how it was first started (`started`, `command`), and
+    lists each resume under `resumed`; `manifest` is updated in place."""
+    resumed = [*old.get("resumed", []), {"command": manifest["command"], "at": manifest["started"]}]
+    manifest.update(started=old.get("started"), command=old.get("command"), resumed=resumed)
