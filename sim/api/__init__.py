@@ -6,7 +6,9 @@ and show a progress bar in a terminal or a notebook (`progress=False` for none).
 folder to keep the results folder the command line would write (`negsim plot` draws it);
 without it the runs are written to a temporary folder and dropped. `calibration=` picks the
 positions as `--calibration` does: a table `negsim calibrate --out` wrote, or "record" for the
-shipped positions from the UN record.
+shipped positions from the UN record. The arguments are checked before anything runs: a bad
+one is an `ArgumentError` naming it (an InputError, as a bad scenario file is, and a
+ValueError; also a TypeError for a wrong type).
 
 >>> from sim import api
 >>> runs = api.run("ahc-cybercrime-convention", runs=20, progress=False)
@@ -20,5 +22,6 @@ shipped positions from the UN record.
 """
 
 from sim.api.analyses import Report, batch, compare, predict, run, sweep, validate
+from sim.api.arguments import ArgumentError
 
-__all__ = ["Report", "batch", "compare", "predict", "run", "sweep", "validate"]
+__all__ = ["ArgumentError", "Report", "batch", "compare", "predict", "run", "sweep", "validate"]

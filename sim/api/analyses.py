@@ -3,14 +3,17 @@ same seeds into a results folder (kept with `out=`, else temporary) and returns 
 
 import argparse
 import contextlib
+import datetime
 import io
 import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
+from sim.api import arguments as check
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.cli.parser import build_parser
 from sim.engine.scenario import Scenario
@@ -19,6 +22,7 @@ from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, load_experiment, make_experiment
 from sim.experiments.reading import read_runs, run_columns, without_gains
 from sim.experiments.store import Store
+from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
 from sim.reports.compare import design_table, paired_differences
@@ -40,11 +44,49 @@ class Report:
         return format_comparison(self.designs, self.paired)
 
 
+def _common(workers, out, scenarios, calibration) -> None:
+    """The arguments every batch takes, checked."""
+    check.whole("workers", workers, 1)
+    for name, value in (("out", out), ("scenarios", scenarios), ("calibration", calibration)):
+        check.path(name, value)
+
+
+def _checked(runs, seed, workers, out, scenarios, calibration) -> tuple[int, int]:
+    """The arguments of a batch of `runs` per design, checked; (runs, seed) as ints."""
+    _common(workers, out, scenarios, calibration)
+    return check.whole("runs", runs, 1), check.seed(seed)
+
+
 def _scenario(
     name: str | Path, scenarios: str | Path | None, calibration: str | None = None
 ) -> tuple[Path, Scenario]:
     path = find_by_name(str(name), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
     return path, load_scenario(path, calibration)
+
+
+def _overrides(base: Scenario, rule, sessions) -> Scenario:
+    """`run`'s rule and sessions in place of the scenario's, named as the API spells them."""
+    if rule is not None and not isinstance(rule, str):
+        raise check.ArgumentTypeError("rule", f"expected a rule's name, got {rule!r}")
+    sessions = None if sessions is None else check.whole("sessions", sessions, 1)
+    try:
+        return apply_overrides(base, rule, sessions)
+    except InputError as exc:
+        raise check.ArgumentError(exc.source.removeprefix("--"), exc.problem) from None
+
+
+def _experiment(suffix: str, path: Path, base: Scenario, levers: dict, runs: int, seed: int):
+    """The experiment on `base`; a bad lever value is reported against the argument that gave
+    it (`designs`, `rules`, `levers['name']`)."""
+    try:
+        return make_experiment(base.name + suffix, str(path), base, levers, None, runs, seed)
+    except InputError as exc:
+        if not exc.key.startswith("levers."):
+            raise
+        lever, _, item = exc.key.removeprefix("levers.").partition("[")
+        name = {"design": "designs", "rule": "rules"}.get(lever) if suffix == "-compare" else None
+        where = f"{name or f'levers[{lever!r}]'}{'[' + item if item else ''}"
+        raise check.ArgumentError(where, exc.problem) from None
 
 
 @contextlib.contextmanager
@@ -93,9 +135,11 @@ def run(
 ) -> pd.DataFrame:
     """`negsim run`: one row per run (the columns of runs.parquet, docs/results.md);
     `attrs["results"]` names the results folder when `out=` was given."""
+    check.scenario(scenario)
+    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
     path, base = _scenario(scenario, scenarios, calibration)
-    base = apply_overrides(base, rule, sessions)
-    experiment = make_experiment(base.name, str(path), base, {}, None, runs, seed)
+    base = _overrides(base, rule, sessions)
+    experiment = _experiment("", path, base, {}, runs, seed)
     table, folder = _execute(experiment, "run", out, workers, progress)
     table.attrs["results"] = str(folder) if folder else None
     return table
@@ -103,8 +147,8 @@ def run(
 
 def compare(
     scenario: str | Path,
-    designs: list[str] | None = None,
-    rules: list[str] | None = None,
+    designs: str | list[str] | None = None,
+    rules: str | list[str] | None = None,
     runs: int = 1000,
     *,
     seed: int = 0,
@@ -114,18 +158,22 @@ def compare(
     scenarios: str | Path | None = None,
     calibration: str | None = None,
 ) -> Report:
-    """`negsim compare`: the named designs (or decision rules) on common random numbers."""
-    path, base = _scenario(scenario, scenarios, calibration)
+    """`negsim compare`: the named designs (or decision rules: a name or a list of them) on
+    common random numbers."""
+    check.scenario(scenario)
+    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
+    designs, rules = check.names("designs", designs), check.names("rules", rules)
     if designs and rules:
-        raise ValueError("give designs or rules, not both")
-    levers = {"design": list(designs)} if designs else {"rule": list(rules or ["consensus"])}
-    experiment = make_experiment(f"{base.name}-compare", str(path), base, levers, None, runs, seed)
+        raise check.ArgumentError("designs", "give designs or rules, not both")
+    path, base = _scenario(scenario, scenarios, calibration)
+    levers = {"design": designs} if designs else {"rule": rules or ["consensus"]}
+    experiment = _experiment("-compare", path, base, levers, runs, seed)
     return _report(experiment, "compare", out, workers, progress)
 
 
 def sweep(
     scenario: str | Path,
-    levers: dict[str, list],
+    levers: dict[str, Any],
     runs: int = 500,
     *,
     seed: int = 0,
@@ -136,9 +184,13 @@ def sweep(
     calibration: str | None = None,
 ) -> Report:
     """`negsim sweep`: every combination of the levers' values, e.g.
-    `sweep("oewg-2021-2025-final", {"sessions": [3, 8], "design": ["oewg", "poa"]})`."""
+    `sweep("oewg-2021-2025-final", {"sessions": [3, 8], "design": ["oewg", "poa"]})`; a lever
+    given one value (`{"sessions": 3}`) takes that value only."""
+    check.scenario(scenario)
+    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
+    levers = check.levers(levers)
     path, base = _scenario(scenario, scenarios, calibration)
-    experiment = make_experiment(f"{base.name}-sweep", str(path), base, levers, None, runs, seed)
+    experiment = _experiment("-sweep", path, base, levers, runs, seed)
     return _report(experiment, "sweep", out, workers, progress)
 
 
@@ -153,7 +205,10 @@ def batch(
     calibration: str | None = None,
 ) -> Report:
     """`negsim batch`: an experiment file (a path, or its name in the scenarios folder's
-    experiments/)."""
+    experiments/); `seed=None` keeps the file's seed."""
+    check.scenario(experiment, "experiment")
+    _common(workers, out, scenarios, calibration)
+    seed = check.seed(seed, optional=True)
     folder = scenarios_dir(argparse.Namespace(scenarios=scenarios))
     path = find_by_name(str(experiment), folder / "experiments", kind="experiment")
     experiment_ = load_experiment(path, folder, seed, calibration)
@@ -164,15 +219,20 @@ def predict(
     scenario: str | Path,
     *,
     scenarios: str | Path | None = None,
-    as_of: str | None = None,
+    as_of: str | datetime.date | None = None,
     record: str | Path | None = None,
     calibration: str | None = None,
 ) -> pd.DataFrame:
     """`negsim predict`: each state's probabilities of voting yes / abstain / no, one row per
     state: iso3, name, present, p_yes, p_abstain, p_no, predicted (the most likely vote, or
     absent). A text `like` a recorded roll call is predicted from the UN record (`record`: a
-    newer copy) strictly before its scenario's date, or before `as_of`. The expected tally
-    with its 95 % interval: `sim.estimation.predict.expected_tally(table)`."""
+    newer copy) strictly before its scenario's date, or before `as_of` ('YYYY-MM-DD', a date,
+    a datetime or a pandas.Timestamp: its day). The expected tally with its 95 % interval:
+    `sim.estimation.predict.expected_tally(table)`."""
+    check.scenario(scenario)
+    for name, value in (("scenarios", scenarios), ("record", record), ("calibration", calibration)):
+        check.path(name, value)
+    as_of = check.as_of(as_of)
     path = find_by_name(str(scenario), scenarios_dir(argparse.Namespace(scenarios=scenarios)))
     names = {"as_of": "as_of", "record": "record", "calibration": "calibration"}
     return predicted(path, calibration, as_of, record, names)[1]
@@ -192,10 +252,14 @@ def validate(
     documented outcomes, one row per check; `attrs["results"]` as for `run`."""
     from sim.cli.validation import cmd_validate  # the command itself: one validation
 
+    for name in names:
+        check.scenario(name, "names")
+    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
     with _folder(out) as folder:
-        argv = ["validate", *names, "--runs", str(runs), "--seed", str(seed), "--exit-zero"]
+        argv = ["validate", "--runs", str(runs), "--seed", str(seed), "--exit-zero"]
         argv += ["--workers", str(workers), "--out", str(folder), "--format", "json"]
         args = build_parser().parse_args(argv + ([] if progress else ["--quiet"]))
+        args.scenarios_to_run = [str(name) for name in names]  # names, never options
         args.scenarios = None if scenarios is None else str(scenarios)
         args.settings = Settings(scenarios_dir(args), calibration)
         with contextlib.redirect_stdout(io.StringIO()):
