@@ -2,6 +2,7 @@
 folders; a bad record, like-text, as-of date or --sessions is one line on stderr, exit code 2,
 no traceback and nothing written. Fast: tiny synthetic records, no fit of the UN record."""
 
+import io
 import multiprocessing
 import os
 from pathlib import Path
@@ -14,6 +15,7 @@ from sim.cli import main
 from sim.estimation import ideal_points
 from sim.estimation.ideal_points import fit
 from sim.inputs.errors import InputError
+from sim.inputs.members import member_states
 from sim.inputs.record import Record, load_record
 
 LIKE = Path(__file__).parent / "data" / "ict-2021-like-75-240.toml"
@@ -168,7 +170,27 @@ BROKEN = {
         "session: expected whole numbers, got 75.5",
     ),
     "no date": (GOOD_RC.replace("2020-12-31", ""), GOOD_VOTES, "date: missing for roll call 9149"),
-    "bad date": (GOOD_RC.replace("2020-12-31", "soon"), GOOD_VOTES, "date: malformed"),
+    "bad date": (
+        GOOD_RC.replace("2020-12-31", "soon"),
+        GOOD_VOTES,
+        "date: 'soon' is not a date, for roll call 9149",
+    ),
+    "no such day": (
+        GOOD_RC.replace("2020-12-31", "2020-02-30"),
+        GOOD_VOTES,
+        "date: '2020-02-30' is not a date, for roll call 9149$",
+    ),
+    "year 3000": (
+        GOOD_RC.replace("2020-12-31", "3000-01-01"),
+        GOOD_VOTES,
+        "date: '3000-01-01' is out of range .* for roll call 9149$",
+    ),
+    "sessions back": (
+        GOOD_RC.replace(",75,", ",72,") + "9000,2019-12-01,74,A/RES/74/1,0,0,other\n",
+        GOOD_VOTES + "9000,Y,Y\n",
+        r"session: roll call 9149 \(2020-12-31\) is in session 72, after roll call 9000 "
+        r"\(2019-12-01\) of session 74",
+    ),
     "no roll call": (ROLL_CALLS, "rcid,USA\n", "lists no roll call"),
     "repeated rcid": (GOOD_RC + GOOD_RC[len(ROLL_CALLS) :], GOOD_VOTES, "9149 is listed twice"),
     "no session column": ("rcid,date\n9149,2020-12-31\n", GOOD_VOTES, "session: required"),
@@ -355,3 +377,99 @@ def test_calibrate_from_the_record_with_a_bad_as_of(tmp_path, capsys, as_of):
     argv = ["calibrate", str(rollcalls), "--from-record", "--as-of", as_of, "--out", str(out)]
     err = run_cli(argv, capsys)
     assert f"--as-of: expected a date YYYY-MM-DD, got {as_of!r}" in err and not out.exists()
+
+
+# --- found by a fuzzing helper: wrapped vote codes, a window without votes, dates, sessions --
+
+
+def test_input_errors_are_one_line():
+    """A problem quoting a foreign exception (pandas adds hints on more lines) keeps its first."""
+    error = InputError("f.csv", "date", "malformed (day is out of range. Try:\n  - this\n")
+    assert str(error) == "f.csv: date: malformed (day is out of range. Try:"
+    assert "\n" not in error.problem
+
+
+def test_a_resumed_session_one_back_is_accepted(tmp_path):
+    """The packaged record has votes of a resumed session while the next one sits (59 in
+    December 2005): one session back in date order loads."""
+    resumed = GOOD_RC.replace(",75,", ",74,") + "9000,2019-12-01,75,A/RES/75/1,0,0,other\n"
+    record = load_record(write_record(tmp_path / "rec", resumed, GOOD_VOTES + "9000,Y,Y\n"))
+    assert list(record.roll_calls["session"]) == [75, 74]
+
+
+def parquet_record(folder: Path, code: int) -> Path:
+    """A Parquet copy as the packaged one is stored, votes as int64 with one `code`."""
+    folder.mkdir()
+    rc = pd.read_csv(io.StringIO(PAIRED_RC))
+    rc["date"] = pd.to_datetime(rc["date"]).astype("datetime64[ms]")
+    rc.to_parquet(folder / "roll_calls.parquet")
+    votes = pd.DataFrame({"rcid": [9000, 9149], "USA": [1, code], "RUS": [1, 1]}, dtype=np.int64)
+    votes.to_parquet(folder / "votes.parquet")
+    return folder
+
+
+# 9149 (A/RES/75/240) repeats 9000's title: the successor layer has a pair to learn from
+PAIRED_RC = GOOD_RC + "9000,2019-12-01,74,A/RES/74/29,0,0,ICT\n"
+
+
+@pytest.mark.parametrize("code", [257, -255, 2**40 + 1])
+def test_an_integer_vote_code_that_int8_would_wrap_is_unknown(tmp_path, capsys, code):
+    folder, out = parquet_record(tmp_path / "pq", code), tmp_path / "out.csv"
+    err = run_cli(["predict", str(LIKE), "--record", str(folder), "--out", str(out)], capsys)
+    assert f"{folder / 'votes'}: USA: unknown vote code '{code}' for roll call 9149" in err
+    assert not out.exists()
+
+
+def test_a_bad_date_through_the_command_is_one_line(tmp_path, capsys):
+    folder = write_record(tmp_path / "rec", GOOD_RC.replace("12-31", "02-30"), GOOD_VOTES)
+    out = tmp_path / "out.csv"
+    err = run_cli(["predict", str(LIKE), "--record", str(folder), "--out", str(out)], capsys)
+    assert err.endswith("date: '2020-02-30' is not a date, for roll call 9149\n")
+    assert not out.exists()
+
+
+def no_votes(tmp_path: Path, earlier: str = "-X") -> Path:
+    """The paired record, every member a column, with no yes, abstain or no on 9149; on 9000
+    the letters of `earlier` in turn."""
+    states = list(member_states().iso3)
+    later = ",".join("-X"[i % 2] for i in range(len(states)))
+    before = ",".join(earlier[i % len(earlier)] for i in range(len(states)))
+    votes = f"rcid,{','.join(states)}\n9149,{later}\n9000,{before}\n"
+    return write_record(tmp_path / "rec", PAIRED_RC, votes)
+
+
+def test_predict_with_no_vote_in_the_window_is_one_error(tmp_path, capsys):
+    folder, out = no_votes(tmp_path), tmp_path / "out.csv"
+    err = run_cli(["predict", str(LIKE), "--record", str(folder), "--out", str(out)], capsys)
+    assert f"{folder}: votes: no recorded vote (yes, abstain or no) in the 6 years before " in err
+    assert "2021-12-06" in err and not out.exists()
+
+
+def test_the_api_and_benchmark_refuse_a_window_without_votes(tmp_path, capsys):
+    from sim.api import predict
+
+    folder = no_votes(tmp_path)
+    with pytest.raises(InputError, match="no recorded vote .* before 2021-12-06"):
+        predict(LIKE, record=folder)
+    out = tmp_path / "bench"
+    argv = ["benchmark", "--quick", "--record", str(folder), "--sessions", "75"]
+    err = run_cli([*argv, "--out", str(out)], capsys)
+    assert "no recorded vote (yes, abstain or no) in the 6 years before 2020-12-31" in err
+    assert str(folder) in err and not out.exists()
+
+
+def test_calibrate_from_a_record_without_votes(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("NEGSIM_RECORD", str(no_votes(tmp_path)))
+    out = tmp_path / "positions.csv"
+    rollcalls = Path(__file__).parents[1] / "sim" / "data" / "ict_roll_calls_2018_2020.csv"
+    argv = ["calibrate", str(rollcalls), "--from-record", "--as-of", "2021-01-01"]
+    err = run_cli([*argv, "--out", str(out)], capsys)
+    assert "no recorded vote (yes, abstain or no) before 2021-01-01" in err and not out.exists()
+
+
+def test_no_vote_on_a_repeated_resolution_to_learn_from(tmp_path, capsys):
+    """Votes on the predecessor, none on its successor: the successor layer has nothing."""
+    folder, out = no_votes(tmp_path, earlier="YNA"), tmp_path / "out.csv"
+    err = run_cli(["predict", str(LIKE), "--record", str(folder), "--out", str(out)], capsys)
+    assert f"{folder}: votes: no recorded vote on a resolution that repeats an earlier" in err
+    assert not out.exists()

@@ -36,6 +36,7 @@ from sim.estimation.ordlogit import (
     to_walk,
     walk_objective,
 )
+from sim.inputs.errors import InputError
 from sim.inputs.record import Record
 
 ANCHOR = "USA"
@@ -122,8 +123,10 @@ def _start(record: Record, cells: Cells, lay: Layout) -> np.ndarray:
     mean = v.sum(1) / np.maximum(m.sum(1), 1)
     u, s, vt = np.linalg.svd((v - mean[:, None]) * m, full_matrices=False)
     d, n_states = lay.dims, v.shape[1]
-    x0 = vt[:d].T * np.sqrt(n_states)
-    a0 = 2.0 * u[:, :d] * s[:d] / np.sqrt(n_states)
+    k = min(d, len(s))  # fewer roll calls than dimensions: the others start at zero
+    x0, a0 = np.zeros((n_states, d)), np.zeros((lay.n_items, d))
+    x0[:, :k] = vt[:k].T * np.sqrt(n_states)
+    a0[:, :k] = 2.0 * u[:, :k] * s[:k] / np.sqrt(n_states)
     x = np.repeat(x0[:, None, :], lay.n_periods, axis=1).reshape(-1, d)
     b0 = -1.0 - 2.0 * mean
     g0 = np.full(lay.n_items, np.log(2.0))
@@ -197,9 +200,9 @@ def fit(
     under a hash of those votes and the options; `cache=False` never reads or writes it."""
     opts = Options(dims=dims, **options)
     sub = window(record, as_of, opts.window_years)
-    if not len(sub):
-        raise ValueError(f"no roll call before {as_of}")
     tag = "" if as_of is None else str(pd.Timestamp(as_of).date())
+    if not sub.observed.any():  # else a fit of nothing: NaN probabilities downstream
+        _nothing_to_fit(record, tag, opts.window_years)
     if cache is False:
         return fit_window(sub, opts, tag)
     key = json.dumps([sub.digest(), asdict(opts), tag, fit_cache.code_digest(CODE)], sort_keys=True)
@@ -211,6 +214,17 @@ def fit(
     out = fit_window(sub, opts, tag)
     _save(out, path)
     return out
+
+
+def _nothing_to_fit(record: Record, as_of: str, window_years: float | None) -> None:
+    """An InputError naming the record: no yes, abstain or no in the roll calls to fit."""
+    span = f"in the {window_years:g} years before {as_of}" if window_years else f"before {as_of}"
+    span = span if as_of else "in the roll calls to fit"
+    raise InputError(
+        record.source or "the UN record",
+        "votes",
+        f"no recorded vote (yes, abstain or no) {span}: no ideal points to fit",
+    )
 
 
 ARRAYS = ("periods", "x", "seen", "rcids", "a", "b", "g")

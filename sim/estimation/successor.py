@@ -16,6 +16,7 @@ from scipy.special import log_softmax
 from threadpoolctl import threadpool_limits
 
 from sim.estimation.ideal_points import IdealPoints
+from sim.inputs.errors import InputError
 from sim.inputs.record import Record
 
 SUFFIX = re.compile(r"\s*:\s*resolution\s*/\s*adopted by the general assembly.*$")
@@ -122,11 +123,16 @@ def training_pairs(record: Record, model: IdealPoints, session: int, sessions: i
             continue
         row = record.votes[record.row(succ)]
         voted = np.abs(row) <= 1
+        if not voted.any():  # no state's vote to learn from (all absent or not members)
+            continue
         feats = features(model, record, int(pre), points_before(model, s))
         xs.append(feats[voted])
         ys.append(row[voted] + 1)
-    if not xs:
-        raise ValueError(
-            f"no predecessor-successor pair in the {sessions} sessions before {session}"
+    if not xs:  # a copy of the record without them: else NaN probabilities, or a traceback
+        raise InputError(
+            record.source or "the UN record",
+            "votes",
+            f"no recorded vote on a resolution that repeats an earlier one in the {sessions} "
+            f"sessions before session {session}: nothing to learn the successor layer from",
         )
     return np.vstack(xs), np.concatenate(ys).astype(int)

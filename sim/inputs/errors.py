@@ -13,6 +13,9 @@ class InputError(Exception):
     """Bad user input (scenario, experiment, options); printed as one line, exit code 2."""
 
     def __init__(self, source: str, key: str, problem: str):
+        # one line: a problem quoting a foreign exception (pandas adds hints on more lines)
+        # keeps its first line
+        problem = (str(problem).strip().splitlines() or [""])[0]
         self.source, self.key, self.problem = str(source), key, problem
         where = f"{self.source}: {key}" if key else self.source
         super().__init__(f"{where}: {problem}")

@@ -181,22 +181,62 @@ def _roll_calls(table: pd.DataFrame, source: Path) -> pd.DataFrame:
     if not _unique(rc["rcid"].to_numpy()):
         repeated = rc["rcid"][rc["rcid"].duplicated()].iloc[0]
         raise InputError(source, "rcid", f"roll call {repeated} is listed twice")
-    try:
-        rc["date"] = pd.to_datetime(rc["date"]).astype("datetime64[ns]")
-    except (ValueError, TypeError) as exc:
-        raise InputError(source, "date", f"malformed ({exc})") from None
+    rc["date"] = _dates(rc["date"], rc["rcid"], source)
     if rc["date"].isna().any():
         rcid = rc["rcid"].iloc[int(rc["date"].isna().argmax())]
         raise InputError(source, "date", f"missing for roll call {rcid}")
-    return rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    rc = rc.sort_values(["date", "rcid"], kind="stable").reset_index(drop=True)
+    _sessions_in_order(rc, source)
+    return rc
+
+
+def _dates(column: pd.Series, rcids: pd.Series, source: Path) -> pd.Series:
+    """The dates as datetime64[ns]; a value that is no date (2020-02-30) or lies outside
+    the years pandas holds is an InputError naming it and its roll call."""
+    try:
+        return pd.to_datetime(column).astype("datetime64[ns]")
+    except (ValueError, TypeError) as exc:
+        fault = f"malformed ({str(exc).splitlines()[0]})"  # e.g. formats mixed in one column
+    for value, rcid in zip(column, rcids, strict=True):  # only on the error path
+        value = value.item() if isinstance(value, np.generic) else value
+        try:
+            day = pd.to_datetime(pd.Series([value]))
+        except (ValueError, TypeError):
+            fault = f"{value!r} is not a date, for roll call {rcid}"
+            raise InputError(source, "date", fault) from None
+        try:
+            day.astype("datetime64[ns]")
+        except (ValueError, TypeError):
+            fault = f"{value!r} is out of range (1677-09-22 to 2262-04-11), for roll call {rcid}"
+            raise InputError(source, "date", fault) from None
+    raise InputError(source, "date", fault)
+
+
+def _sessions_in_order(rc: pd.DataFrame, source: Path) -> None:
+    """In date order a roll call's session is at least the highest earlier one's less one: a
+    resumed session votes while the next one sits (59 in December 2005, 21 and 22 in 1966-67 in
+    the packaged record), never two sessions back."""
+    sessions = rc["session"].to_numpy()
+    highest = np.maximum.accumulate(sessions)
+    back = np.flatnonzero(sessions < highest - 1)
+    if len(back):
+        i = int(back[0])
+        j = int(np.argmax(sessions[:i] == highest[i]))  # the earlier roll call of that session
+        raise InputError(
+            source,
+            "session",
+            f"roll call {rc['rcid'].iat[i]} ({rc['date'].iat[i].date()}) is in session "
+            f"{sessions[i]}, after roll call {rc['rcid'].iat[j]} ({rc['date'].iat[j].date()}) "
+            f"of session {sessions[j]}: sessions do not match the dates",
+        )
 
 
 def _codes(table: pd.DataFrame, rcids: np.ndarray, where: Path) -> np.ndarray:
     """Votes as int8 codes; letters Y/A/N/X/- are translated; an unknown code names its
     state column and roll call."""
     if all(pd.api.types.is_integer_dtype(t) for t in table.dtypes):
-        out = table.to_numpy(np.int8)
-        bad = ~np.isin(out, list(LETTERS.values()))
+        bad = ~table.isin(list(LETTERS.values())).to_numpy()  # before int8 wraps 257 to 1
+        out = None if bad.any() else table.to_numpy(np.int8)
     else:
         letters = table.to_numpy(str)
         out = np.full(letters.shape, NOT_MEMBER, np.int8)
