@@ -324,11 +324,32 @@ def test_interrupted_validation_says_where_its_finished_runs_are(tmp_path, capsy
     code, _, err = run(argv + ["--chunk", "4", "--workers", "1", "--out", str(folder)], capsys)
     assert code == 130
     assert err.strip() == (
-        f"negsim: interrupted; finished runs are kept in {folder} "
+        f"negsim: interrupted; 8 of 12 runs finished and are kept in {folder} "
         f"(continue with --out {folder} --resume)"
     )
     assert len(list((folder / "runs.parquet").glob("part-*"))) == 2
     assert not (folder / "validation.csv").exists()
+
+
+def test_interrupted_while_writing_the_figures_says_every_run_is_kept(
+    tmp_path, capsys, monkeypatch
+):
+    import sim.cli.designs
+
+    def stop(*args):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(sim.cli.designs, "write_figures", stop)
+    folder = tmp_path / "c"
+    argv = ["--scenarios", str(SCENARIOS), "compare", "unga-73-27", "--designs", "oewg,poa"]
+    code, _, err = run(argv + ["--runs", "4", "--workers", "1", "--out", str(folder)], capsys)
+    assert code == 130 and err.strip().splitlines()[-1] == (
+        "negsim: interrupted while writing the tables and figures; every run is kept in "
+        f"{folder} (write them again with --out {folder} --resume)"
+    )
+    monkeypatch.undo()
+    assert run(argv + ["--runs", "4", "--out", str(folder), "--resume"], capsys)[0] == 0
+    assert (folder / "figures" / "adoption.png").exists()
 
 
 def test_scenarios_folder_may_follow_the_command(tmp_path, capsys, monkeypatch):

@@ -2,6 +2,7 @@
 grid) and `batch` (an experiment file); each prints and stores its design report."""
 
 import argparse
+import contextlib
 from pathlib import Path
 
 import pandas as pd
@@ -15,7 +16,7 @@ from sim.experiments.reading import without_gains
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.runner import trace_run
 from sim.experiments.sensitivity import format_sobol, sobol_table
-from sim.inputs.errors import InputError
+from sim.inputs.errors import InputError, Interrupted
 from sim.reports.compare import (
     design_table,
     factor_bins,
@@ -36,6 +37,22 @@ def cmd_run(args: argparse.Namespace) -> int:
     if args.trace is not None and not 0 <= args.trace < args.runs:
         raise InputError("--trace", "", f"run {args.trace} is not one of the {args.runs}")
     folder, _, runs = run_batch(args, experiment, "run", without_gains)
+    with reporting(folder):
+        return _report_run(args, experiment, folder, runs)
+
+
+@contextlib.contextmanager
+def reporting(folder: Path):
+    """Ctrl-C once every run is written: say that nothing is lost and how to write the
+    tables and figures again."""
+    try:
+        yield
+    except KeyboardInterrupt:
+        raise Interrupted(folder) from None
+
+
+def _report_run(args: argparse.Namespace, experiment, folder: Path, runs) -> int:
+    """`run`'s summary beside the documented outcome, printed and in summary.json."""
     summary = summarise(runs, experiment.base)
     summary["results"] = str(folder)
     if args.trace is not None:
@@ -127,7 +144,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if experiment.sobol_problem is not None:
         sensitivity = sobol_table(runs, experiment.sobol_problem, experiment.seed)
     factorial = experiment.method == "factorial"
-    return report_designs(args, folder, runs, sensitivity, factorial)
+    with reporting(folder):
+        return report_designs(args, folder, runs, sensitivity, factorial)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
@@ -140,7 +158,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         levers, option = {"rule": [r for r in rules.split(",") if r]}, "--rules"
     experiment = scenario_experiment(args, "-compare", levers, option=option)
     folder, _, runs = run_batch(args, experiment, "compare", design_columns)
-    return report_designs(args, folder, runs)
+    with reporting(folder):
+        return report_designs(args, folder, runs)
 
 
 def cmd_sweep(args: argparse.Namespace) -> int:
@@ -154,7 +173,8 @@ def cmd_sweep(args: argparse.Namespace) -> int:
         levers[key] = [number_or_text(v) for v in values.split(",")]
     experiment = scenario_experiment(args, "-sweep", levers, option="--set")
     folder, _, runs = run_batch(args, experiment, "sweep", design_columns)
-    return report_designs(args, folder, runs)
+    with reporting(folder):
+        return report_designs(args, folder, runs)
 
 
 def number_or_text(value: str):

@@ -224,7 +224,7 @@ def run_cells(
         store.write_manifest({**meta, "finished": now()})
     except KeyboardInterrupt:
         results.close()  # ends the workers before the message
-        raise Interrupted(store.folder) from None
+        raise Interrupted(store.folder, store.finished_runs(), total) from None
     finally:
         progress.close()
         store.close()  # the folder's lock: its runs are written

@@ -104,6 +104,10 @@ class Store:
         _check_versions(path, old.get("versions") or {}, manifest.get("versions") or {})
         return old
 
+    def finished_runs(self) -> int:
+        """How many runs the listed parts hold."""
+        return sum(p.get("rows", 0) for n, p in self.parts.items() if n.startswith(f"{RUNS}/"))
+
     def write_manifest(self, manifest: dict) -> None:
         """Write `manifest` with the list of the finished parts, atomically."""
         self.meta = {k: v for k, v in manifest.items() if k != "parts"}

@@ -101,11 +101,18 @@ def from_validation(exc: ValidationError, source: str) -> InputError:
 
 
 class Interrupted(Exception):
-    """The user stopped a batch; every finished chunk is kept in `folder` (exit code 130)."""
+    """The user stopped a batch; every finished chunk is kept in `folder` (exit code 130):
+    `kept` of `total` runs, or all of them when it was stopped while writing the tables."""
 
-    def __init__(self, folder: str | Path):
+    def __init__(self, folder: str | Path, kept: int | None = None, total: int | None = None):
         self.folder = str(folder)
-        super().__init__(
-            f"interrupted; finished runs are kept in {self.folder} "
-            f"(continue with --out {self.folder} --resume)"
-        )
+        again = f"--out {self.folder} --resume"
+        if kept is None:
+            text = (
+                f"interrupted while writing the tables and figures; every run is kept in "
+                f"{self.folder} (write them again with {again})"
+            )
+        else:
+            text = f"interrupted; {kept} of {total} runs finished and are kept in {self.folder} "
+            text += f"(continue with {again})"
+        super().__init__(text)
