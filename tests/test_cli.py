@@ -352,6 +352,25 @@ def test_interrupted_while_writing_the_figures_says_every_run_is_kept(
     assert (folder / "figures" / "adoption.png").exists()
 
 
+def test_a_worker_that_dies_is_one_line_naming_what_was_kept(tmp_path, capsys, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    import sim.experiments.batch
+
+    def dies(cells, todo, seed, record, workers):
+        chunk = todo[0]
+        yield chunk, sim.experiments.batch.run_chunk(cells[chunk.cell], chunk, seed, record)
+        raise BrokenProcessPool("a process in the process pool was terminated abruptly")
+
+    monkeypatch.setattr(sim.experiments.batch, "_local", dies)
+    folder = tmp_path / "w"
+    argv = ["--scenarios", str(SCENARIOS), "run", "unga-73-27", "--runs", "12", "--chunk", "4"]
+    code, _, err = run(argv + ["--quiet", "--out", str(folder)], capsys)
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert "a worker process stopped abruptly" in err and "if __name__" in err
+    assert f"4 of 12 runs finished and are kept in {folder}" in err
+
+
 def test_scenarios_folder_may_follow_the_command(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no ./scenarios here
     code, out, _ = run(["list", "--scenarios", str(SCENARIOS)], capsys)

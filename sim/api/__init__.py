@@ -8,7 +8,8 @@ without it the runs are written to a temporary folder and dropped. `calibration=
 positions as `--calibration` does: a table `negsim calibrate --out` wrote, or "record" for the
 shipped positions from the UN record. The arguments are checked before anything runs: a bad
 one is an `ArgumentError` naming it (an InputError, as a bad scenario file is, and a
-ValueError; also a TypeError for a wrong type).
+ValueError; also a TypeError for a wrong type). With `workers` > 1, a script calls them under
+`if __name__ == "__main__":`: the worker processes start by importing it again.
 
 >>> from sim import api
 >>> runs = api.run("ahc-cybercrime-convention", runs=20, progress=False)

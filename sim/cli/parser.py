@@ -14,7 +14,7 @@ from sim.cli.lookup import scenarios_dir
 from sim.cli.options import CALIBRATION_HELP, SCENARIOS_HELP, add_options
 from sim.experiments.results import versions
 from sim.inputs.calibrated import calibration_name
-from sim.inputs.errors import InputError, Interrupted
+from sim.inputs.errors import InputError, Interrupted, WorkersLost
 from sim.inputs.settings import Settings
 
 DESCRIPTION = """\
@@ -129,6 +129,9 @@ def main(argv: list[str] | None = None) -> int:
     except Interrupted as exc:
         print(f"negsim: {exc}", file=sys.stderr)
         return 130
+    except WorkersLost as exc:
+        print(f"negsim: error: {exc}", file=sys.stderr)
+        return 1
     except KeyboardInterrupt:
         print("negsim: interrupted", file=sys.stderr)
         return 130

@@ -11,6 +11,7 @@ import os
 import sys
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from sim.experiments.runner import design_columns, run_range
 from sim.experiments.shutdown import end_workers, sigterm_interrupts, watch_parent
 from sim.experiments.store import Store
 from sim.inputs.calibrated import plan_entry
-from sim.inputs.errors import Interrupted
+from sim.inputs.errors import Interrupted, WorkersLost
 
 DEFAULT_CHUNK = 250
 
@@ -225,6 +226,8 @@ def run_cells(
     except KeyboardInterrupt:
         results.close()  # ends the workers before the message
         raise Interrupted(store.folder, store.finished_runs(), total) from None
+    except BrokenProcessPool:
+        raise WorkersLost(store.folder, store.finished_runs(), total) from None
     finally:
         progress.close()
         store.close()  # the folder's lock: its runs are written

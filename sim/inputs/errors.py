@@ -116,3 +116,18 @@ class Interrupted(Exception):
             text = f"interrupted; {kept} of {total} runs finished and are kept in {self.folder} "
             text += f"(continue with {again})"
         super().__init__(text)
+
+
+class WorkersLost(RuntimeError):
+    """A worker process died (killed, out of memory, or never started): the batch stops,
+    its finished chunks kept in `folder` (exit code 1)."""
+
+    def __init__(self, folder: str | Path, kept: int, total: int):
+        self.folder = str(folder)
+        super().__init__(
+            f"a worker process stopped abruptly (killed or out of memory; from a Python script, "
+            f'sim.api with workers > 1 needs its calls under `if __name__ == "__main__":`, as '
+            f"Python starts workers by importing the script again); {kept} of {total} runs "
+            f"finished and are kept in {self.folder} (continue with --out {self.folder} "
+            "--resume, or remove it)"
+        )
