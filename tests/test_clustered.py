@@ -5,7 +5,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from sim.reports.clustered import bootstrap_means, effective_runs, sampled
+from sim.reports.clustered import effective_runs, mean_interval, mean_variance, sampled
 from sim.reports.compare import design_table, factor_bins, paired_differences
 from sim.reports.summary import wilson_interval
 
@@ -34,7 +34,7 @@ def test_all_or_nothing_samples_give_the_width_of_the_samples_not_of_the_runs():
     naive = wilson_interval(40, 120)  # [26 %, 42 %]
     assert high - low > 2 * (naive[1] - naive[0])
     assert low < 0.2 and high > 0.55  # Wilson's for 4 of 12: [14 %, 61 %]
-    assert table["intervals"].iloc[0] == "bootstrap over samples and run indices"
+    assert table["intervals"].iloc[0] == "samples x run indices"
 
 
 def test_runs_of_one_sample_keep_the_wilson_interval():
@@ -62,12 +62,43 @@ def test_shared_run_indices_widen_the_interval_too():
     everywhere is one draw, not twelve."""
     matrix = np.zeros((12, 10))
     matrix[:, :3] = 1.0  # run indices 0-2 adopt in every sample
-    means = bootstrap_means(matrix)
-    assert np.percentile(means, 97.5) - np.percentile(means, 2.5) > 0.3
-    assert bootstrap_means(matrix).tolist() == means.tolist()  # seeded
+    variance, df = mean_variance(matrix)
+    assert variance == pytest.approx(0.3 * 0.7 / 9)  # ten draws (0.3 of them adopting)
+    assert df == pytest.approx(9)
 
 
-def test_factor_bins_over_samples_use_the_bootstrap():
+def _grid_runs(values: np.ndarray) -> pd.DataFrame:
+    s, r = values.shape
+    return pd.DataFrame(
+        {"u_x": np.repeat(np.arange(s), r), "run": np.tile(np.arange(r), s), "v": values.ravel()}
+    )
+
+
+def test_independent_runs_keep_about_their_number():
+    """No sharing: the design effect stays near 1 (a bootstrap over both would give about a
+    third of the runs)."""
+    rng = np.random.default_rng(5)
+    kept = []
+    for _ in range(20):
+        runs = _grid_runs((rng.random((20, 20)) < 0.4).astype(float))
+        kept.append(effective_runs(runs, runs["v"]))
+    assert 0.6 * 400 < np.mean(kept) <= 400
+
+
+def test_few_samples_get_a_t_interval_that_covers():
+    """Five samples, each its own level: the interval must widen by t with 4 degrees of
+    freedom, not by the normal quantile."""
+    rng = np.random.default_rng(6)
+    covered = 0
+    for _ in range(200):
+        values = rng.normal(size=(5, 1)) + 0.1 * rng.normal(size=(5, 10))
+        runs = _grid_runs(values)
+        low, high = mean_interval(runs, runs["v"])
+        covered += low <= 0 <= high
+    assert covered >= 0.9 * 200
+
+
+def test_factor_bins_over_samples_count_the_samples():
     bins = factor_bins(_runs(6), bins=2)
     low_bin = bins[bins["bin"] == 1].iloc[0]  # samples 0-5: all adopt; worth 6 runs, not 60
     assert low_bin["adoption"] == 1.0

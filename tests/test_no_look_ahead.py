@@ -45,8 +45,11 @@ def test_the_session_of_a_date_comes_from_the_record_before_it(record, day):
         ("2011-09-16", 66),  # 1 September a Thursday: the third week starts on 12 September
         ("2021-09-13", 75),
         ("2021-09-14", 76),  # outside the record's votes: by the calendar alone
-        ("2024-09-16", 78),
-        ("2024-09-17", 79),  # 1 September a Sunday: the first week starts on the 2nd
+        ("2023-09-04", 77),
+        ("2023-09-05", 78),  # since 2023 the second week (press release GA/12525)
+        ("2024-09-09", 78),
+        ("2024-09-10", 79),  # 1 September a Sunday: the first week starts on the 2nd
+        ("2025-09-09", 80),
         ("2025-03-01", 79),  # past the record: by the calendar
         ("1946-01-01", 1),  # before the record
     ],

@@ -50,16 +50,19 @@ def session_opening(record: Record, session: int):
 
 
 def session_opens(year: int) -> pd.Timestamp:
-    """The day the regular session of `year` opens by the General Assembly's rules of
-    procedure (rule 1): the Tuesday of the third week of September, counting from the first
-    week that contains at least one working day (since 2003); the third Tuesday before."""
+    """The day the regular session of `year` opens: the Tuesday of the third week of
+    September, counting from the first week that contains at least one working day (rule 1
+    of the General Assembly's rules of procedure, 2003-2022), of the second week since 2023
+    (the 78th to 80th sessions opened on 5 September 2023, 10 September 2024 and 9 September
+    2025); the third Tuesday before 2003."""
     first = pd.Timestamp(year, 9, 1)
     if year < 2003:
         return first + pd.Timedelta(days=(1 - first.weekday()) % 7 + 14)
     monday = first - pd.Timedelta(days=first.weekday())  # of the week holding 1 September
     if first.weekday() >= 5:  # a weekend: the first week with a working day starts after it
         monday += pd.Timedelta(days=7)
-    return monday + pd.Timedelta(days=15)
+    week = 2 if year >= 2023 else 3
+    return monday + pd.Timedelta(days=7 * (week - 1) + 1)
 
 
 def session_at(record: Record, as_of) -> int:

@@ -199,12 +199,11 @@ PLAN_KEYS = {
     "kind": "the command",
     "input_sha256": "the scenario or experiment file",
     "master_seed": "--seed",
-    "runs": "--runs",
+    "cells": "the number of designs x samples",
     "replications": "--runs",
-    "cells": "the designs or samples",
+    "uncertainty_method": "the uncertainty method",
     "chunk_size": "--chunk",
     "sessions_table": "--sessions-table",
-    "uncertainty_method": "the uncertainty method",
 }
 
 

@@ -174,7 +174,7 @@ def folder_faults(folder: str | Path) -> list[str]:
 
 def side_file_faults(folder: Path) -> list[str]:
     """The tables written beside the runs that do not read (the manifest lists no checksum
-    for them: they are rewritten from the runs by `negsim plot` or a rerun)."""
+    for them: `--resume` writes them again from the runs)."""
     faults = []
     for name, read in (("delegations.parquet", _parquet_rows), ("summary.json", _json)):
         path = folder / name

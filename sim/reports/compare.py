@@ -4,8 +4,8 @@ Runs of two designs are paired by (uncertainty sample, run index): they share th
 perturbation, so a difference comes from the design. Adoption is compared with McNemar's exact
 test on the discordant pairs and Tango's score interval for a paired difference of proportions,
 ambition with a paired t-test and its interval. Over several uncertainty samples runs are not
-independent, and every interval comes instead from a two-way bootstrap over samples and run
-indices (`clustered`): the same intervals on the effective number of runs, with no p-value.
+independent, and every interval comes instead from the variance of a samples x run-indices
+design (`clustered`): the same intervals on the effective number of runs, with no p-value.
 """
 
 import textwrap
@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from sim.reports.clustered import effective_runs, factor_columns, percentile_interval, sampled
+from sim.reports.clustered import effective_runs, factor_columns, mean_interval, sampled
 from sim.reports.summary import aligned_table, format_shares, top_names, wilson_interval
 
 COLUMNS = [
@@ -71,7 +71,7 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-INTERVALS = {False: "runs", True: "bootstrap over samples and run indices"}
+INTERVALS = {False: "runs", True: "samples x run indices"}
 
 
 def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +102,7 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
             adoption_ci = paired_proportion_interval(
                 both * scale, only_a * scale, only_b * scale, kept
             )
-            ambition_ci = list(percentile_interval(pairs, pd.Series(diff)))
+            ambition_ci = list(mean_interval(pairs, pd.Series(diff)))
             mcnemar = t_p = float("nan")
         rows.append(
             {
@@ -216,7 +216,7 @@ def _adoption_interval(runs: pd.DataFrame) -> tuple[float, float]:
 
 def _adoption_by(runs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     """Runs, adoptions, adoption with its 95 % interval (Wilson's; over several uncertainty
-    samples, the two-way bootstrap) and mean ambition per `keys`."""
+    samples, on the effective runs of `clustered`) and mean ambition per `keys`."""
     grouped = runs.groupby(keys, sort=False)
     table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
     table["adopted"] = table["adopted"].astype(int)

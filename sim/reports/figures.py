@@ -72,7 +72,9 @@ def _delegations(path: Path) -> pd.DataFrame:
     try:
         return pd.read_parquet(path)
     except (OSError, ValueError):  # pyarrow's errors derive from these
-        raise InputError(path, "", "not a readable Parquet file (damaged?)") from None
+        raise InputError(
+            path, "", "not a readable Parquet file (damaged? --resume writes it again)"
+        ) from None
 
 
 def _validation_figures(folder: Path, out: Path) -> list[Path]:

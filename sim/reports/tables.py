@@ -105,9 +105,10 @@ def _interval_note(table: pd.DataFrame) -> list[str]:
     if "intervals" not in table or (table["intervals"] == "runs").all():
         return []
     return textwrap.wrap(
-        "95% intervals from a bootstrap over the uncertainty samples and the run indices "
-        "together: runs of one sample share its factor values and runs with one index share "
-        "their random numbers, so they are not independent draws (no McNemar or t-test)",
+        "95% intervals over the uncertainty samples and the run indices together: runs of one "
+        "sample share its factor values and runs with one index share their random numbers, so "
+        "they are not independent draws (intervals on the effective number of runs; no McNemar "
+        "or t-test)",
         WIDTH,
     )
 
