@@ -28,6 +28,13 @@ def p_value(p: float) -> str:
     return "p<1e-300" if p == 0 else f"p={p:.3g}"
 
 
+COLUMN_NOTE = textwrap.wrap(
+    "cons/vote/none: adopted by consensus, by a vote, not at all (a failed vote is none); "
+    "ambition: points the text in force moved from the status quo (0 if nothing is adopted)",
+    WIDTH,
+)
+
+
 def _design_rows(designs: pd.DataFrame) -> list[str]:
     """The designs' table; a name too long for its column is written on the line above."""
     w = min(NAME, max([8, *(len(d) + 2 for d in designs["design"])]))
@@ -115,7 +122,8 @@ def _interval_note(table: pd.DataFrame) -> list[str]:
 
 def format_comparison(designs: pd.DataFrame, paired: pd.DataFrame) -> str:
     """The comparison for people, no line wider than 100 columns."""
-    lines = _design_rows(designs) + (_interval_note(designs) if not len(paired) else [])
+    lines = _design_rows(designs) + COLUMN_NOTE
+    lines += _interval_note(designs) if not len(paired) else []
     lines += _objector_rows(designs)
     lines += _text_rows(designs) + _paired_rows(paired)
     return "\n".join(line if len(line) <= WIDTH else line[: WIDTH - 3] + "..." for line in lines)
