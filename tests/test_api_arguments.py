@@ -134,3 +134,11 @@ def test_sweep_takes_one_value_or_an_array(values, labels):
 def test_numpy_integers_are_whole_numbers():
     runs = api.run(S, np.int64(2), seed=np.int64(3), sessions=np.int32(3), **QUIET)
     assert len(runs) == 2 and runs["sessions_limit"].tolist() == [3, 3]
+
+
+def test_an_out_that_is_a_file_is_named_as_the_api_spells_it(no_runs, tmp_path):
+    taken = tmp_path / "notes.txt"
+    taken.write_text("mine")
+    with pytest.raises(ValueError, match=r"^out: .*notes.txt is a file, not a folder"):
+        api.run(S, 2, out=taken, **QUIET)
+    assert taken.read_text() == "mine"

@@ -49,6 +49,8 @@ def _common(workers, out, scenarios, calibration) -> None:
     check.whole("workers", workers, 1)
     for name, value in (("out", out), ("scenarios", scenarios), ("calibration", calibration)):
         check.path(name, value)
+    if out is not None and Path(out).exists() and not Path(out).is_dir():
+        raise check.ArgumentError("out", f"{out} is a file, not a folder")
 
 
 def _checked(runs, seed, workers, out, scenarios, calibration) -> tuple[int, int]:
