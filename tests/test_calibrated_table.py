@@ -101,7 +101,11 @@ BAD_TABLES = {
     ),
     "no salience": (
         lambda t: t.assign(**{c: 0.0 for c in t.columns if c.startswith("salience_")}),
-        "line 2: every salience is 0",
+        "line 2: the saliences add up to 0, not 1",
+    ),
+    "saliences not adding up to 1": (
+        _edit("salience_instrument", 5.0),
+        "line 2: the saliences add up to",
     ),
 }
 
@@ -232,3 +236,22 @@ def test_a_bad_utility_exponent_is_one_line(extra, message, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err, err
     assert not out.exists()
+
+
+VOTES_HEADER = "iso3,A/RES/73/27,A/RES/74/29\n"
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (VOTES_HEADER, "iso3: no state's votes (a header only)"),
+        (VOTES_HEADER + "USA,X,X\nRUS,X,X\n", "no vote (Y, N or A) in any roll call"),
+        ("iso3,A/RES/73/27,A/RES/73/27\nUSA,N,N\n", "header: roll call 'A/RES/73/27' has two"),
+    ],
+)
+def test_roll_calls_that_cannot_be_calibrated_are_one_line(text, message, tmp_path, capsys):
+    votes, out = tmp_path / "votes.csv", tmp_path / "table.csv"
+    votes.write_text(text)
+    assert main(["calibrate", str(votes), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and message in err and not out.exists()

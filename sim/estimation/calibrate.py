@@ -68,6 +68,9 @@ def load_rollcalls(path: str | Path) -> RollCalls:
         raise InputError(path, "", f"not a UTF-8 CSV file ({exc})") from None
     if not rows or not rows[0] or rows[0][0] != "iso3" or len(rows[0]) < 2:
         raise InputError(path, "header", "expected 'iso3' then one column per roll call")
+    twice = next((c for i, c in enumerate(rows[0]) if c in rows[0][:i]), None)
+    if twice is not None:
+        raise InputError(path, "header", f"roll call '{twice}' has two columns")
     known = set(member_states().iso3)
     iso3, votes = [], []
     for n, row in enumerate(rows[1:], start=2):
@@ -82,6 +85,10 @@ def load_rollcalls(path: str | Path) -> RollCalls:
         votes.append([CODES[v] for v in row[1:]])
     if len(set(iso3)) != len(iso3):
         raise InputError(path, "iso3", "a state appears twice")
+    if not iso3:
+        raise InputError(path, "iso3", "no state's votes (a header only)")
+    if not (np.array(votes) >= 0).any():
+        raise InputError(path, "", "no vote (Y, N or A) in any roll call: nothing to calibrate")
     return RollCalls(tuple(iso3), tuple(rows[0][1:]), np.array(votes, dtype=np.int8))
 
 

@@ -139,9 +139,11 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
                 source, f"{column}, line {row + 2}", f"'{df[column].iloc[row]}' is not {rule}"
             )
     saliences = df[[f"salience_{i}" for i in issues]].to_numpy(float)
-    if (saliences.sum(axis=1) <= 0).any():
-        row = int(np.flatnonzero(saliences.sum(axis=1) <= 0)[0])
-        raise InputError(source, f"line {row + 2}", "every salience is 0")
+    off = np.abs(saliences.sum(axis=1) - 1.0) > SALIENCE_TOLERANCE
+    if off.any():  # weights over the issues, as in a scenario file
+        row = int(np.flatnonzero(off)[0])
+        total = saliences[row].sum()
+        raise InputError(source, f"line {row + 2}", f"the saliences add up to {total:g}, not 1")
     if df["tau"].nunique() != 1:
         raise InputError(source, "tau", "the vote noise is shared: one value on every row")
     if has_exponent and df["exponent"].nunique() != 1:
@@ -157,6 +159,9 @@ def _calibration_from(df: pd.DataFrame, source: str) -> Calibration:
         df["yes_bias"].to_numpy(float) if has_bias else None,
         float(df["exponent"].iloc[0]) if has_exponent else QUADRATIC,
     )
+
+
+SALIENCE_TOLERANCE = 0.01  # the tables round each salience to 4 decimals
 
 
 def _value_rule(column: str, issues: tuple[str, ...]):
