@@ -54,6 +54,8 @@ sessions = 3
 
 RULE = 'rule = { name = "consensus" }\nsessions = 3\n'
 TWO = '\n[[candidate]]\nname = "A"\niso3 = "USA"\n[[candidate]]\nname = "B"\niso3 = "RUS"\n'
+DRAFT = '[zero_draft]\ninstrument = 50\nforum = 50\n[expected]\nsource = "x"\n'
+ELECTION = 'rule = { name = "election" }\nsessions = 3\n' + TWO + '[expected]\nsource = "x"\n'
 
 CASES = {
     "bad TOML": (("[scenario]", "[scenario"), "", "bad TOML"),
@@ -236,6 +238,59 @@ CASES = {
         "institution.agenda",
         "at least 1 item",
     ),
+    "an agenda issue repeated": (
+        ("sessions = 3", 'sessions = 3\nagenda = ["forum", "instrument", "forum"]'),
+        "institution.agenda[2]",
+        "repeats 'forum'",
+    ),
+    "a tally count over the members": (
+        (
+            "sessions = 3\n",
+            "sessions = 3\n" + DRAFT + "tally = { yes = 9200, no = 0, abstain = 0 }\n",
+        ),
+        "expected.tally.yes",
+        "9200 votes, more than the 4 members",
+    ),
+    "a tally over the members": (
+        ("sessions = 3\n", "sessions = 3\n" + DRAFT + "tally = { yes = 3, no = 1, abstain = 1 }\n"),
+        "expected.tally",
+        "yes + no + abstain add up to 5, more than the 4 members",
+    ),
+    "a candidate's votes over the members": (
+        (RULE, ELECTION + "votes = { USA = 139000 }\n"),
+        "expected.votes.USA",
+        "139000 votes, more than the 4 members",
+    ),
+    "blank ballots over the members": (
+        (RULE, ELECTION + "blank = 100000\n"),
+        "expected.blank",
+        "100000 blank ballots, more than the 4 members",
+    ),
+    "votes and blank ballots over the members": (
+        (RULE, ELECTION + "votes = { USA = 3, RUS = 1 }\nblank = 1\n"),
+        "expected.votes",
+        "4 votes (1 per ballot at most) and 1 blank ballots take 5 ballots, more than the 4",
+    ),
+    "more elected than seats": (
+        (RULE, ELECTION + 'elected = ["USA", "RUS"]\n'),
+        "expected.elected",
+        "name the one candidate elected (seats = 1), got 2",
+    ),
+    "nobody elected": (
+        (RULE, ELECTION + "elected = []\n"),
+        "expected.elected",
+        "name the one candidate elected (seats = 1), got 0",
+    ),
+    "a candidate elected twice": (
+        (RULE, ELECTION + 'elected = ["A", "USA"]\n'),
+        "expected.elected",
+        "names the candidate 'USA' twice",
+    ),
+    "elected outside an election": (
+        ("sessions = 3\n", 'sessions = 3\n[expected]\nsource = "x"\nelected = []\n'),
+        "expected.elected",
+        "candidates elected are counted in elections only",
+    ),
     "no position for some delegations": (
         ("position = { instrument = 10, forum = 20 }\n", ""),
         "defaults.position",
@@ -284,6 +339,9 @@ def test_the_good_probe_runs(tmp_path, capsys):
         (["--rule", "majority:k=1"], "unknown parameter 'k' for rule 'majority'"),
         (["--rule", "consensus_then_vote:thresold=0.6"], "(its parameters: threshold)"),
         (["--rule", "election"], "does not fit"),
+        (["--rule", "consensus_minus_k:k=1,k=2"], "--rule: k: given twice"),
+        (["--rule", "consensus_minus_k:"], "--rule: a ':' or ',' without key=value after it"),
+        (["--rule", "consensus_minus_k:k=1,"], "--rule: a ':' or ',' without key=value after it"),
         (["--workers", "0"], "--workers"),
         (["--scheduler", "no-port"], "no Dask scheduler answers"),
     ],
@@ -315,13 +373,77 @@ def test_missing_scenarios_folder_says_where_to_look(argv, tmp_path, capsys, mon
     assert "scenarios: " in err and "no such folder" in err and "--scenarios DIR" in err
 
 
-@pytest.mark.parametrize("share", ["2", "0", "0,2", "-1"])
+@pytest.mark.parametrize("share", ["2", "0", "0,2", "-1", "nan", "inf"])
 def test_bad_robustness_share_is_one_line(share, tmp_path, capsys):
     argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--robustness", share]
     code = main([*argv, "--out", str(tmp_path / "v")])
     err = capsys.readouterr().err
-    assert code == 2 and err.count("\n") == 1 and "--robustness" in err, err
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"--robustness: expected a share between 0 and 1 (exclusive), got '{share}'" in err
     assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.parametrize("twice", ["unga-73-27", str(SCENARIOS / "unga-73-27.toml")])
+def test_validate_refuses_a_scenario_named_twice(twice, tmp_path, capsys):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", twice, "--runs", "2"]
+    code = main([*argv, "--out", str(tmp_path / "v")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"{twice}: scenario named twice (each is validated once)" in err
+    assert not (tmp_path / "v").exists()
+
+
+@pytest.mark.parametrize("limit", ["0", "-5", "x"])
+def test_a_bad_work_limit_in_the_environment_names_the_variable(
+    limit, tmp_path, capsys, monkeypatch
+):
+    monkeypatch.setenv("NEGSIM_MAX_RUNS", limit)
+    path = tmp_path / "probe.toml"
+    path.write_text(GOOD)
+    code = main(["run", str(path), "--runs", "2", "--results", str(tmp_path / "r")])
+    err = capsys.readouterr().err
+    assert code == 2 and err.count("\n") == 1, err
+    assert f"NEGSIM_MAX_RUNS: expected a whole number >= 1, got '{limit}'" in err
+    assert str(path) not in err and not (tmp_path / "r").exists()
+
+
+LIKE = """
+[scenario]
+name = "probe-like"
+title = "Probe like"
+description = "a text like a recorded roll call"
+date = "2021-12-06"
+sources = ["constructed"]
+
+[zero_draft]
+like = "A/RES/75/240"
+
+[expected]
+source = "x"
+"""
+
+
+@pytest.mark.parametrize(
+    "expected, key, problem",
+    [
+        (
+            "tally = { yes = 100000, no = 0, abstain = 0 }",
+            "expected.tally.yes",
+            "more than the 193",
+        ),
+        ("tally = { yes = 100, no = 60, abstain = 40 }", "expected.tally", "add up to 200"),
+        ("blank = 3", "expected.blank", "counted in elections only"),
+        ('elected = ["USA"]', "expected.elected", "counted in elections only"),
+    ],
+)
+def test_a_like_scenario_refuses_an_impossible_outcome(expected, key, problem, tmp_path, capsys):
+    path = tmp_path / "like.toml"
+    path.write_text(LIKE + expected + "\n")
+    out = tmp_path / "p.csv"
+    assert main(["predict", str(path), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and f"{path}: {key}: " in err and problem in err, err
+    assert not out.exists()
 
 
 @pytest.mark.parametrize(

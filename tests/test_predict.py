@@ -120,3 +120,16 @@ def test_the_documented_tally_is_marked_inside_or_outside_and_named_votes_are_ch
 
 
 CODES = ("yes", "abs", "no ")
+
+
+def test_a_wide_documented_count_keeps_a_space_before_its_verdict():
+    from types import SimpleNamespace
+
+    from sim.engine.specs import ExpectedSpec
+    from sim.estimation.predict import format_prediction
+
+    exp = ExpectedSpec(source="x", tally={"yes": 100000, "no": 50, "abstain": 0})
+    scenario = SimpleNamespace(meta=SimpleNamespace(title="T"), name="t", expected=exp)
+    row = {"expected": 1.0, "interval": [0, 2]}
+    text = format_prediction(scenario, {"yes": row, "no": row, "abstain": row, "absent": 0})
+    assert "100000 OUTSIDE" in text and "50    OUTSIDE" in text and "0     inside" in text

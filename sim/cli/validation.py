@@ -44,13 +44,13 @@ def _robustness_share(args: argparse.Namespace) -> float:
     """The share of `--robustness [SHARE]` (0 without it).
 
     In `negsim validate --robustness unga-73-27` argparse takes the scenario for SHARE: a
-    value that does not start like a number is given back to the scenarios, with the
-    default share.
+    value that is no number (nan and inf are numbers) and does not start like one is given
+    back to the scenarios, with the default share.
     """
     text = args.robustness
     if text is None:
         return 0.0
-    if not text[:1].isdigit() and text[:1] not in "+-.":
+    if not _numeric(text) and not text[:1].isdigit() and text[:1] not in "+-.":
         args.scenarios_to_run.insert(0, text)
         text = DEFAULT_SHARE
     try:
@@ -59,10 +59,26 @@ def _robustness_share(args: argparse.Namespace) -> float:
         raise InputError("--robustness", "", str(exc)) from None
 
 
+def _numeric(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _named_once(names: list[str], paths: list[Path]) -> None:
+    """Each scenario is validated once: one named twice (by name or path) is refused."""
+    for i, path in enumerate(paths):
+        if path.resolve() in [p.resolve() for p in paths[:i]]:
+            raise InputError(names[i], "", "scenario named twice (each is validated once)")
+
+
 def cmd_validate(args: argparse.Namespace) -> int:
     share = _robustness_share(args)
     folder = args.settings.scenarios
     paths = [find_by_name(n, folder) for n in args.scenarios_to_run]
+    _named_once(args.scenarios_to_run, paths)
     if not paths:  # every scenario the folder holds; `like` texts are for negsim predict
         paths, like = simulation_files(scenario_files(folder))
         if like:

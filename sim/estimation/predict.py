@@ -101,7 +101,7 @@ def format_prediction(scenario, tally: dict, table: pd.DataFrame | None = None) 
     for c in CATEGORIES:
         t, doc = tally[c], getattr(documented, c, None)
         lo, hi = t["interval"]
-        mark = "" if doc is None else f"{doc:<6}{'inside' if lo <= doc <= hi else 'OUTSIDE'}"
+        mark = "" if doc is None else f"{doc:<5} {'inside' if lo <= doc <= hi else 'OUTSIDE'}"
         lines.append(f"{c:<10}{t['expected']:>9.1f}  {f'{lo}-{hi}':<14}{mark}")
     lines.append(f"{'absent':<10}{tally['absent']:>9}")
     if documented is not None:

@@ -52,12 +52,16 @@ def parse_rule(text: str) -> tuple[str, dict]:
     >>> parse_rule("consensus_then_vote:threshold=0.5")
     ('consensus_then_vote', {'threshold': 0.5})
     """
-    name, _, rest = str(text).partition(":")
+    name, colon, rest = str(text).partition(":")
     params = {}
-    for item in filter(None, rest.split(",")):
+    for item in rest.split(",") if colon else []:
         key, eq, value = item.partition("=")
+        if not item:
+            raise ValueError("a ':' or ',' without key=value after it (NAME or NAME:key=value,...)")
         if not eq:
-            raise ValueError(f"expected key=value in '{item}'")
+            raise ValueError(f"expected key=value in '{item}' (NAME or NAME:key=value,...)")
+        if key in params:
+            raise ValueError(f"{key}: given twice")
         try:
             params[key] = int(value) if value.lstrip("-").isdigit() else float(value)
         except ValueError:

@@ -33,10 +33,15 @@ def work_limit(max_runs: int | None = None) -> int:
     if max_runs is not None:
         return max_runs
     text = os.environ.get(MAX_RUNS_ENV, "")
+    if not text:
+        return DEFAULT_MAX_RUNS
     try:
-        return int(text) if text else DEFAULT_MAX_RUNS
+        limit = int(text)
     except ValueError:
-        raise InputError(MAX_RUNS_ENV, "", f"expected a whole number, got {text!r}") from None
+        limit = 0
+    if limit < 1:
+        raise InputError(MAX_RUNS_ENV, "", f"expected a whole number >= 1, got {text!r}")
+    return limit
 
 
 def check_work(runs: int, source: str | Path, max_runs: int | None = None) -> None:

@@ -14,7 +14,7 @@ from pydantic import Field, ValidationError
 
 from sim.engine.specs import ExpectedSpec, Meta, Strict
 from sim.inputs.errors import InputError, from_validation, read_toml
-from sim.inputs.expected import named_votes_fault
+from sim.inputs.expected import counts_fault, named_votes_fault
 from sim.inputs.members import member_states
 from sim.inputs.schema import Members
 
@@ -87,7 +87,12 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
         raise InputError(source, "members.include", "list at least one member state (or 'all')")
     delegations = tuple(sorted(members))
     absent = set(spec.members.absent)
-    fault = named_votes_fault(spec.expected, set(delegations) - absent)
+    for key in ("elected", "votes", "blank"):
+        if getattr(spec.expected, key, None) is not None:
+            raise InputError(source, f"expected.{key}", "counted in elections only")
+    fault = named_votes_fault(spec.expected, set(delegations) - absent) or counts_fault(
+        spec.expected, len(delegations)
+    )
     if fault is not None:
         raise InputError(source, *fault)
     return LikeScenario(

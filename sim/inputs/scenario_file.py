@@ -258,6 +258,8 @@ class _Resolver:
             for i, name in enumerate(spec.agenda):
                 if name not in self.issue_names:
                     raise self.fail(f"institution.agenda[{i}]", f"unknown issue '{name}'")
+                if name in spec.agenda[:i]:
+                    raise self.fail(f"institution.agenda[{i}]", f"repeats '{name}'")
                 agenda[self.issue_names.index(name)] = True
         from sim.engine.chairs import (
             CHAIRS,  # late import: chairs depend on the model's arrays only

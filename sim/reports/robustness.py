@@ -136,7 +136,10 @@ def markdown(table: pd.DataFrame) -> str:
 
 def share_value(text: str) -> float:
     """Parse `--robustness SHARE` (0 < share < 1)."""
-    share = float(text)
+    try:
+        share = float(text)
+    except ValueError:
+        share = float("nan")
     if not 0.0 < share < 1.0:  # also refuses nan
-        raise ValueError(f"{text!r} is not a share between 0 and 1")
+        raise ValueError(f"expected a share between 0 and 1 (exclusive), got {text!r}")
     return share
