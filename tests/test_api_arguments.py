@@ -142,3 +142,13 @@ def test_an_out_that_is_a_file_is_named_as_the_api_spells_it(no_runs, tmp_path):
     with pytest.raises(ValueError, match=r"^out: .*notes.txt is a file, not a folder"):
         api.run(S, 2, out=taken, **QUIET)
     assert taken.read_text() == "mine"
+
+
+def test_compare_without_designs_or_rules_compares_what_the_command_does():
+    report = api.compare(S, runs=2, **QUIET)
+    assert list(report.designs["design"]) == [
+        "rule=consensus",
+        "rule=consensus_then_vote",
+        "rule=two_thirds",
+        "rule=majority",
+    ]

@@ -14,6 +14,7 @@ from typing import Any
 import pandas as pd
 
 from sim.api import arguments as check
+from sim.cli.commands import DEFAULT_RULES
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.cli.parser import build_parser
 from sim.engine.scenario import Scenario
@@ -160,15 +161,15 @@ def compare(
     scenarios: str | Path | None = None,
     calibration: str | None = None,
 ) -> Report:
-    """`negsim compare`: the named designs (or decision rules: a name or a list of them) on
-    common random numbers."""
+    """`negsim compare`: the named designs (or decision rules: a name or a list of them;
+    neither: the four institutional rules, as the command) on common random numbers."""
     check.scenario(scenario)
     runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
     designs, rules = check.names("designs", designs), check.names("rules", rules)
     if designs and rules:
         raise check.ArgumentError("designs", "give designs or rules, not both")
     path, base = _scenario(scenario, scenarios, calibration)
-    levers = {"design": designs} if designs else {"rule": rules or ["consensus"]}
+    levers = {"design": designs} if designs else {"rule": rules or DEFAULT_RULES.split(",")}
     experiment = _experiment("-compare", path, base, levers, runs, seed)
     return _report(experiment, "compare", out, workers, progress)
 
