@@ -28,7 +28,7 @@ from sim.estimation.spatial_vote import (
     vote_probabilities,
 )
 from sim.inputs.calibrated import Calibration
-from sim.inputs.errors import InputError, from_validation, read_toml
+from sim.inputs.errors import InputError, first_repeat, from_validation, read_toml
 from sim.inputs.members import data_file, member_states
 from sim.inputs.scenario_file import resolve
 
@@ -68,9 +68,9 @@ def load_rollcalls(path: str | Path) -> RollCalls:
         raise InputError(path, "", f"not a UTF-8 CSV file ({exc})") from None
     if not rows or not rows[0] or rows[0][0] != "iso3" or len(rows[0]) < 2:
         raise InputError(path, "header", "expected 'iso3' then one column per roll call")
-    twice = next((c for i, c in enumerate(rows[0]) if c in rows[0][:i]), None)
+    twice = first_repeat(rows[0])
     if twice is not None:
-        raise InputError(path, "header", f"roll call '{twice}' has two columns")
+        raise InputError(path, "header", f"roll call '{rows[0][twice]}' has two columns")
     known = set(member_states().iso3)
     iso3, votes = [], []
     for n, row in enumerate(rows[1:], start=2):

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 from sim.engine.scenario import Scenario
 from sim.experiments.designs import find_design
 from sim.experiments.factors import applies, factor_domain, factor_names
-from sim.inputs.errors import InputError
+from sim.inputs.errors import InputError, first_repeat
 
 if TYPE_CHECKING:  # pragma: no cover
     from sim.experiments.experiment import Uncertainties
@@ -54,9 +54,9 @@ def check_uncertainties(spec: "Uncertainties | None", base: Scenario, source: st
         if spec.method == "factorial":
             if not values:
                 raise InputError(source, key, "give at least one level")
-            repeated = next((v for i, v in enumerate(values) if v in values[:i]), None)
+            repeated = first_repeat(values)
             if repeated is not None:
-                raise InputError(source, key, f"repeats the level {repeated:g}")
+                raise InputError(source, key, f"repeats the level {values[repeated]:g}")
         elif len(values) != 2 or not values[0] < values[1]:
             raise InputError(
                 source, key, f"{spec.method} sampling needs [low, high] with low < high"

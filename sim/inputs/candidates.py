@@ -2,6 +2,8 @@
 
 from collections.abc import Callable, Sequence
 
+from sim.inputs.errors import first_repeat
+
 
 def check_candidates(given: Sequence, rule, fail: Callable[[str, str], Exception]) -> None:
     """An election has more candidates than seats, each with its own name and state; a rule
@@ -17,7 +19,6 @@ def check_candidates(given: Sequence, rule, fail: Callable[[str, str], Exception
             f"{seats} seat(s) need at least {seats + 1} [[candidate]] (got {len(given)})",
         )
     for key in ("name", "iso3"):
-        seen = [getattr(c, key) for c in given]
-        twice = next((i for i, v in enumerate(seen) if v in seen[:i]), None)
+        twice = first_repeat([getattr(c, key) for c in given])
         if twice is not None:
-            raise fail(f"candidate[{twice}].{key}", f"repeats '{seen[twice]}'")
+            raise fail(f"candidate[{twice}].{key}", f"repeats '{getattr(given[twice], key)}'")

@@ -9,6 +9,20 @@ from typing import Any
 from pydantic import ValidationError
 
 
+def first_repeat(values) -> int | None:
+    """The index of the first value equal to an earlier one (None: every value once).
+
+    >>> first_repeat(["USA", "RUS", "USA"])
+    2
+    """
+    seen = []
+    for i, value in enumerate(values):
+        if value in seen:
+            return i
+        seen.append(value)
+    return None
+
+
 class InputError(Exception):
     """Bad user input (scenario, experiment, options); printed as one line, exit code 2."""
 

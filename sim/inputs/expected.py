@@ -1,14 +1,13 @@
 """A scenario's documented outcome (`[expected]`), checked against the scenario itself: the
 issues, candidates and members it names must be the scenario's own."""
 
-from sim.engine.rules import make_rule
 from sim.engine.specs import ExpectedSpec
-from sim.inputs.schema import rule_params
 
 
-def checked_expected(r, members: tuple[str, ...], absent: set[str]) -> ExpectedSpec | None:
+def checked_expected(r, members: tuple[str, ...], absent: set[str], rule) -> ExpectedSpec | None:
     """The scenario's `[expected]` table, its names checked against the scenario's issues,
-    candidates and members (`r`: the resolver, which knows them and how to fail)."""
+    candidates and members (`r`: the resolver, which knows them and how to fail) and the
+    seats of its `rule`."""
     exp = r.spec.expected
     if exp is None:
         return None
@@ -21,8 +20,7 @@ def checked_expected(r, members: tuple[str, ...], absent: set[str]) -> ExpectedS
     for key, what in (("elected", "candidates elected"), ("blank", "blank ballots")):
         if getattr(exp, key) is not None and not r.spec.candidate:
             raise r.fail(f"expected.{key}", f"{what} are counted in elections only")
-    rule = r.spec.institution.rule
-    seats = getattr(make_rule(rule.name, rule_params(rule)), "seats", 1)
+    seats = getattr(rule, "seats", 1)
     if exp.elected is not None and not 1 <= len(exp.elected) <= seats:
         raise r.fail(
             "expected.elected",

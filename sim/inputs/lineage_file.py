@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import Field, ValidationError
 
 from sim.engine.specs import ExpectedSpec, Meta, Strict
-from sim.inputs.errors import InputError, from_validation, read_toml
+from sim.inputs.errors import InputError, first_repeat, from_validation, read_toml
 from sim.inputs.expected import counts_fault, named_votes_fault
 from sim.inputs.members import member_states
 from sim.inputs.schema import Members
@@ -80,9 +80,9 @@ def like_scenario(raw: dict[str, Any], source: str) -> LikeScenario:
         unknown = [c for c in codes if c not in known]
         if unknown:
             raise InputError(source, key, f"unknown ISO3 code '{unknown[0]}'")
-        twice = next((c for i, c in enumerate(codes) if c in codes[:i]), None)
+        twice = first_repeat(codes)
         if twice is not None:
-            raise InputError(source, key, f"repeats '{twice}'")
+            raise InputError(source, key, f"repeats '{codes[twice]}'")
     if not members:
         raise InputError(source, "members.include", "list at least one member state (or 'all')")
     delegations = tuple(sorted(members))

@@ -78,6 +78,7 @@ class _Resolver:
         for i, code in enumerate(sponsors):
             if code not in members or code in absent:
                 raise self.fail(f"members.sponsors[{i}]", f"'{code}' is not a present member")
+        institution = self._institution()
         return Scenario(
             meta=spec.scenario,
             path=self.source,
@@ -92,11 +93,11 @@ class _Resolver:
             sponsors=frozen(np.isin(members, sponsors)),
             blocs={k: frozen(v) for k, v in blocs.items()},
             affinity=frozen(affinity(groups, list(blocs.values()))),
-            institution=self._institution(),
+            institution=institution,
             position_noise=spec.noise.position,
             vote_noise=self._vote_noise(),
             candidates=self._candidates(members, attrs["ideal"]),
-            expected=checked_expected(self, members, absent),
+            expected=checked_expected(self, members, absent, institution.rule),
             exponent=self._calibration().exponent if spec.defaults.calibrated else QUADRATIC,
             calibration=self.calibration,
             **{k: frozen(v) for k, v in attrs.items()},

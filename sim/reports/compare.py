@@ -47,7 +47,7 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
     rows, clustered = [], sampled(runs)
     for design, g in runs.groupby("design", sort=False):
         n, k = len(g), int(g["adopted"].sum())
-        lo, hi = _adoption_interval(g) if clustered else wilson_interval(k, n)
+        lo, hi = _adoption_interval(g)
         modes = g["mode"].value_counts(normalize=True)
         rows.append(
             {
@@ -86,15 +86,8 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
         adopted_a, adopted_b = a["adopted"].to_numpy(bool), b["adopted"].to_numpy(bool)
         only_a = int((adopted_a & ~adopted_b).sum())
         only_b = int((~adopted_a & adopted_b).sum())
-        discordant = only_a + only_b
-        mcnemar = (
-            stats.binomtest(min(only_a, only_b), discordant, 0.5).pvalue if discordant else 1.0
-        )
         both = int((adopted_a & adopted_b).sum())
-        adoption_ci = paired_proportion_interval(both, only_a, only_b, len(adopted_a))
         diff = b["ambition"].to_numpy() - a["ambition"].to_numpy()
-        half, t_p = _paired_t(diff)
-        ambition_ci = [float(diff.mean() - half), float(diff.mean() + half)]
         if clustered:  # runs are not independent pairs: no McNemar, no t
             pairs = a.reset_index()
             kept = effective_runs(pairs, pd.Series(adopted_b.astype(float) - adopted_a))
@@ -104,6 +97,12 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
             )
             ambition_ci = list(mean_interval(pairs, pd.Series(diff)))
             mcnemar = t_p = float("nan")
+        else:
+            discordant = only_a + only_b
+            mcnemar = stats.binomtest(min(only_a, only_b), discordant).pvalue if discordant else 1.0
+            adoption_ci = paired_proportion_interval(both, only_a, only_b, len(adopted_a))
+            half, t_p = _paired_t(diff)
+            ambition_ci = [float(diff.mean() - half), float(diff.mean() + half)]
         rows.append(
             {
                 "design": design,
@@ -208,8 +207,10 @@ def factor_bins(runs: pd.DataFrame, bins: int = BINS) -> pd.DataFrame:
 
 
 def _adoption_interval(runs: pd.DataFrame) -> tuple[float, float]:
-    """Wilson's interval for the adoption share of `runs` on their effective number of runs
-    (over several uncertainty samples: `clustered`)."""
+    """Wilson's interval for the adoption share of `runs`; over several uncertainty samples,
+    on their effective number of runs (`clustered`)."""
+    if not sampled(runs):  # one sample (or none): independent runs
+        return wilson_interval(int(runs["adopted"].sum()), len(runs))
     kept = effective_runs(runs, runs["adopted"].astype(float))
     return wilson_interval(runs["adopted"].mean() * kept, kept)
 
@@ -221,10 +222,7 @@ def _adoption_by(runs: pd.DataFrame, keys: list[str]) -> pd.DataFrame:
     table = grouped.agg(runs=("adopted", "size"), adopted=("adopted", "sum"))
     table["adopted"] = table["adopted"].astype(int)
     table["adoption"] = table["adopted"] / table["runs"]
-    bounds = [  # a group of one sample (a factorial level) has independent runs
-        _adoption_interval(g) if sampled(g) else wilson_interval(g["adopted"].sum(), len(g))
-        for _, g in grouped
-    ]
+    bounds = [_adoption_interval(g) for _, g in grouped]
     table["adoption_low"] = [lo for lo, _ in bounds]
     table["adoption_high"] = [hi for _, hi in bounds]
     table["ambition"] = grouped["ambition"].mean()
