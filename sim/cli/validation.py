@@ -17,7 +17,7 @@ from sim.experiments.factors import applies, factor_domain, factor_names, find_f
 from sim.experiments.reading import read_cell
 from sim.experiments.results import json_text, manifest, now, timestamped_path, write_files
 from sim.experiments.store import Store
-from sim.inputs.errors import InputError
+from sim.inputs.errors import InputError, first_repeat
 from sim.inputs.scenario_file import load_scenario
 from sim.reports.checks import check_scenario
 from sim.reports.figures import write_figures
@@ -69,9 +69,9 @@ def _numeric(text: str) -> bool:
 
 def _named_once(names: list[str], paths: list[Path]) -> None:
     """Each scenario is validated once: one named twice (by name or path) is refused."""
-    for i, path in enumerate(paths):
-        if path.resolve() in [p.resolve() for p in paths[:i]]:
-            raise InputError(names[i], "", "scenario named twice (each is validated once)")
+    twice = first_repeat([path.resolve() for path in paths])
+    if twice is not None:
+        raise InputError(names[twice], "", "scenario named twice (each is validated once)")
 
 
 def cmd_validate(args: argparse.Namespace) -> int:

@@ -196,7 +196,7 @@ def _dates(column: pd.Series, rcids: pd.Series, source: Path) -> pd.Series:
     try:
         return pd.to_datetime(column).astype("datetime64[ns]")
     except (ValueError, TypeError) as exc:
-        fault = f"malformed ({str(exc).splitlines()[0]})"  # e.g. formats mixed in one column
+        fault = f"malformed ({exc})"  # e.g. formats mixed in one column (InputError keeps line 1)
     for value, rcid in zip(column, rcids, strict=True):  # only on the error path
         value = value.item() if isinstance(value, np.generic) else value
         try:
