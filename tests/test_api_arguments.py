@@ -55,7 +55,8 @@ BATCHES = [  # (function, positional arguments, keyword arguments, error, the me
     (api.sweep, (S, {"sessions": []}), {}, ValueError, "levers['sessions']: give at least one"),
     (api.sweep, (S, {"sessions": [3, 0]}), {}, ValueError, "levers['sessions'][1]: 0 is outside"),
     (api.compare, (S,), {"designs": []}, ValueError, "designs: is empty"),
-    (api.compare, (S,), {"designs": "oewg,poa"}, ValueError, "designs[0]: unknown design"),
+    (api.compare, (S,), {"designs": " , "}, ValueError, "designs: is empty"),
+    (api.compare, (S,), {"designs": "oewg,nope"}, ValueError, "designs[1]: unknown design"),
     (api.compare, (S,), {"designs": [1]}, TypeError, "designs: expected a str or a list of str"),
     (api.compare, (S,), {"rules": ["nope"]}, ValueError, "rules[0]: unknown rule 'nope'"),
 ]
@@ -116,6 +117,13 @@ def test_one_design_or_rule_is_a_str():
     assert designs["design"].tolist() == ["oewg"]
     rules = api.compare(S, rules="majority", runs=2, **QUIET).designs
     assert rules["design"].tolist() == ["rule=majority"]
+
+
+def test_a_str_lists_designs_with_commas_as_the_cli_does():
+    designs = api.compare(S, designs="oewg, poa", runs=2, **QUIET).designs
+    assert designs["design"].tolist() == ["oewg", "poa"]
+    rules = api.compare(S, rules="majority,two_thirds", runs=2, **QUIET).designs
+    assert rules["design"].tolist() == ["rule=majority", "rule=two_thirds"]
 
 
 @pytest.mark.parametrize(

@@ -161,8 +161,9 @@ def compare(
     scenarios: str | Path | None = None,
     calibration: str | None = None,
 ) -> Report:
-    """`negsim compare`: the named designs (or decision rules: a name or a list of them;
-    neither: the four institutional rules, as the command) on common random numbers."""
+    """`negsim compare`: the named designs (or decision rules), each a list of names or one
+    str with commas ("oewg,poa"); neither: the four institutional rules, as the command. All
+    on common random numbers."""
     check.scenario(scenario)
     runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
     designs, rules = check.names("designs", designs), check.names("rules", rules)

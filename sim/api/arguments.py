@@ -66,10 +66,11 @@ def scenario(value: Any, name: str = "scenario") -> Any:
 
 
 def names(name: str, value: Any) -> list[str] | None:
-    """Designs or rules: one str, or a list of them (not empty); None stays None."""
+    """Designs or rules: a list of str, or one str that may list several with commas as
+    `--designs` does ("oewg,poa"); not empty. None stays None."""
     if value is None:
         return None
-    items = [value] if isinstance(value, str) else value
+    items = [v.strip() for v in value.split(",") if v.strip()] if isinstance(value, str) else value
     if not isinstance(items, SEQUENCES) or not all(isinstance(v, str) for v in items):
         raise ArgumentTypeError(name, f"expected a str or a list of str, got {value!r}")
     if not len(items):
