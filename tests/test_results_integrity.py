@@ -143,6 +143,24 @@ def test_a_damaged_table_beside_the_runs_is_a_fault(name, batch, capsys):
         assert err.count("\n") == 1 and "not a readable Parquet file" in err
 
 
+def test_figures_cut_short_or_gone_are_a_fault_until_drawn_again(batch, capsys):
+    folder = batch("a")
+    figures = folder / "figures"
+    assert main(["plot", str(folder)]) == 0
+    assert _check(folder, capsys)[0] == 0
+    (figures / "figures.json").unlink()  # as Ctrl-C while drawing leaves it
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines == [
+        f"{figures}: incomplete (no figures.json: drawing was cut short): "
+        f"negsim plot {folder} draws them again"
+    ]
+    assert main(["plot", str(folder)]) == 0
+    (figures / "outcomes.png").unlink()
+    code, lines = _check(folder, capsys)
+    assert code == 1 and lines[0].startswith(f"{figures / 'outcomes.png'}: listed in figures.json")
+    assert main(["plot", str(folder)]) == 0 and _check(folder, capsys)[0] == 0
+
+
 def test_plotting_an_unfinished_batch_says_so(batch, capsys):
     folder = batch("a")
     manifest = folder / "manifest.json"

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from sim.experiments.verify import folder_faults, listed, load_manifest
 from sim.inputs.errors import InputError
+from sim.reports.figures import figure_faults
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -13,6 +14,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         raise InputError(folder, "", "no such results folder")
     faults = folder_faults(folder)
+    faults += figure_faults(folder)
     for fault in faults:
         print(fault)
     if faults:

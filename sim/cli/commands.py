@@ -189,7 +189,8 @@ COMMANDS: tuple[Command, ...] = (
         "verify a results folder: every part listed, whole and its own",
         "Verify that every part of RESULTS is listed in its manifest with the SHA-256, rows and "
         "columns it was written with, holds its own runs once each, that no unlisted file lies "
-        "among the parts and that the batch finished. One line per fault; exit 1 on any.",
+        "among the parts, that the batch finished and that its figures were drawn to the end. "
+        "One line per fault; exit 1 on any.",
         (Opt("results_folder", metavar="RESULTS", help="a results folder"),),
         reads_scenarios=False,
         takes_calibration=False,

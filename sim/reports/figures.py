@@ -1,5 +1,6 @@
 """Which figures a results folder gets, and writing them (`negsim plot`)."""
 
+import json
 import sys
 import textwrap
 from pathlib import Path
@@ -7,9 +8,12 @@ from pathlib import Path
 import pandas as pd
 
 from sim.experiments.reading import read_cell, read_runs, read_sessions, run_columns, without_gains
+from sim.experiments.results import write_atomically
 from sim.inputs.errors import InputError, read_json
 from sim.reports import plots
 from sim.reports.validate import BASE
+
+INDEX = "figures.json"  # written last: the figures of the last drawing, all of them there
 
 
 def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Path]:
@@ -20,15 +24,39 @@ def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Pat
         raise InputError(folder, "manifest.json", "not a results folder")
     meta = read_json(manifest_path, "not a results folder")
     out = Path(out) if out else folder / "figures"
+    (out / INDEX).unlink(missing_ok=True)  # until every figure is drawn again
     if meta.get("kind") == "validate":
-        return _validation_figures(folder, out)
-    if meta.get("finished") is None:
-        print(
-            f"negsim: warning: {folder}: the batch did not finish: the figures show only the runs "
-            "finished so far (resume it with --resume, then plot again)",
-            file=sys.stderr,
-        )
-    return _batch_figures(folder, out, meta.get("uncertainty_method"))
+        written = _validation_figures(folder, out)
+    else:
+        if meta.get("finished") is None:
+            print(
+                f"negsim: warning: {folder}: the batch did not finish: the figures show only the "
+                "runs finished so far (resume it with --resume, then plot again)",
+                file=sys.stderr,
+            )
+        written = _batch_figures(folder, out, meta.get("uncertainty_method"))
+    if written:
+        names = sorted(p.name for p in written)
+        write_atomically(out / INDEX, json.dumps({"figures": names}, indent=1) + "\n")
+    return written
+
+
+def figure_faults(folder: str | Path) -> list[str]:
+    """What is wrong with a results folder's figures/, one line each: drawing cut short (no
+    index written last) or a listed figure gone. A folder drawn with --no-figures has none."""
+    figures = Path(folder) / "figures"
+    if not figures.is_dir() or not any(figures.iterdir()):
+        return []
+    redraw = f"negsim plot {folder} draws them again"
+    index = figures / INDEX
+    try:
+        names = json.loads(index.read_text())["figures"]
+    except FileNotFoundError:
+        return [f"{figures}: incomplete (no {INDEX}: drawing was cut short): {redraw}"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return [f"{index}: damaged (it does not read): {redraw}"]
+    missing = [name for name in names if not (figures / name).is_file()]
+    return [f"{figures / name}: listed in {INDEX} but missing: {redraw}" for name in missing]
 
 
 def _batch_figures(folder: Path, out: Path, method: str | None) -> list[Path]:
