@@ -191,7 +191,8 @@ def evaluate(
     out = overall(sess) if len(sess) else {}
     if len(sess):
         out["versus_naive"] = versus_naive(sess)
-    out["ict"] = ict_summary(table[table["set"] == "ict"])
+    if len(ict):
+        out["ict"] = ict_summary(table[table["set"] == "ict"])
     out["rollcalls"] = table.to_dict("records")
     return out
 
