@@ -16,7 +16,7 @@ from sim.estimation.ordlogit import (
     walk_objective,
 )
 from sim.estimation.rolling import evaluate, predict_like, predict_pairs, session_opening
-from sim.inputs.record import Record, load_record
+from sim.inputs.record import NOT_MEMBER, YES, Record, load_record
 
 
 @pytest.fixture(scope="module")
@@ -82,6 +82,25 @@ def test_no_look_ahead(record, tmp_path):
     kw = {"dims": 1, "window_years": 1.5, "cache": False}  # both fitted afresh
     a, b = (predict_pairs(r, as_of, pairs, **kw)[0] for r in (record, changed))
     assert np.array_equal(a["probs"], b["probs"]) and not np.array_equal(votes, record.votes)
+
+
+def test_a_state_that_joins_after_the_as_of_date_changes_nothing(record, tmp_path):
+    as_of = session_opening(record, 75)
+    later = (record.dates >= np.datetime64(as_of.date()))[:, None]
+    joiner = np.where(later, YES, NOT_MEMBER).astype(record.votes.dtype)
+    grown = Record(
+        record.roll_calls,
+        np.hstack([record.votes, joiner]),
+        (*record.states, "ZZZ"),
+        record.dates,
+    )
+    pairs = [(9194, 9076, None)]
+    for cache in (False, tmp_path):  # fitted afresh, then through the cache
+        kw = {"dims": 1, "window_years": 1.5, "cache": cache}
+        a, b = (predict_pairs(r, as_of, pairs, **kw)[0] for r in (record, grown))
+        assert np.array_equal(a["probs"], b["probs"][:-1])
+    model = fit(grown, as_of=as_of, dims=1, window_years=1.5, cache=tmp_path)
+    assert model.states[-1] == "ZZZ" and not model.seen[-1].any() and not model.x[-1].any()
 
 
 def test_fits_are_cached_by_data_and_options(record, tmp_path, monkeypatch):

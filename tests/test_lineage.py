@@ -91,6 +91,17 @@ def test_votes_after_the_as_of_date_change_no_prediction():
     assert not np.allclose(changed["p_yes"], base["p_yes"])
 
 
+def test_a_state_not_yet_a_member_on_the_date_does_not_vote():
+    """South Sudan joined in July 2011: a text voted in 2009 cannot count it."""
+    record, fast = load_record(), {"dims": 1, "window_years": 4.5, "cache": False}
+    early = like_table(_scenario("A/RES/63/7"), record, datetime.date(2009, 10, 1), **fast)
+    ssd = early.set_index("iso3").loc["SSD"]
+    assert not ssd["present"] and ssd["predicted"] == "absent" and ssd["p_yes"] == 0
+    assert early.set_index("iso3").loc["MNE", "present"]  # a member since 2006
+    later = like_table(_scenario("A/RES/63/7"), record, datetime.date(2012, 10, 1), **fast)
+    assert later.set_index("iso3").loc["SSD", "present"]
+
+
 def _fail(tmp_path, capsys, text, *options):
     path = tmp_path / "s.toml"
     path.write_text(text)

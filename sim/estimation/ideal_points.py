@@ -17,7 +17,7 @@ ordinal middle category with missing cells at this size; emIRT (Imai, Lo, Olmste
 """
 
 import json
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -199,21 +199,33 @@ def fit(
     """Ideal points from the roll calls strictly before `as_of` (all if None), cached on disk
     under a hash of those votes and the options; `cache=False` never reads or writes it."""
     opts = Options(dims=dims, **options)
-    sub = window(record, as_of, opts.window_years)
+    # A state with no vote in the window is left out of the fit (and given no ideal point):
+    # else a state that only joins later would change the fit through its idle parameters.
+    sub = window(record, as_of, opts.window_years).voting_states()
     tag = "" if as_of is None else str(pd.Timestamp(as_of).date())
     if not sub.observed.any():  # else a fit of nothing: NaN probabilities downstream
         _nothing_to_fit(record, tag, opts.window_years)
     if cache is False:
-        return fit_window(sub, opts, tag)
+        return widen(fit_window(sub, opts, tag), record.states)
     key = json.dumps([sub.digest(), asdict(opts), tag, fit_cache.code_digest(CODE)], sort_keys=True)
     path = fit_cache.entry(fit_cache.cache_dir(None if cache is True else cache), key)
     fit_cache.limit_bytes()  # a bad $NEGSIM_CACHE_MB stops the command before the fit
-    cached = _load(path, opts)
-    if cached is not None:
-        return cached
-    out = fit_window(sub, opts, tag)
-    _save(out, path)
-    return out
+    out = _load(path, opts)
+    if out is None:
+        out = fit_window(sub, opts, tag)
+        _save(out, path)
+    return widen(out, record.states)
+
+
+def widen(fitted: IdealPoints, states: tuple[str, ...]) -> IdealPoints:
+    """The fit over `states` (a superset of its own): the others at zero, never seen."""
+    if fitted.states == tuple(states):
+        return fitted
+    rows = [states.index(s) for s in fitted.states]
+    x = np.zeros((len(states), *fitted.x.shape[1:]))
+    seen = np.zeros((len(states), fitted.seen.shape[1]), bool)
+    x[rows], seen[rows] = fitted.x, fitted.seen
+    return replace(fitted, states=tuple(states), x=x, seen=seen)
 
 
 def _nothing_to_fit(record: Record, as_of: str, window_years: float | None) -> None:

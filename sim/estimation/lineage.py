@@ -20,7 +20,7 @@ from sim.estimation.successor import predecessors, whole_text
 from sim.inputs.errors import InputError
 from sim.inputs.lineage_file import LIKE_KEY, LikeScenario, read_like_scenario
 from sim.inputs.members import member_states
-from sim.inputs.record import Record, load_record, packaged_path
+from sim.inputs.record import NOT_MEMBER, Record, load_record, packaged_path
 from sim.inputs.scenario_file import load_scenario
 
 WINDOW_YEARS = 6.0  # of record per fit, as in the benchmark (docs/record.md)
@@ -106,7 +106,8 @@ def like_table(
         raise InputError(scenario.path, "members.include", f"'{missing[0]}' is not in the record")
     votes = predict_like(record, rcid, as_of, scenario.delegations, dims, window_years, cache)
     probs = votes[[f"p_{c}" for c in CATEGORIES]].to_numpy(copy=True)
-    present = np.array(scenario.present)
+    # a state that was not yet a member on the date does not vote (South Sudan before 2011)
+    present = np.array(scenario.present) & np.isin(scenario.delegations, members_on(record, as_of))
     probs[np.isin(scenario.delegations, scenario.sponsors)] = (1.0, 0.0, 0.0)
     probs[~present] = 0.0
     names = dict(zip(member_states().iso3, member_states().names, strict=True))
@@ -121,6 +122,16 @@ def like_table(
     best = np.asarray(CATEGORIES)[probs.argmax(axis=1)]
     table["predicted"] = np.where(present, best, "absent")
     return table
+
+
+def members_on(record: Record, day: datetime.date) -> list[str]:
+    """The states the record lists as members in the year before `day` (any code but "not a
+    member"): whoever joins later is not one on `day`."""
+    past = record.before(day)
+    year = past.since(pd.Timestamp(day) - pd.Timedelta(days=365))
+    rows = year if len(year) else past
+    member = (rows.votes != NOT_MEMBER).any(0)
+    return [s for s, m in zip(record.states, member, strict=True) if m]
 
 
 def started(record: Record, day: datetime.date, source, key: str) -> Record:

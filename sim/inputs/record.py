@@ -66,6 +66,12 @@ class Record:
         rc = self.roll_calls.iloc[n:].reset_index(drop=True)
         return Record(rc, self.votes[n:], self.states, self.dates[n:], self.source)
 
+    def voting_states(self) -> "Record":
+        """The same roll calls with only the states that cast a yes, abstain or no in them."""
+        keep = self.observed.any(0)
+        states = tuple(s for s, k in zip(self.states, keep, strict=True) if k)
+        return Record(self.roll_calls, self.votes[:, keep], states, self.dates, self.source)
+
     def with_votes(self, votes: np.ndarray) -> "Record":
         """The same roll calls with another votes matrix (for held-out cells, tests)."""
         return Record(self.roll_calls, votes, self.states, self.dates, self.source)
