@@ -78,3 +78,14 @@ def test_the_same_figure_is_the_same_svg_bytes(tmp_path):
 
     first, second = draw(tmp_path / "a"), draw(tmp_path / "b")
     assert b"<dc:date>" not in first and first == second
+
+
+def test_a_nash_chair_that_cannot_act_is_named(tmp_path, capsys):
+    """With a zero draft the nash chair opens where the mediator does: the runs are alike, and
+    the sweep says so instead of printing identical rows silently."""
+    argv = ["sweep", "russia-iis-convention", "--set", "chair=mediator,nash", "--runs", "2"]
+    assert main([*argv, "--quiet", "--no-figures", "--out", str(tmp_path / "a")]) == 0
+    assert "nash runs as mediator here" in capsys.readouterr().err
+    argv = ["sweep", "russia-iis-convention", "--set", "chair=mediator,fixed", "--runs", "2"]
+    assert main([*argv, "--quiet", "--no-figures", "--out", str(tmp_path / "b")]) == 0
+    assert "warning" not in capsys.readouterr().err

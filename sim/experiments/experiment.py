@@ -18,7 +18,11 @@ import numpy as np
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from sim.engine.scenario import Scenario
-from sim.experiments.experiment_checks import check_overlaps, check_uncertainties
+from sim.experiments.experiment_checks import (
+    check_overlaps,
+    check_uncertainties,
+    warn_idle_levers,
+)
 from sim.experiments.factors import apply_factors
 from sim.experiments.levers import LEVERS, apply_lever
 from sim.experiments.work import check_work, estimated_runs
@@ -186,6 +190,7 @@ def make_experiment(
             seen.add(shown)
     check_uncertainties(uncertainties, base, source)
     check_overlaps(levers, uncertainties, source)
+    warn_idle_levers(levers, base, source)
     check_work(estimated_runs(levers, uncertainties, replications), source, max_runs)
     samples = draw_samples(uncertainties, seed)
     sobol = uncertainties is not None and uncertainties.method == "sobol" and samples != [{}]

@@ -1,6 +1,7 @@
 """Checks of an experiment before anything is drawn or run: its uncertainty factors, and that
 no setting is varied twice."""
 
+import sys
 from typing import TYPE_CHECKING, Any
 
 from sim.engine.scenario import Scenario
@@ -65,4 +66,15 @@ def check_uncertainties(spec: "Uncertainties | None", base: Scenario, source: st
         # Sobol' points balance only at powers of 2
         raise InputError(
             source, "uncertainties.samples", f"sobol needs a power of 2 (got {spec.samples})"
+        )
+
+
+def warn_idle_levers(levers: dict[str, list[Any]], base: Scenario, source: str) -> None:
+    """A warning line for a lever value that cannot act on `base`: the nash chair opens at
+    the zero draft when the scenario has one, and so runs exactly as the mediator does."""
+    if "nash" in levers.get("chair", []) and base.zero_draft is not None:
+        print(
+            f"negsim: warning: {source}: levers.chair: the scenario has a zero draft, which the "
+            "nash chair opens at as the mediator does: nash runs as mediator here",
+            file=sys.stderr,
         )

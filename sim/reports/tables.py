@@ -30,7 +30,9 @@ def p_value(p: float) -> str:
 
 COLUMN_NOTE = textwrap.wrap(
     "cons/vote/none: adopted by consensus, by a vote, not at all (a failed vote is none); "
-    "ambition: points the text in force moved from the status quo (0 if nothing is adopted)",
+    "ambition: points the text in force moved from the status quo (0 if nothing is adopted); "
+    "support: share of those present that support it (consensus) or vote yes (a vote: a small "
+    "gain abstains), so not comparable between the two",
     WIDTH,
 )
 
