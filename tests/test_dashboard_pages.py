@@ -159,6 +159,21 @@ def test_typed_values_that_are_not_finite_numbers_are_a_message(page, typed):
     assert button(rc, "Run").disabled
 
 
+def test_a_refused_comparison_is_a_message_on_the_page_not_a_traceback(page, caplog):
+    rc = page(page_designs.CompareDesigns)
+    page_designs.vary.value = "sessions"
+    page_designs.typed.value = "0"  # a number, but no deadline at all
+    page_designs.runs.value = 2
+    button(rc, "Run").fire_event("click", {})
+    for _ in range(600):
+        if alerts(rc):
+            break
+        time.sleep(0.1)
+    (error,) = alerts(rc)
+    assert error.startswith("the comparison failed: ") and "levers.sessions[0]" in error
+    assert not [r for r in caplog.records if r.exc_info]  # solara logs a task's exception
+
+
 def test_results_show_only_beside_the_comparison_they_answer(page):
     rc = page(page_designs.CompareDesigns)
     page_designs.picked.value = ["consensus", "majority"]

@@ -9,6 +9,7 @@ import solara.lab
 from sim.dashboard import catalogue, comparison
 from sim.dashboard.widgets import Figure, ScenarioPicker, markdown_table, scenario_name
 from sim.experiments.levers import LEVERS
+from sim.inputs.errors import InputError
 
 CHOICES = ("rule", "chair", "sessions", "mandate", "objection_cost", "influence", "capability")
 
@@ -57,8 +58,11 @@ def compare(path, base, lever: str, values: list, n: int, seed: int):
     def progress(done: int, total: int) -> None:
         compare.progress = 100.0 * done / max(total, 1)
 
-    chosen = comparison.experiment(path, base, lever, values, n, seed)
-    folder, table = comparison.run(chosen, catalogue.results_folder(), progress)
+    try:
+        chosen = comparison.experiment(path, base, lever, values, n, seed)
+        folder, table = comparison.run(chosen, catalogue.results_folder(), progress)
+    except InputError as exc:  # a bad choice is the page's message, not a server traceback
+        return str(exc)
     return folder, table
 
 
@@ -138,7 +142,7 @@ def CompareDesigns():
         )
     elif ran_for.value != now:
         return  # the last Run answered another question: nothing of it is shown here
-    elif compare.error:
-        solara.Error(f"the comparison failed: {compare.exception}")
+    elif compare.error or isinstance(compare.value, str):
+        solara.Error(f"the comparison failed: {compare.exception or compare.value}")
     elif compare.finished and compare.value is not None:
         Results(compare.value)
