@@ -24,7 +24,8 @@ def write_figures(folder: str | Path, out: str | Path | None = None) -> list[Pat
         raise InputError(folder, "manifest.json", "not a results folder")
     meta = read_json(manifest_path, "not a results folder")
     out = Path(out) if out else folder / "figures"
-    (out / INDEX).unlink(missing_ok=True)  # until every figure is drawn again
+    if out.is_dir():  # (a place that cannot be written is named when the first figure is)
+        (out / INDEX).unlink(missing_ok=True)  # until every figure is drawn again
     if meta.get("kind") == "validate":
         written = _validation_figures(folder, out)
     else:
