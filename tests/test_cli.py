@@ -10,7 +10,7 @@ import pytest
 import sim
 from sim.cli import lookup, main
 from sim.experiments import results
-from sim.reports.validate import scenario_verdict
+from sim.reports.validate import check_profile, scenario_verdict
 
 from .conftest import ROOT, SCENARIOS
 
@@ -215,6 +215,33 @@ def test_validation_names_the_scenarios_that_do_not_reproduce_every_check(tmp_pa
     )
     verdict = "1 of 2 scenarios reproduce every documented check; not: itu-2022-secretary-general"
     assert verdict in out and verdict in (tmp_path / "validation.md").read_text()
+
+
+def test_validation_says_how_hard_its_checks_are_to_pass():
+    table = pd.DataFrame(
+        {
+            "scenario": ["a", "a", "b", "b", "c", "c"],
+            "check": ["adopted", "mode", "adopted", "tally yes", "adopted", "text forum"],
+            "documented": ["True", "consensus", "True", "92 +/- 8", "False", "50 +/- 20"],
+            "simulated": [
+                "100% of runs (98%-100%)",
+                "consensus (100%)",
+                "97% of runs (9",
+                "",
+                "55% of runs (48%-62%)",
+                "",
+            ],
+            "passed": [True, True, True, False, False, True],
+            "target": [None, None, None, 92.0, None, 50.0],
+            "tolerance": [None, None, None, 8.0, None, 20.0],
+        }
+    )
+    assert check_profile(table) == (
+        "What the checks tell apart: 2 of the 3 adoption checks document an adoption, and the "
+        "model adopts in 100% of runs in 1 of them; it reproduces 0 of the 1 documented "
+        "failures (missed: c). 1 scenarios are checked on adoption and mode alone. 1 of the 2 "
+        "checks of a number within its tolerance (+/- 8, +/- 20) pass"
+    )
 
 
 def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):

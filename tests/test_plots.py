@@ -315,12 +315,16 @@ def test_trajectories_keep_the_designs_in_run_order_and_sample_each():
     assert data["means"]["runs"].tolist() == [2, 2, 2, 1]  # the last mean rests on one run
 
 
-def test_objection_shares_say_how_many_tied_states_are_not_drawn():
+def test_objection_shares_say_how_many_states_are_not_drawn():
     runs = pd.DataFrame({"objectors": [" ".join(f"S{i:02d}" for i in range(30))] * 2})
     data = plots.objection_data(runs, top=25)
     assert data["iso3"].nunique() == 25 and data.attrs["more"] == 5
     title = plots.plot_objections(data)._suptitle.get_text()
-    assert "(5 more states at 100%, not shown)" in title
+    assert "(5 more states, none above 100%, not shown)" in title
+    # one run behind the 25th is still counted (it was dropped without a word)
+    runs.loc[1, "objectors"] = " ".join(f"S{i:02d}" for i in range(24))
+    data = plots.objection_data(runs, top=25)
+    assert data.attrs["more"] == 5 and data.attrs["more_share"] == 0.5
 
 
 def test_adoption_along_sampled_factors_but_not_along_a_grid(sweep):

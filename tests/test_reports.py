@@ -172,6 +172,13 @@ def test_a_camp_objecting_in_every_run_is_counted_not_cut_at_the_first_names():
     assert table["b"] == "RUS 100%, S00 100%, S01 100% and 38 more at 100%"
 
 
+def test_states_one_run_behind_the_first_names_are_counted_not_dropped():
+    runs = _runs([False] * 4, [0.0] * 4).assign(objectors="ALB AND SMR USA DEU")
+    runs.loc[runs.index[-1], "objectors"] = "ALB AND SMR"  # USA, DEU: one run fewer
+    table = design_table(runs).set_index("design")["top_objectors"]
+    assert table["b"] == "ALB 100%, AND 100%, SMR 100% and 2 more at 75%"
+
+
 def test_paired_adoption_interval_covers_and_does_not_collapse():
     # no discordant pair (common random numbers): an interval, not a point
     low, high = paired_proportion_interval(25, 0, 0, 50)

@@ -63,7 +63,7 @@ def design_table(runs: pd.DataFrame) -> pd.DataFrame:
                 "sessions_to_adoption": float(g.loc[g["adopted"], "session"].mean())
                 if k
                 else float("nan"),
-                "top_objectors": format_shares(top_names(g["objectors"], n, 3), 3),
+                "top_objectors": format_shares(top_names(g["objectors"], n, k=0), 3),
                 **{c: float(g.loc[g["adopted"], c].mean()) if k else float("nan") for c in texts},
                 "intervals": INTERVALS[clustered],
             }

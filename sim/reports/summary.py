@@ -38,16 +38,22 @@ def top_names(column: pd.Series, runs: int, k: int = 5) -> list[tuple[str, float
 
 
 def format_shares(pairs: list[tuple[str, float]], k: int = 5) -> str:
-    """'RUS 62%, CHN 40%'; names beyond the first `k` (tied with the k-th) are counted.
+    """'RUS 62%, CHN 40%'; the names beyond the first `k` are counted with the range of their
+    shares, so a state one run behind the k-th is never silently left out.
 
     >>> format_shares([("ALB", 1.0), ("AND", 1.0), ("AUS", 1.0)], k=2)
     'ALB 100%, AND 100% and 1 more at 100%'
+    >>> format_shares([("ALB", 0.34), ("AND", 0.34), ("USA", 0.33), ("FRA", 0.05)], k=2)
+    'ALB 34%, AND 34% and 2 more at 5-33%'
     """
     if not pairs:
         return "none"
     shown = ", ".join(f"{name} {share:.0%}" for name, share in pairs[:k])
-    more = len(pairs) - k
-    return shown + (f" and {more} more at {pairs[-1][1]:.0%}" if more > 0 else "")
+    rest = [f"{share:.0%}" for _, share in pairs[k:]]
+    if not rest:
+        return shown
+    at = rest[0] if rest[0] == rest[-1] else f"{rest[-1][:-1]}-{rest[0]}"
+    return f"{shown} and {len(rest)} more at {at}"
 
 
 def aligned_table(frame: pd.DataFrame) -> list[str]:
@@ -85,8 +91,8 @@ def summarise(runs: pd.DataFrame, scenario: Scenario) -> dict:
         "vote_share": float(voted.mean()),
         "mean_tally": _means(runs[voted], ("yes", "no", "abstain", "absent")),
         "mean_stances": _means(runs[~voted], ("support", "object", "accept", "absent")),
-        "top_objectors": top_names(runs["objectors"], n),
-        "top_dissociators": top_names(runs["dissociators"], n),
+        "top_objectors": top_names(runs["objectors"], n, k=0),
+        "top_dissociators": top_names(runs["dissociators"], n, k=0),
         "mean_text": {i: float(runs[f"text_{i}"].mean()) for i in scenario.issue_names},
         "agenda": [
             i for i, on in zip(scenario.issue_names, scenario.institution.agenda, strict=True) if on

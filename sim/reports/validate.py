@@ -8,6 +8,7 @@ tables (`validation.csv/.md`, `robustness.csv/.md`) and figures are written at t
 
 import hashlib
 import json
+import textwrap
 from dataclasses import asdict, fields
 from pathlib import Path
 
@@ -112,6 +113,7 @@ def format_checks(table: pd.DataFrame) -> str:
         f"\n{len(table) - failed} passed, {failed} failed ({table['scenario'].nunique()} scenarios)"
     )
     lines.append(scenario_verdict(table))
+    lines.append(textwrap.fill(check_profile(table) + ".", 100))
     return "\n".join(lines)
 
 
@@ -124,6 +126,33 @@ def scenario_verdict(table: pd.DataFrame) -> str:
     return line + "; not: " + ", ".join(sorted(whole.index[~whole]))
 
 
+def check_profile(table: pd.DataFrame) -> str:
+    """How hard the checks are to pass: the adoption checks that document an adoption (and in
+    how many the model adopts in every run), the scenarios checked on adoption and mode alone,
+    and the checks of a number within a tolerance."""
+    kind = table["check"].str.split().str[0]
+    adoption = table[kind == "adopted"]
+    adopted = adoption[adoption["documented"].astype(str) == "True"]
+    always = int(adopted["simulated"].astype(str).str.startswith("100% of runs").sum())
+    failures = adoption[adoption["documented"].astype(str) != "True"]
+    missed = list(failures.loc[~failures["passed"], "scenario"])
+    kinds = kind.groupby(table["scenario"], sort=False).agg(set)
+    bare = int(kinds.map(lambda k: k <= {"adopted", "mode"}).sum())
+    numbers = table[table["target"].notna()] if "target" in table else table.iloc[:0]
+    tolerances = sorted(set(numbers["tolerance"].dropna())) if len(numbers) else []
+    return (
+        f"What the checks tell apart: {len(adopted)} of the {len(adoption)} adoption checks "
+        f"document an adoption, and the model adopts in 100% of runs in {always} of them; it "
+        f"reproduces {len(failures) - len(missed)} of the {len(failures)} documented failures"
+        + (f" (missed: {', '.join(missed)})" if missed else "")
+        + f". {bare} scenarios are checked on adoption and mode alone. "
+        f"{int(numbers['passed'].sum()) if len(numbers) else 0} of the {len(numbers)} checks "
+        "of a number within its tolerance ("
+        + (", ".join(f"+/- {t:g}" for t in tolerances) or "none")
+        + ") pass"
+    )
+
+
 def markdown(table: pd.DataFrame) -> str:
     """The validation table as Markdown (for results/ and notes)."""
     lines = ["| scenario | check | documented | simulated | result |", "|---|---|---|---|---|"]
@@ -132,4 +161,4 @@ def markdown(table: pd.DataFrame) -> str:
             f"| {r.scenario} | {r.check} | {r.documented} | {r.simulated} | "
             f"{'pass' if r.passed else 'FAIL'} |"
         )
-    return "\n".join(lines) + f"\n\n{scenario_verdict(table)}.\n"
+    return "\n".join(lines) + f"\n\n{scenario_verdict(table)}.\n\n{check_profile(table)}.\n"

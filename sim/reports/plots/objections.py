@@ -14,8 +14,8 @@ MODES = {False: "objected (decided without a vote)", True: "voted no (in a recor
 def objection_data(runs: pd.DataFrame, top: int = 25) -> pd.DataFrame:
     """Per mode (objection or no vote), design and state: the share of that design's runs in
     that mode in which the state stood in the way, and how many runs that is out of. The `top`
-    states by their largest share; `attrs["more"]` counts the states tied with the last one
-    that are left out.
+    states by their largest share; `attrs["more"]` counts every state left out and
+    `attrs["more_share"]` is the largest share of any of them.
 
     >>> runs = pd.DataFrame({"design": "d", "mode": ["consensus", "vote"], "voted": [False, True],
     ...                      "objectors": ["RUS", "RUS IRN"]})
@@ -35,8 +35,7 @@ def objection_data(runs: pd.DataFrame, top: int = 25) -> pd.DataFrame:
         return table.assign(runs=0)
     ranks = table.groupby("iso3")["share"].agg(["max", "sum"])
     largest = ranks.sort_values(["max", "sum"], ascending=False, kind="stable")["max"]
-    kept = largest[largest >= largest.iloc[min(top, len(largest)) - 1]]
-    chosen = list(kept.index[:top])
+    chosen = list(largest.index[:top])
     full = pd.DataFrame(cells).merge(pd.DataFrame({"iso3": chosen}), how="cross")
     data = full.merge(table, on=["mode", "design", "iso3"], how="left").fillna({"share": 0.0})
     order = {s: i for i, s in enumerate(chosen)}
@@ -44,7 +43,8 @@ def objection_data(runs: pd.DataFrame, top: int = 25) -> pd.DataFrame:
         ["mode", "iso3"], key=lambda c: c.map(order) if c.name == "iso3" else c, kind="stable"
     )
     data = data[["mode", "design", "iso3", "share", "runs"]].reset_index(drop=True)
-    data.attrs["more"] = len(kept) - len(chosen)
+    data.attrs["more"] = len(largest) - len(chosen)
+    data.attrs["more_share"] = float(largest.iloc[len(chosen)]) if data.attrs["more"] else 0.0
     data.attrs["context"] = context(runs) if "scenario" in runs else ""
     return data
 
@@ -101,8 +101,8 @@ def plot_objections(data: pd.DataFrame):
         fig.colorbar(image, ax=list(axes[0]), label="share of those runs (0-1)", shrink=0.8)
     question = "Who stands in the way, and how"
     if data.attrs.get("more"):
-        tied = data.groupby("iso3")["share"].max().min()
-        question += f" ({data.attrs['more']} more states at {tied:.0%}, not shown)"
+        most = data.attrs.get("more_share", 0.0)
+        question += f" ({data.attrs['more']} more states, none above {most:.0%}, not shown)"
     note = f"hatched: fewer than {THIN} runs"
     where = data.attrs.get("context", "")
     titled(fig, question, f"{where}; {note}" if where else note)
