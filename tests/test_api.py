@@ -1,6 +1,9 @@
 """The Python API gives what the command line gives, run for run."""
 
+import json
+
 import pandas as pd
+import pytest
 
 from sim import api
 from sim.cli import main
@@ -43,6 +46,8 @@ def test_sweep_and_batch_accept_designs(tmp_path):
 def test_run_predict_and_validate_return_tables(tmp_path):
     runs = api.run("unga-73-27", runs=10, out=tmp_path / "r", **QUIET)
     assert len(runs) == 10 and runs.attrs["results"] == str(tmp_path / "r")
+    summary = json.loads((tmp_path / "r" / "summary.json").read_text())  # as `negsim run`'s
+    assert summary["runs"] == 10 and summary["results"] == str(tmp_path / "r")
     votes = api.predict("unga-73-27", scenarios=SCENARIOS)
     assert {"iso3", "p_yes", "p_abstain", "p_no", "predicted"} <= set(votes.columns)
     checks = api.validate("unga-73-27", runs=10, **QUIET)
@@ -59,3 +64,49 @@ def test_calibration_picks_the_positions_as_the_command_line_does(tmp_path, caps
     assert main([*argv, "--out", str(out)]) == 0
     from_cli = pd.read_csv(out, keep_default_na=False)
     pd.testing.assert_frame_equal(record.reset_index(drop=True), from_cli, check_dtype=False)
+
+
+SAMPLED = """[experiment]
+name = "e"
+scenario = "oewg-2021-2025-final"
+replications = 3
+seed = 5
+designs = ["oewg", "poa"]
+[levers]
+sessions = [2]
+[uncertainties]
+method = "{method}"
+{samples}factors = {{ position_noise = [0.0, 6.0], resolve = [0.6, 1.4] }}
+"""
+
+
+@pytest.mark.parametrize(
+    ("method", "samples", "tables"),
+    [
+        ("latin", "samples = 4\n", {"factor_bins"}),
+        ("sobol", "samples = 2\n", {"factor_bins", "sensitivity"}),
+        ("factorial", "", {"factor_levels"}),
+    ],
+)
+def test_batch_writes_and_returns_the_tables_the_command_line_writes(
+    tmp_path, method, samples, tables
+):
+    experiment = tmp_path / "e.toml"
+    experiment.write_text(SAMPLED.format(method=method, samples=samples))
+    report = api.batch(experiment, out=tmp_path / "api", **QUIET)
+    argv = ["--scenarios", str(SCENARIOS), "batch", str(experiment), "--quiet", "--no-figures"]
+    assert main([*argv, "--out", str(tmp_path / "cli")]) == 0
+    written = {p.name for p in (tmp_path / "cli").iterdir()}
+    assert written == {p.name for p in (tmp_path / "api").iterdir()}
+    for name in ("designs", "paired", "factor_levels", "factor_bins", "sensitivity"):
+        table = getattr(report, name)
+        assert (table is not None) == (name in tables or name in ("designs", "paired")), name
+        assert (f"{name}.csv" in written) == (table is not None), name
+        if table is not None:
+            cli = pd.read_csv(tmp_path / "cli" / f"{name}.csv")
+            api_csv = pd.read_csv(tmp_path / "api" / f"{name}.csv")
+            pd.testing.assert_frame_equal(api_csv, cli)
+            assert len(table) == len(cli)
+    cli_summary = json.loads((tmp_path / "cli" / "summary.json").read_text())
+    api_summary = json.loads((tmp_path / "api" / "summary.json").read_text())
+    assert api_summary.keys() == cli_summary.keys()

@@ -22,24 +22,31 @@ from sim.estimation.lineage import predicted
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment, load_experiment, make_experiment
 from sim.experiments.reading import read_runs, run_columns, without_gains
+from sim.experiments.results import json_text, write_atomically
 from sim.experiments.store import Store
 from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
-from sim.reports.compare import design_table, paired_differences
+from sim.reports.design_report import design_tables, write_design_report
+from sim.reports.summary import summarise
 from sim.reports.tables import format_comparison
 
 
 @dataclass
 class Report:
     """What `compare`, `sweep` and `batch` return: the per-design table, the paired
-    differences against the first design, every run, and the results folder (None unless
-    `out=` was given). `print(report)` shows the command line's table."""
+    differences against the first design, every run, the results folder (None unless `out=`
+    was given) and, for a batch with uncertainties, adoption by factor level (factorial) or
+    by quantile bin (sampled) and Sobol indices (None when they do not apply): the tables
+    the command line writes. `print(report)` shows the command line's table."""
 
     designs: pd.DataFrame
     paired: pd.DataFrame
     runs: pd.DataFrame
     folder: Path | None = None
+    factor_levels: pd.DataFrame | None = None
+    factor_bins: pd.DataFrame | None = None
+    sensitivity: pd.DataFrame | None = None
 
     def __str__(self) -> str:
         return format_comparison(self.designs, self.paired)
@@ -103,24 +110,31 @@ def _folder(out: str | Path | None) -> Iterator[Path]:
 
 
 def _execute(
-    experiment: Experiment, kind: str, out, workers: int, progress: bool, sessions: bool = False
-) -> tuple[pd.DataFrame, Path | None]:
+    experiment: Experiment, kind: str, out, workers: int, progress: bool
+) -> tuple[pd.DataFrame, Path | None, dict]:
+    """Run the batch; (its runs, the kept folder or None, the design report's tables)."""
     with _folder(out) as folder:
-        execute(
-            experiment,
-            Store(folder),
-            kind=kind,
-            workers=workers,
-            record_sessions=sessions,
-            quiet=not progress,
-        )
+        execute(experiment, Store(folder), kind=kind, workers=workers, quiet=not progress)
         runs = read_runs(folder, without_gains(run_columns(folder)) if kind != "run" else None)
-    return runs, (folder if out is not None else None)
+        tables = _written(experiment, kind, folder, runs)
+    return runs, (folder if out is not None else None), tables
+
+
+def _written(experiment: Experiment, kind: str, folder: Path, runs: pd.DataFrame) -> dict:
+    """What the command writes beside the runs, written in `folder` by the command's code:
+    `run`'s summary.json, or the design report's tables and summary.json (returned)."""
+    if kind == "run":
+        summary = summarise(runs, experiment.base) | {"results": str(folder)}
+        write_atomically(folder / "summary.json", json_text(summary))
+        return {}
+    tables = design_tables(runs, experiment)
+    write_design_report(folder, tables)
+    return tables
 
 
 def _report(experiment: Experiment, kind: str, out, workers: int, progress: bool) -> Report:
-    runs, folder = _execute(experiment, kind, out, workers, progress)
-    return Report(design_table(runs), paired_differences(runs), runs, folder)
+    runs, folder, tables = _execute(experiment, kind, out, workers, progress)
+    return Report(runs=runs, folder=folder, **tables)
 
 
 def run(
@@ -143,7 +157,7 @@ def run(
     path, base = _scenario(scenario, scenarios, calibration)
     base = _overrides(base, rule, sessions)
     experiment = _experiment("", path, base, {}, runs, seed)
-    table, folder = _execute(experiment, "run", out, workers, progress)
+    table, folder, _ = _execute(experiment, "run", out, workers, progress)
     table.attrs["results"] = str(folder) if folder else None
     return table
 
