@@ -110,3 +110,10 @@ def test_batch_writes_and_returns_the_tables_the_command_line_writes(
     cli_summary = json.loads((tmp_path / "cli" / "summary.json").read_text())
     api_summary = json.loads((tmp_path / "api" / "summary.json").read_text())
     assert api_summary.keys() == cli_summary.keys()
+
+
+def test_a_report_equals_itself_only():
+    report = api.compare("russia-iis-convention", designs="oewg,poa", runs=2, **QUIET)
+    again = api.compare("russia-iis-convention", designs="oewg,poa", runs=2, **QUIET)
+    assert report == report and report != again  # no "truth value is ambiguous"
+    assert report in [again, report]

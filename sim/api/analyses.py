@@ -32,7 +32,7 @@ from sim.reports.summary import summarise
 from sim.reports.tables import format_comparison
 
 
-@dataclass
+@dataclass(eq=False)  # a report equals only itself: DataFrames have no plain ==
 class Report:
     """What `compare`, `sweep` and `batch` return: the per-design table, the paired
     differences against the first design, every run, the results folder (None unless `out=`
