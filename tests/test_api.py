@@ -117,3 +117,39 @@ def test_a_report_equals_itself_only():
     again = api.compare("russia-iis-convention", designs="oewg,poa", runs=2, **QUIET)
     assert report == report and report != again  # no "truth value is ambiguous"
     assert report in [again, report]
+
+
+def test_a_rerun_into_the_same_out_resumes_or_names_the_arguments(tmp_path):
+    out, call = tmp_path / "c", {"designs": "oewg,poa", "runs": 4, **QUIET}
+    first = api.compare("russia-iis-convention", out=out, sessions_table=True, **call)
+    assert (out / "sessions.parquet").exists()  # as --sessions-table writes it
+    with pytest.raises(api.ArgumentError, match=r"^out: .*\(use resume=True to continue it, or"):
+        api.compare("russia-iis-convention", out=out, sessions_table=True, **call)
+    again = api.compare("russia-iis-convention", out=out, resume=True, sessions_table=True, **call)
+    pd.testing.assert_frame_equal(again.runs, first.runs)
+    with pytest.raises(api.ArgumentError, match=r"^resume: .*a different batch: seed differs"):
+        api.compare("russia-iis-convention", seed=1, out=out, resume=True, **call)
+    with pytest.raises(api.ArgumentError, match=r"^resume: .*/new: no batch to resume here$"):
+        api.compare("russia-iis-convention", out=tmp_path / "new", resume=True, **call)
+    with pytest.raises(api.ArgumentError, match=r"^resume: name the folder to resume with out="):
+        api.validate("unga-73-27", resume=True, progress=False)
+    checks = api.validate("unga-73-27", runs=3, out=tmp_path / "v", progress=False)
+    with pytest.raises(api.ArgumentError, match=r"^out: .*use resume=True"):
+        api.validate("unga-73-27", runs=3, out=tmp_path / "v", progress=False)
+    again = api.validate("unga-73-27", runs=3, out=tmp_path / "v", resume=True, progress=False)
+    pd.testing.assert_frame_equal(again, checks)
+
+
+def test_the_manifest_records_the_python_call_that_reruns_it(tmp_path):
+    api.compare(
+        "russia-iis-convention", designs=("oewg", "poa"), runs=3, out=tmp_path / "c", progress=False
+    )
+    manifest = json.loads((tmp_path / "c" / "manifest.json").read_text())
+    assert manifest["command"] == (
+        "sim.api.compare('russia-iis-convention', designs=['oewg', 'poa'], runs=3, seed=0, "
+        f"out={str(tmp_path / 'c')!r})"
+    )
+    api.run("unga-73-27", 2, seed=4, out=tmp_path / "r", progress=False)
+    manifest = json.loads((tmp_path / "r" / "manifest.json").read_text())
+    rerun = f"sim.api.run('unga-73-27', runs=2, seed=4, out={str(tmp_path / 'r')!r})"
+    assert manifest["command"] == rerun  # progress= changes no run: left out

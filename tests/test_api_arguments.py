@@ -26,7 +26,7 @@ def no_runs(monkeypatch):
     def started(*args, **kwargs):
         raise AssertionError("a simulation started")
 
-    monkeypatch.setattr("sim.api.analyses.execute", started)
+    monkeypatch.setattr("sim.api.running.execute", started)
     monkeypatch.setattr("sim.cli.validation.run_cells", started)
 
 
@@ -47,6 +47,8 @@ BATCHES = [  # (function, positional arguments, keyword arguments, error, the me
     (api.run, (S, 3), {"sessions": 2000}, ValueError, "sessions: 2000 is outside 1..1000"),
     (api.run, (S, 3), {"rule": "nope"}, ValueError, "rule: unknown rule 'nope'"),
     (api.run, ("-x", 3), {}, ValueError, "scenario: '-x' starts with '-'"),
+    (api.run, (S, 3), {"resume": "yes"}, TypeError, "resume: expected True or False"),
+    (api.compare, (S,), {"sessions_table": 1}, TypeError, "sessions_table: expected True or"),
     (api.batch, (EXPERIMENT,), {"seed": -5}, ValueError, "seed: expected a whole number >= 0"),
     (api.batch, (EXPERIMENT,), {"seed": "5"}, TypeError, "seed: expected a whole number"),
     (api.sweep, (S, ["sessions"]), {}, TypeError, "levers: expected a dict"),

@@ -41,6 +41,13 @@ def whole(name: str, value: Any, low: int) -> int:
     return int(value)
 
 
+def flag(name: str, value: Any) -> bool:
+    """A yes or no: True or False (a numpy bool too), not 0, 1 or a str."""
+    if not isinstance(value, bool | np.bool_):
+        raise ArgumentTypeError(name, f"expected True or False, got {value!r}")
+    return bool(value)
+
+
 def seed(value: Any, optional: bool = False) -> int | None:
     """A master seed: a whole number >= 0 (None if `optional`: the experiment file's)."""
     return None if value is None and optional else whole("seed", value, 0)
