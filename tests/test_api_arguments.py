@@ -3,12 +3,14 @@ naming it (an InputError that is also a ValueError, or a TypeError for a wrong t
 SystemExit; what a Python user would pass (a date, numpy integers, one design) is accepted."""
 
 import datetime
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from sim import api
+from sim.cli import main
 from sim.inputs.errors import InputError
 
 from .conftest import ROOT, SCENARIOS
@@ -139,6 +141,27 @@ def test_a_str_lists_designs_with_commas_as_the_cli_does():
 def test_sweep_takes_one_value_or_an_array(values, labels):
     report = api.sweep(S, {"sessions": values}, runs=2, **QUIET)
     assert report.designs["design"].tolist() == labels
+
+
+@pytest.mark.parametrize(
+    ("levers", "option"),
+    [
+        ({"summary": [True, np.bool_(False)]}, "summary=true,false"),
+        ({"mandate": ["10.5", 2, 2.0, np.float64(3)]}, "mandate=10.5,2,2.0,3.0"),
+        ({"sessions": ["3"], "agenda": "forum"}, "sessions=3"),
+    ],
+)
+def test_sweep_values_are_labelled_and_run_as_the_command_line_gives_them(tmp_path, levers, option):
+    report = api.sweep(S, levers, runs=2, out=tmp_path / "api", **QUIET)
+    argv = ["--scenarios", str(SCENARIOS), "sweep", S, "--runs", "2", "--quiet", "--no-figures"]
+    argv += [f"--set={option}"] + ["--set=agenda=forum"] * ("agenda" in levers)
+    assert main([*argv, "--workers", "1", "--out", str(tmp_path / "cli")]) == 0
+    cli = pd.read_parquet(tmp_path / "cli" / "runs.parquet")
+    assert report.designs["design"].tolist() == list(dict.fromkeys(cli["design"]))
+    levers = [c for c in cli.columns if c.startswith("lever_")]
+    pd.testing.assert_frame_equal(report.runs[levers], cli[levers])
+    manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("api", "cli")]
+    assert manifests[0]["plan_sha256"] == manifests[1]["plan_sha256"]  # the same batch
 
 
 def test_numpy_integers_are_whole_numbers():
