@@ -164,6 +164,14 @@ def test_sweep_values_are_labelled_and_run_as_the_command_line_gives_them(tmp_pa
     assert manifests[0]["plan_sha256"] == manifests[1]["plan_sha256"]  # the same batch
 
 
+def test_a_missing_file_is_an_input_error_naming_it_and_what_was_meant():
+    with pytest.raises(InputError, match=r"^records: no such file: .*did you mean 'record'\?"):
+        api.predict(S, scenarios=SCENARIOS, calibration="records")
+    with pytest.raises(InputError, match=r"no scenario named 'russia-iis'") as raised:
+        api.run("russia-iis", 2, **QUIET)
+    assert not isinstance(raised.value, api.ArgumentError)  # as the docs say: a file, not a value
+
+
 def test_numpy_integers_are_whole_numbers():
     runs = api.run(S, np.int64(2), seed=np.int64(3), sessions=np.int32(3), **QUIET)
     assert len(runs) == 2 and runs["sessions_limit"].tolist() == [3, 3]
