@@ -153,3 +153,11 @@ def test_the_manifest_records_the_python_call_that_reruns_it(tmp_path):
     manifest = json.loads((tmp_path / "r" / "manifest.json").read_text())
     rerun = f"sim.api.run('unga-73-27', runs=2, seed=4, out={str(tmp_path / 'r')!r})"
     assert manifest["command"] == rerun  # progress= changes no run: left out
+
+
+def test_one_design_has_no_paired_rows_but_the_paired_columns(tmp_path):
+    one = api.compare("russia-iis-convention", designs="oewg", runs=2, out=tmp_path / "c", **QUIET)
+    two = api.compare("russia-iis-convention", designs="oewg,poa", runs=2, **QUIET)
+    assert one.paired.empty and list(one.paired.columns) == list(two.paired.columns)
+    written = pd.read_csv(tmp_path / "c" / "paired.csv")  # a header, not an empty file
+    assert list(written.columns) == list(two.paired.columns)
