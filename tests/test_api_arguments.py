@@ -3,12 +3,14 @@ naming it (an InputError that is also a ValueError, or a TypeError for a wrong t
 SystemExit; what a Python user would pass (a date, numpy integers, one design) is accepted."""
 
 import datetime
+import json
 
 import numpy as np
 import pandas as pd
 import pytest
 
 from sim import api
+from sim.cli import main
 from sim.inputs.errors import InputError
 
 from .conftest import ROOT, SCENARIOS
@@ -26,7 +28,7 @@ def no_runs(monkeypatch):
     def started(*args, **kwargs):
         raise AssertionError("a simulation started")
 
-    monkeypatch.setattr("sim.api.analyses.execute", started)
+    monkeypatch.setattr("sim.api.running.execute", started)
     monkeypatch.setattr("sim.cli.validation.run_cells", started)
 
 
@@ -47,6 +49,8 @@ BATCHES = [  # (function, positional arguments, keyword arguments, error, the me
     (api.run, (S, 3), {"sessions": 2000}, ValueError, "sessions: 2000 is outside 1..1000"),
     (api.run, (S, 3), {"rule": "nope"}, ValueError, "rule: unknown rule 'nope'"),
     (api.run, ("-x", 3), {}, ValueError, "scenario: '-x' starts with '-'"),
+    (api.run, (S, 3), {"resume": "yes"}, TypeError, "resume: expected True or False"),
+    (api.compare, (S,), {"sessions_table": 1}, TypeError, "sessions_table: expected True or"),
     (api.batch, (EXPERIMENT,), {"seed": -5}, ValueError, "seed: expected a whole number >= 0"),
     (api.batch, (EXPERIMENT,), {"seed": "5"}, TypeError, "seed: expected a whole number"),
     (api.sweep, (S, ["sessions"]), {}, TypeError, "levers: expected a dict"),
@@ -137,6 +141,35 @@ def test_a_str_lists_designs_with_commas_as_the_cli_does():
 def test_sweep_takes_one_value_or_an_array(values, labels):
     report = api.sweep(S, {"sessions": values}, runs=2, **QUIET)
     assert report.designs["design"].tolist() == labels
+
+
+@pytest.mark.parametrize(
+    ("levers", "option"),
+    [
+        ({"summary": [True, np.bool_(False)]}, "summary=true,false"),
+        ({"mandate": ["10.5", 2, 2.0, np.float64(3)]}, "mandate=10.5,2,2.0,3.0"),
+        ({"sessions": ["3"], "agenda": "forum"}, "sessions=3"),
+    ],
+)
+def test_sweep_values_are_labelled_and_run_as_the_command_line_gives_them(tmp_path, levers, option):
+    report = api.sweep(S, levers, runs=2, out=tmp_path / "api", **QUIET)
+    argv = ["--scenarios", str(SCENARIOS), "sweep", S, "--runs", "2", "--quiet", "--no-figures"]
+    argv += [f"--set={option}"] + ["--set=agenda=forum"] * ("agenda" in levers)
+    assert main([*argv, "--workers", "1", "--out", str(tmp_path / "cli")]) == 0
+    cli = pd.read_parquet(tmp_path / "cli" / "runs.parquet")
+    assert report.designs["design"].tolist() == list(dict.fromkeys(cli["design"]))
+    levers = [c for c in cli.columns if c.startswith("lever_")]
+    pd.testing.assert_frame_equal(report.runs[levers], cli[levers])
+    manifests = [json.loads((tmp_path / f / "manifest.json").read_text()) for f in ("api", "cli")]
+    assert manifests[0]["plan_sha256"] == manifests[1]["plan_sha256"]  # the same batch
+
+
+def test_a_missing_file_is_an_input_error_naming_it_and_what_was_meant():
+    with pytest.raises(InputError, match=r"^records: no such file: .*did you mean 'record'\?"):
+        api.predict(S, scenarios=SCENARIOS, calibration="records")
+    with pytest.raises(InputError, match=r"no scenario named 'russia-iis'") as raised:
+        api.run("russia-iis", 2, **QUIET)
+    assert not isinstance(raised.value, api.ArgumentError)  # as the docs say: a file, not a value
 
 
 def test_numpy_integers_are_whole_numbers():

@@ -5,59 +5,30 @@ import argparse
 import contextlib
 import datetime
 import io
-import tempfile
-from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
 
 from sim.api import arguments as check
+from sim.api.running import Report, folder_of, options, recorded, report, run_batch
 from sim.cli.commands import DEFAULT_RULES
 from sim.cli.lookup import apply_overrides, find_by_name, scenarios_dir
 from sim.cli.parser import build_parser
 from sim.engine.scenario import Scenario
 from sim.estimation.lineage import predicted
-from sim.experiments.batch import execute
-from sim.experiments.experiment import Experiment, load_experiment, make_experiment
-from sim.experiments.reading import read_runs, run_columns, without_gains
-from sim.experiments.store import Store
+from sim.experiments.experiment import load_experiment, make_experiment
 from sim.inputs.errors import InputError
 from sim.inputs.scenario_file import load_scenario
 from sim.inputs.settings import Settings
-from sim.reports.compare import design_table, paired_differences
-from sim.reports.tables import format_comparison
+
+__all__ = ["Report", "batch", "compare", "predict", "run", "sweep", "validate"]
 
 
-@dataclass
-class Report:
-    """What `compare`, `sweep` and `batch` return: the per-design table, the paired
-    differences against the first design, every run, and the results folder (None unless
-    `out=` was given). `print(report)` shows the command line's table."""
-
-    designs: pd.DataFrame
-    paired: pd.DataFrame
-    runs: pd.DataFrame
-    folder: Path | None = None
-
-    def __str__(self) -> str:
-        return format_comparison(self.designs, self.paired)
-
-
-def _common(workers, out, scenarios, calibration) -> None:
-    """The arguments every batch takes, checked."""
-    check.whole("workers", workers, 1)
-    for name, value in (("out", out), ("scenarios", scenarios), ("calibration", calibration)):
-        check.path(name, value)
-    if out is not None and Path(out).exists() and not Path(out).is_dir():
-        raise check.ArgumentError("out", f"{out} is a file, not a folder")
-
-
-def _checked(runs, seed, workers, out, scenarios, calibration) -> tuple[int, int]:
-    """The arguments of a batch of `runs` per design, checked; (runs, seed) as ints."""
-    _common(workers, out, scenarios, calibration)
-    return check.whole("runs", runs, 1), check.seed(seed)
+def _paths(scenarios, calibration) -> None:
+    """The scenarios folder and calibrated table, checked."""
+    check.path("scenarios", scenarios)
+    check.path("calibration", calibration)
 
 
 def _scenario(
@@ -92,37 +63,7 @@ def _experiment(suffix: str, path: Path, base: Scenario, levers: dict, runs: int
         raise check.ArgumentError(where, exc.problem) from None
 
 
-@contextlib.contextmanager
-def _folder(out: str | Path | None) -> Iterator[Path]:
-    """`out`, or a temporary folder removed afterwards."""
-    if out is not None:
-        yield Path(out)
-        return
-    with tempfile.TemporaryDirectory(prefix="negsim-") as tmp:
-        yield Path(tmp) / "results"
-
-
-def _execute(
-    experiment: Experiment, kind: str, out, workers: int, progress: bool, sessions: bool = False
-) -> tuple[pd.DataFrame, Path | None]:
-    with _folder(out) as folder:
-        execute(
-            experiment,
-            Store(folder),
-            kind=kind,
-            workers=workers,
-            record_sessions=sessions,
-            quiet=not progress,
-        )
-        runs = read_runs(folder, without_gains(run_columns(folder)) if kind != "run" else None)
-    return runs, (folder if out is not None else None)
-
-
-def _report(experiment: Experiment, kind: str, out, workers: int, progress: bool) -> Report:
-    runs, folder = _execute(experiment, kind, out, workers, progress)
-    return Report(design_table(runs), paired_differences(runs), runs, folder)
-
-
+@recorded
 def run(
     scenario: str | Path,
     runs: int = 200,
@@ -132,6 +73,8 @@ def run(
     sessions: int | None = None,
     workers: int = 1,
     out: str | Path | None = None,
+    resume: bool = False,
+    sessions_table: bool = False,
     progress: bool = True,
     scenarios: str | Path | None = None,
     calibration: str | None = None,
@@ -139,15 +82,18 @@ def run(
     """`negsim run`: one row per run (the columns of runs.parquet, docs/results.md);
     `attrs["results"]` names the results folder when `out=` was given."""
     check.scenario(scenario)
-    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
+    how = options(workers, out, resume, sessions_table, progress)
+    _paths(scenarios, calibration)
+    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
     path, base = _scenario(scenario, scenarios, calibration)
     base = _overrides(base, rule, sessions)
     experiment = _experiment("", path, base, {}, runs, seed)
-    table, folder = _execute(experiment, "run", out, workers, progress)
+    table, folder, _ = run_batch(experiment, "run", **how)
     table.attrs["results"] = str(folder) if folder else None
     return table
 
 
+@recorded
 def compare(
     scenario: str | Path,
     designs: str | list[str] | None = None,
@@ -157,6 +103,8 @@ def compare(
     seed: int = 0,
     workers: int = 1,
     out: str | Path | None = None,
+    resume: bool = False,
+    sessions_table: bool = False,
     progress: bool = True,
     scenarios: str | Path | None = None,
     calibration: str | None = None,
@@ -165,16 +113,19 @@ def compare(
     str with commas ("oewg,poa"); neither: the four institutional rules, as the command. All
     on common random numbers."""
     check.scenario(scenario)
-    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
+    how = options(workers, out, resume, sessions_table, progress)
+    _paths(scenarios, calibration)
+    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
     designs, rules = check.names("designs", designs), check.names("rules", rules)
     if designs and rules:
         raise check.ArgumentError("designs", "give designs or rules, not both")
     path, base = _scenario(scenario, scenarios, calibration)
     levers = {"design": designs} if designs else {"rule": rules or DEFAULT_RULES.split(",")}
     experiment = _experiment("-compare", path, base, levers, runs, seed)
-    return _report(experiment, "compare", out, workers, progress)
+    return report(experiment, "compare", how)
 
 
+@recorded
 def sweep(
     scenario: str | Path,
     levers: dict[str, Any],
@@ -183,6 +134,8 @@ def sweep(
     seed: int = 0,
     workers: int = 1,
     out: str | Path | None = None,
+    resume: bool = False,
+    sessions_table: bool = False,
     progress: bool = True,
     scenarios: str | Path | None = None,
     calibration: str | None = None,
@@ -191,19 +144,24 @@ def sweep(
     `sweep("oewg-2021-2025-final", {"sessions": [3, 8], "design": ["oewg", "poa"]})`; a lever
     given one value (`{"sessions": 3}`) takes that value only."""
     check.scenario(scenario)
-    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
+    how = options(workers, out, resume, sessions_table, progress)
+    _paths(scenarios, calibration)
+    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
     levers = check.levers(levers)
     path, base = _scenario(scenario, scenarios, calibration)
     experiment = _experiment("-sweep", path, base, levers, runs, seed)
-    return _report(experiment, "sweep", out, workers, progress)
+    return report(experiment, "sweep", how)
 
 
+@recorded
 def batch(
     experiment: str | Path,
     *,
     seed: int | None = None,
     workers: int = 1,
     out: str | Path | None = None,
+    resume: bool = False,
+    sessions_table: bool = False,
     progress: bool = True,
     scenarios: str | Path | None = None,
     calibration: str | None = None,
@@ -211,14 +169,16 @@ def batch(
     """`negsim batch`: an experiment file (a path, or its name in the scenarios folder's
     experiments/); `seed=None` keeps the file's seed."""
     check.scenario(experiment, "experiment")
-    _common(workers, out, scenarios, calibration)
+    how = options(workers, out, resume, sessions_table, progress)
+    _paths(scenarios, calibration)
     seed = check.seed(seed, optional=True)
     folder = scenarios_dir(argparse.Namespace(scenarios=scenarios))
     path = find_by_name(str(experiment), folder / "experiments", kind="experiment")
     experiment_ = load_experiment(path, folder, seed, calibration)
-    return _report(experiment_, "batch", out, workers, progress)
+    return report(experiment_, "batch", how)
 
 
+@recorded
 def predict(
     scenario: str | Path,
     *,
@@ -242,12 +202,14 @@ def predict(
     return predicted(path, calibration, as_of, record, names)[1]
 
 
+@recorded
 def validate(
     *names: str,
     runs: int = 200,
     seed: int = 0,
     workers: int = 1,
     out: str | Path | None = None,
+    resume: bool = False,
     progress: bool = True,
     scenarios: str | Path | None = None,
     calibration: str | None = None,
@@ -258,11 +220,14 @@ def validate(
 
     for name in names:
         check.scenario(name, "names")
-    runs, seed = _checked(runs, seed, workers, out, scenarios, calibration)
-    with _folder(out) as folder:
+    how = options(workers, out, resume, False, progress)
+    _paths(scenarios, calibration)
+    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
+    with folder_of(out) as folder:
         argv = ["validate", "--runs", str(runs), "--seed", str(seed), "--exit-zero"]
         argv += ["--workers", str(workers), "--out", str(folder), "--format", "json"]
-        args = build_parser().parse_args(argv + ([] if progress else ["--quiet"]))
+        argv += ["--resume"] * how["resume"] + ["--quiet"] * how["quiet"]
+        args = build_parser().parse_args(argv)
         args.scenarios_to_run = [str(name) for name in names]  # names, never options
         args.scenarios = None if scenarios is None else str(scenarios)
         args.settings = Settings(scenarios_dir(args), calibration)

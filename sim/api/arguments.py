@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from sim.cli.designs import number_or_text
 from sim.inputs.errors import InputError
 
 SEQUENCES = (list, tuple, np.ndarray, pd.Series, pd.Index)
@@ -39,6 +40,13 @@ def whole(name: str, value: Any, low: int) -> int:
     if value < low:
         raise ArgumentError(name, problem)
     return int(value)
+
+
+def flag(name: str, value: Any) -> bool:
+    """A yes or no: True or False (a numpy bool too), not 0, 1 or a str."""
+    if not isinstance(value, bool | np.bool_):
+        raise ArgumentTypeError(name, f"expected True or False, got {value!r}")
+    return bool(value)
 
 
 def seed(value: Any, optional: bool = False) -> int | None:
@@ -83,8 +91,22 @@ def _plain(value: Any) -> Any:
     return value.item() if isinstance(value, np.generic) else value
 
 
+def _as_typed(value: Any) -> Any:
+    """A lever value as `--set` gives it: a bool as true / false, a str as the number it
+    spells (else as text), so that a sweep labels and hashes its designs as the command does.
+
+    >>> [_as_typed(v) for v in (True, "10.5", "3", "majority", 2.0)]
+    ['true', 10.5, 3, 'majority', 2.0]
+    """
+    value = _plain(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return number_or_text(value) if isinstance(value, str) else value
+
+
 def levers(value: Any) -> dict[str, list]:
-    """Sweep levers: {lever: values}, the values a list, tuple or array, or one value."""
+    """Sweep levers: {lever: values}, the values a list, tuple or array, or one value; each
+    value as `--set` gives it (True as "true", "10.5" as 10.5)."""
     if not isinstance(value, Mapping):
         raise ArgumentTypeError("levers", f"expected a dict {{lever: values}}, got {value!r}")
     if not value:
@@ -94,9 +116,9 @@ def levers(value: Any) -> dict[str, list]:
         if not isinstance(key, str):
             raise ArgumentTypeError("levers", f"lever names are str, got {key!r}")
         if isinstance(values, SEQUENCES):
-            items = [_plain(v) for v in values]
+            items = [_as_typed(v) for v in values]
         elif isinstance(values, str | numbers.Number | np.generic):
-            items = [_plain(values)]
+            items = [_as_typed(values)]
         else:
             raise ArgumentTypeError(
                 f"levers[{key!r}]", f"expected a list of values or one value, got {values!r}"

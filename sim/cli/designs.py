@@ -5,8 +5,6 @@ import argparse
 import contextlib
 from pathlib import Path
 
-import pandas as pd
-
 from sim.cli.commands import DEFAULT_RULES
 from sim.cli.execution import design_columns, run_batch, scenario_experiment
 from sim.cli.lookup import apply_overrides, find_by_name
@@ -15,16 +13,10 @@ from sim.experiments.experiment import load_experiment
 from sim.experiments.reading import without_gains
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.runner import trace_run
-from sim.experiments.sensitivity import format_sobol, sobol_table
+from sim.experiments.sensitivity import format_sobol
 from sim.inputs.errors import InputError, Interrupted
-from sim.reports.compare import (
-    design_table,
-    factor_bins,
-    factor_levels,
-    format_factor_bins,
-    format_factor_levels,
-    paired_differences,
-)
+from sim.reports.compare import format_factor_bins, format_factor_levels
+from sim.reports.design_report import design_tables, factor_names, write_design_report
 from sim.reports.figures import write_figures
 from sim.reports.summary import format_summary, summarise
 from sim.reports.tables import format_comparison
@@ -79,39 +71,14 @@ def write_trace(experiment, folder: Path, index: int) -> str:
     return str(out)
 
 
-def _factor_tables(runs: pd.DataFrame, factorial: bool):
-    """Adoption by factor level (factorial experiments) or by quantile bin (sampled ones)."""
-    factors = [c.removeprefix("u_") for c in runs.columns if c.startswith("u_")]
-    levels = factor_levels(runs) if factorial and factors else None
-    bins = factor_bins(runs) if factors and not factorial else None
-    if bins is not None and not len(bins):  # no factor varies
-        bins = None
-    return factors, levels, bins
-
-
-def report_designs(
-    args: argparse.Namespace,
-    folder: Path,
-    runs,
-    sensitivity: pd.DataFrame | None = None,
-    factorial: bool = False,
-) -> int:
+def report_designs(args: argparse.Namespace, folder: Path, runs, experiment=None) -> int:
     """Print and store the per-design table, the paired differences, adoption by factor level
-    or bin (`factor_levels.csv`, `factor_bins.csv`) and any Sobol indices (`sensitivity.csv`)."""
-    designs, paired = design_table(runs), paired_differences(runs)
-    report = {
-        "results": str(folder),
-        "designs": designs.to_dict(orient="records"),
-        "paired": paired.to_dict(orient="records"),
-    }
-    factors, levels, bins = _factor_tables(runs, factorial)
-    extra = {"designs": designs, "paired": paired, "factor_levels": levels}
-    extra |= {"factor_bins": bins, "sensitivity": sensitivity}
-    for name, table in extra.items():
-        if table is not None:
-            write_atomically(folder / f"{name}.csv", table.to_csv(index=False))
-            report[name] = table.to_dict(orient="records")
-    write_atomically(folder / "summary.json", json_text(report))
+    or bin (`factor_levels.csv`, `factor_bins.csv`) and any Sobol indices (`sensitivity.csv`)
+    of a batch (`experiment`; None for compare and sweep)."""
+    tables = design_tables(runs, experiment)
+    report = write_design_report(folder, tables)
+    designs, paired, levels = tables["designs"], tables["paired"], tables["factor_levels"]
+    bins, sensitivity, factors = tables["factor_bins"], tables["sensitivity"], factor_names(runs)
     if not args.no_figures:  # the figures `negsim plot` draws, beside the tables
         write_figures(folder)
     if args.format == "json":
@@ -140,12 +107,8 @@ def cmd_batch(args: argparse.Namespace) -> int:
         path, scenarios, args.seed, args.settings.calibration, args.max_runs
     )
     folder, _, runs = run_batch(args, experiment, "batch", design_columns)
-    sensitivity = None
-    if experiment.sobol_problem is not None:
-        sensitivity = sobol_table(runs, experiment.sobol_problem, experiment.seed)
-    factorial = experiment.method == "factorial"
     with reporting(folder):
-        return report_designs(args, folder, runs, sensitivity, factorial)
+        return report_designs(args, folder, runs, experiment)
 
 
 def cmd_compare(args: argparse.Namespace) -> int:

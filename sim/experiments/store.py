@@ -22,7 +22,7 @@ import pandas as pd
 
 from sim.engine.outcome import NULLABLE
 from sim.experiments.lock import LOCK, FolderLock
-from sim.experiments.results import atomic
+from sim.experiments.results import atomic, option
 from sim.experiments.verify import (
     MANIFEST,
     RUNS,
@@ -62,10 +62,10 @@ class Store:
         """Lock the folder and create it for a new batch, or check it holds the same batch to
         resume (keeping the parts its manifest lists)."""
         if self.folder.exists() and not self.folder.is_dir():
-            raise InputError(self.folder, "--out", "is a file, not a folder")
+            raise InputError(self.folder, option("--out"), "is a file, not a folder")
         if resume:
             if not (self.folder / MANIFEST).exists():
-                raise InputError(self.folder, "--resume", "no batch to resume here")
+                raise InputError(self.folder, option("--resume"), "no batch to resume here")
             self._lock.acquire()
             old = self._resumable(manifest)
             self.parts = dict(old["parts"])
@@ -76,9 +76,9 @@ class Store:
             if self.folder.exists() and any(p.name != LOCK for p in self.folder.iterdir()):
                 raise InputError(
                     self.folder,
-                    "--out",
-                    "folder exists and is not empty (use --resume to continue it, or another "
-                    "--out)",
+                    option("--out"),
+                    f"folder exists and is not empty (use {option('--resume')} to continue it, "
+                    f"or another {option('--out')})",
                 )
             self._lock.acquire()
         with writable(self.folder):
@@ -91,7 +91,9 @@ class Store:
         old = load_manifest(self.folder)
         if old.get("plan_sha256") != manifest["plan_sha256"]:
             raise InputError(
-                self.folder, "--resume", f"the folder holds {plan_difference(old, manifest)}"
+                self.folder,
+                option("--resume"),
+                f"the folder holds {plan_difference(old, manifest)}",
             )
         if old.get("code_sha256") != manifest.get("code_sha256"):
             raise InputError(
@@ -99,7 +101,7 @@ class Store:
                 "code_sha256",
                 "the batch was started by other negsim code (git commit "
                 f"{old.get('git_commit') or 'not recorded'}); resume it with that code, so "
-                "that no folder mixes runs of two versions, or start a new --out",
+                f"that no folder mixes runs of two versions, or start a new {option('--out')}",
             )
         _check_versions(path, old.get("versions") or {}, manifest.get("versions") or {})
         return old
@@ -209,10 +211,10 @@ PLAN_KEYS = {
 
 def plan_difference(old: dict, new: dict) -> str:
     """What differs between the folder's batch (`old` manifest) and this one (`new`)."""
-    for key, option in PLAN_KEYS.items():
+    for key, flag in PLAN_KEYS.items():
         if key in old and old.get(key) != new.get(key):
             return (
-                f"a different batch: {option} differs (the folder's: {old.get(key)}, this "
+                f"a different batch: {option(flag)} differs (the folder's: {old.get(key)}, this "
                 f"one: {new.get(key)})"
             )
     return "a different batch (its plan differs: designs, samples, seed or runs)"

@@ -4,6 +4,7 @@ The shipped table (`sim/data/calibrated_positions.csv`, fitted to the 2018-2020 
 `negsim calibrate`) unless `--calibration FILE` chose another one written the same way.
 """
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import cache
@@ -100,6 +101,11 @@ def _read_calibration(path: str | None) -> Calibration:
             return _calibration_from(pd.read_csv(fh), packaged)
     try:
         df = pd.read_csv(path)
+    except FileNotFoundError:
+        close = difflib.get_close_matches(str(path), sorted(NAMED), n=1, cutoff=0.5)
+        hint = f"did you mean '{close[0]}'?" if close else f"named: {', '.join(sorted(NAMED))}"
+        wanted = f"a table `negsim calibrate --out` wrote, or a named one ({hint})"
+        raise InputError(path, "", f"no such file: {wanted}") from None
     except OSError as exc:
         raise InputError(path, "", f"cannot read: {exc.strerror}") from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:

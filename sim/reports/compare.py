@@ -17,17 +17,14 @@ from scipy import optimize, stats
 from sim.reports.clustered import effective_runs, factor_columns, mean_interval, sampled
 from sim.reports.summary import aligned_table, format_shares, top_names, wilson_interval
 
-COLUMNS = [
-    "design",
-    "run",
-    "adopted",
-    "mode",
-    "session",
-    "ambition",
-    "support_share",
-    "capability_support",
-    "objectors",
-]
+COLUMNS = (
+    "design run adopted mode session ambition support_share capability_support objectors".split()
+)
+# The columns of `paired_differences`, there also when there is no second design to pair.
+PAIRED = (
+    "design versus pairs adoption_difference adoption_ci only_versus_adopted only_design_adopted "
+    "mcnemar_p ambition_difference ambition_ci paired_t_p intervals"
+).split()
 
 
 def on_agenda(runs: pd.DataFrame, issue: str) -> pd.Series:
@@ -75,7 +72,8 @@ INTERVALS = {False: "runs", True: "samples x run indices"}
 
 
 def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
-    """Every design against the first: paired differences in adoption and ambition."""
+    """Every design against the first: paired differences in adoption and ambition (no rows,
+    the same columns, for one design)."""
     keys = [c for c in runs.columns if c.startswith("u_")] + ["run"]
     designs = list(dict.fromkeys(runs["design"]))
     base = runs[runs["design"] == designs[0]].set_index(keys)
@@ -119,7 +117,7 @@ def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
                 "intervals": INTERVALS[clustered],
             }
         )
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows, columns=PAIRED)
 
 
 def paired_proportion_interval(
