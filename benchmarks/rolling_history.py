@@ -9,7 +9,7 @@ naive rule "as on the predecessor" and in which it does not, with the paired 95 
 
 Writes rolling-history.csv and rolling-history.png to OUT (default results/rolling-history).
 
-Run:  python benchmarks/rolling_history.py [FIRST] [OUT]      (about 10 s per session)
+Run:  python benchmarks/rolling_history.py [FIRST] [OUT]   (FIRST 30 by default; docs/record.md)
 """
 
 import sys
@@ -102,7 +102,7 @@ def figure(table: pd.DataFrame, path: Path) -> None:
     plt.close(fig)
 
 
-def main(first: int = 40, out: str = "results/rolling-history") -> None:
+def main(first: int = 30, out: str = "results/rolling-history") -> None:
     record = load_record()
     folder = Path(out)
     folder.mkdir(parents=True, exist_ok=True)

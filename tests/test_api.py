@@ -7,6 +7,7 @@ import pytest
 
 from sim import api
 from sim.cli import main
+from sim.inputs.errors import Interrupted
 
 from .conftest import SCENARIOS
 
@@ -138,6 +139,34 @@ def test_a_rerun_into_the_same_out_resumes_or_names_the_arguments(tmp_path):
         api.validate("unga-73-27", runs=3, out=tmp_path / "v", progress=False)
     again = api.validate("unga-73-27", runs=3, out=tmp_path / "v", resume=True, progress=False)
     pd.testing.assert_frame_equal(again, checks)
+
+
+def test_an_interrupted_call_says_how_to_continue_it_in_python(tmp_path, monkeypatch):
+    import sim.experiments.batch
+
+    real, done = sim.experiments.batch.run_chunk, []
+
+    def stop_after_one(*args):
+        if done:
+            raise KeyboardInterrupt
+        done.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(sim.experiments.batch, "run_chunk", stop_after_one)
+    call = {"designs": "oewg,poa", "runs": 3, **QUIET}
+    with pytest.raises(Interrupted) as kept:
+        api.compare("russia-iis-convention", out=tmp_path / "c", **call)
+    assert str(kept.value) == (
+        f"interrupted; 3 of 6 runs finished and are kept in {tmp_path / 'c'} "
+        f"(continue with out={str(tmp_path / 'c')!r}, resume=True)"
+    )
+    done.clear()
+    with pytest.raises(Interrupted) as gone:  # no out=: the temporary folder went with it
+        api.compare("russia-iis-convention", **call)
+    assert (
+        str(gone.value) == "interrupted; 3 of 6 runs had finished, none kept (give out to "
+        "keep finished runs)"
+    )
 
 
 def test_the_manifest_records_the_python_call_that_reruns_it(tmp_path):

@@ -232,13 +232,14 @@ def test_validation_says_how_hard_its_checks_are_to_pass():
                 "",
             ],
             "passed": [True, True, True, False, False, True],
+            "mean": [0.996, None, 0.97, 93.0, 0.55, 49.0],  # 99.6 % reads "100%" but is not
             "target": [None, None, None, 92.0, None, 50.0],
             "tolerance": [None, None, None, 8.0, None, 20.0],
         }
     )
     assert check_profile(table) == (
         "What the checks tell apart: 2 of the 3 adoption checks document an adoption, and the "
-        "model adopts in 100% of runs in 1 of them; it reproduces 0 of the 1 documented "
+        "model adopts in 100% of runs in 0 of them; it reproduces 0 of the 1 documented "
         "failures (missed: c). 1 scenarios are checked on adoption and mode alone. 1 of the 2 "
         "checks of a number within its tolerance (+/- 8, +/- 20) pass"
     )

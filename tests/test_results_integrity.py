@@ -151,8 +151,8 @@ def test_figures_cut_short_or_gone_are_a_fault_until_drawn_again(batch, capsys):
     (figures / "figures.json").unlink()  # as Ctrl-C while drawing leaves it
     code, lines = _check(folder, capsys)
     assert code == 1 and lines == [
-        f"{figures}: incomplete (no figures.json: drawing was cut short): "
-        f"negsim plot {folder} draws them again"
+        f"{figures}: no figures.json (drawing was cut short, or the folder predates the "
+        f"index): negsim plot {folder} draws them again"
     ]
     assert main(["plot", str(folder)]) == 0
     (figures / "outcomes.png").unlink()

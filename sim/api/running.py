@@ -19,9 +19,9 @@ from sim.api import arguments as check
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment
 from sim.experiments.reading import read_runs, run_columns, without_gains
-from sim.experiments.results import called_as, json_text, write_atomically
+from sim.experiments.results import json_text, write_atomically
 from sim.experiments.store import Store
-from sim.inputs.errors import InputError
+from sim.inputs.errors import InputError, Interrupted, WorkersLost, called_as
 from sim.reports.design_report import design_tables, write_design_report
 from sim.reports.summary import summarise
 from sim.reports.tables import format_comparison
@@ -91,7 +91,12 @@ def run_batch(
     """Run the batch (`how`: `execute`'s keywords); (its runs, the kept folder or None, the
     design report's tables)."""
     with folder_of(out) as folder:
-        execute(experiment, Store(folder), kind=kind, **how)
+        try:
+            execute(experiment, Store(folder), kind=kind, **how)
+        except (Interrupted, WorkersLost) as exc:
+            if out is not None:
+                raise
+            raise type(exc)(None, exc.kept, exc.total) from None  # its folder is gone
         runs = read_runs(folder, without_gains(run_columns(folder)) if kind != "run" else None)
         tables = _written(experiment, kind, folder, runs)
     return runs, (folder if out is not None else None), tables

@@ -23,7 +23,7 @@ def heldout_loglik(
     **options,
 ) -> pd.DataFrame:
     """Held-out log-likelihood per cell for each number of dimensions (one row per d)."""
-    sub = window(record, as_of, window_years)
+    sub = window(record, as_of, window_years).voting_states()  # as `fit` leaves them out
     rng = np.random.default_rng(seed)
     rows, cols = np.nonzero(sub.observed)
     pick = rng.random(len(rows)) < share

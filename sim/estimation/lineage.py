@@ -126,7 +126,8 @@ def like_table(
 
 def members_on(record: Record, day: datetime.date) -> list[str]:
     """The states the record lists as members in the year before `day` (any code but "not a
-    member"): whoever joins later is not one on `day`."""
+    member"): whoever joins later is not one on `day`. As the record codes them: South Sudan,
+    admitted on 14 July 2011, is coded "not voting" (so a member) from May 2011."""
     past = record.before(day)
     year = past.since(pd.Timestamp(day) - pd.Timedelta(days=365))
     rows = year if len(year) else past

@@ -4,7 +4,6 @@ Runs are written chunk by chunk (`sim.experiments.store`); every other file appe
 at all: it is written under a temporary name and renamed (`atomic`).
 """
 
-import contextlib
 import errno
 import hashlib
 import json
@@ -14,8 +13,7 @@ import platform
 import subprocess
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
-from contextvars import ContextVar
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import cache
 from importlib import metadata
@@ -24,41 +22,15 @@ from pathlib import Path
 import pandas as pd
 
 from sim.inputs.calibrated import calibration_record
-from sim.inputs.errors import InputError, writable
+from sim.inputs.errors import InputError, caller_command, writable
 
 PACKAGES = ("negsim", "mesa", "numpy", "pandas", "pydantic", "pyarrow", "scipy")
 
 
-# Who started the batches in this context, when not the command line: (the call as the
-# manifest records it, how it spells the command's options in a refusal).
-_CALLER: ContextVar[tuple[str, Mapping[str, str]] | None] = ContextVar("caller", default=None)
-
-
-@contextlib.contextmanager
-def called_as(command: str, options: Mapping[str, str]) -> Iterator[None]:
-    """Within: manifests record `command` (not `negsim` and sys.argv), and `option(flag)`
-    spells a command-line flag as `options` does (e.g. {"--out": "out"} for sim.api)."""
-    token = _CALLER.set((command, options))
-    try:
-        yield
-    finally:
-        _CALLER.reset(token)
-
-
-def option(flag: str) -> str:
-    """A command-line option (`--resume`) as the caller spells it (`called_as`).
-
-    >>> option("--out")
-    '--out'
-    """
-    caller = _CALLER.get()
-    return flag if caller is None else caller[1].get(flag, flag)
-
-
 def command() -> str:
     """The command that started this batch, as a reader would type it to run it again."""
-    caller = _CALLER.get()
-    return " ".join(["negsim", *sys.argv[1:]]) if caller is None else caller[0]
+    call = caller_command()
+    return " ".join(["negsim", *sys.argv[1:]]) if call is None else call
 
 
 def now() -> str:

@@ -22,7 +22,7 @@ import pandas as pd
 
 from sim.engine.outcome import NULLABLE
 from sim.experiments.lock import LOCK, FolderLock
-from sim.experiments.results import atomic, option
+from sim.experiments.results import atomic
 from sim.experiments.verify import (
     MANIFEST,
     RUNS,
@@ -33,7 +33,7 @@ from sim.experiments.verify import (
     part_fault,
     part_name,
 )
-from sim.inputs.errors import InputError, writable
+from sim.inputs.errors import InputError, option, writable
 
 __all__ = ["MANIFEST", "RUNS", "SESSIONS", "Store", "part_name"]
 

@@ -2,7 +2,9 @@
 
 import json
 import tomllib
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -114,34 +116,87 @@ def from_validation(exc: ValidationError, source: str) -> InputError:
     return InputError(source, key, f"{problem} (got {err.get('input')!r})")
 
 
+# Who started the batches in this context, when not the command line: (the call as the
+# manifest records it, how it spells the command's options in a refusal).
+_CALLER: ContextVar[tuple[str, Mapping[str, str]] | None] = ContextVar("caller", default=None)
+
+
+@contextmanager
+def called_as(command: str, options: Mapping[str, str]) -> Iterator[None]:
+    """Within: manifests record `command` (not `negsim` and sys.argv), and `option(flag)`
+    spells a command-line flag as `options` does (e.g. {"--out": "out"} for sim.api)."""
+    token = _CALLER.set((command, options))
+    try:
+        yield
+    finally:
+        _CALLER.reset(token)
+
+
+def caller_command() -> str | None:
+    """The call `called_as` names (None: the command line, whose argv says it)."""
+    caller = _CALLER.get()
+    return None if caller is None else caller[0]
+
+
+def option(flag: str) -> str:
+    """A command-line option (`--resume`) as the caller spells it (`called_as`).
+
+    >>> option("--out")
+    '--out'
+    """
+    caller = _CALLER.get()
+    return flag if caller is None else caller[1].get(flag, flag)
+
+
 class Interrupted(Exception):
     """The user stopped a batch; every finished chunk is kept in `folder` (exit code 130):
-    `kept` of `total` runs, or all of them when it was stopped while writing the tables."""
+    `kept` of `total` runs, or all of them when it was stopped while writing the tables.
+    `folder` None: a temporary folder of sim.api, gone with the exception."""
 
-    def __init__(self, folder: str | Path, kept: int | None = None, total: int | None = None):
-        self.folder = str(folder)
-        again = f"--out {self.folder} --resume"
-        if kept is None:
+    def __init__(
+        self, folder: str | Path | None, kept: int | None = None, total: int | None = None
+    ):
+        self.folder = None if folder is None else str(folder)
+        self.kept, self.total = kept, total
+        if folder is None:
+            text = f"interrupted; {kept} of {total} runs had finished, {_none_kept()}"
+        elif kept is None:
             text = (
                 f"interrupted while writing the tables and figures; every run is kept in "
-                f"{self.folder} (write them again with {again})"
+                f"{self.folder} (write them again with {_resume(self.folder)})"
             )
         else:
             text = f"interrupted; {kept} of {total} runs finished and are kept in {self.folder} "
-            text += f"(continue with {again})"
+            text += f"(continue with {_resume(self.folder)})"
         super().__init__(text)
 
 
 class WorkersLost(RuntimeError):
     """A worker process died (killed, out of memory, or never started): the batch stops,
-    its finished chunks kept in `folder` (exit code 1)."""
+    its finished chunks kept in `folder` (exit code 1; None as for `Interrupted`)."""
 
-    def __init__(self, folder: str | Path, kept: int, total: int):
-        self.folder = str(folder)
+    def __init__(self, folder: str | Path | None, kept: int, total: int):
+        self.folder = None if folder is None else str(folder)
+        self.kept, self.total = kept, total
+        where = (
+            f"had finished, {_none_kept()}"
+            if folder is None
+            else f"finished and are kept in {self.folder} (continue with "
+            f"{_resume(self.folder)}, or remove it)"
+        )
         super().__init__(
             f"a worker process stopped abruptly (killed or out of memory; from a Python script, "
             f'sim.api with workers > 1 needs its calls under `if __name__ == "__main__":`, as '
             f"Python starts workers by importing the script again); {kept} of {total} runs "
-            f"finished and are kept in {self.folder} (continue with --out {self.folder} "
-            "--resume, or remove it)"
+            f"{where}"
         )
+
+
+def _resume(folder: str) -> str:
+    """The options that resume the batch in `folder`, spelled as the caller spells them."""
+    out, resume = option("--out"), option("--resume")
+    return f"{out} {folder} {resume}" if out == "--out" else f"{out}={folder!r}, {resume}"
+
+
+def _none_kept() -> str:
+    return f"none kept (give {option('--out')} to keep finished runs)"

@@ -9,7 +9,7 @@ with `@check(key, help)` here; validation, its table and the docs read `CHECKS`.
 
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 import pandas as pd
@@ -29,7 +29,8 @@ class Check:
     documented: str
     simulated: str
     passed: bool
-    # The numbers behind a quantitative check (tally, votes, text); NaN for the others.
+    # The numbers behind a quantitative check (tally, votes, text; for `adopted` the share of
+    # runs and its interval, without target); NaN for the others.
     target: float = np.nan
     tolerance: float = np.nan
     mean: float = np.nan
@@ -123,7 +124,8 @@ def _adopted(s: Scenario, runs: pd.DataFrame, documented: bool) -> list[Check]:
     k, n = int(runs["adopted"].sum()), len(runs)
     lo, hi = wilson_interval(k, n)
     simulated = f"{k / n:.0%} of runs ({lo:.0%}-{hi:.0%})"
-    return [fact(s, "adopted", documented, simulated, (k / n >= 0.5) == documented)]
+    adopted = fact(s, "adopted", documented, simulated, (k / n >= 0.5) == documented)
+    return [replace(adopted, mean=k / n, low=lo, high=hi)]  # the share, unrounded
 
 
 @check("mode", "the modal way of deciding: consensus, vote or none")

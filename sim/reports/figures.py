@@ -53,7 +53,10 @@ def figure_faults(folder: str | Path) -> list[str]:
     try:
         names = json.loads(index.read_text())["figures"]
     except FileNotFoundError:
-        return [f"{figures}: incomplete (no {INDEX}: drawing was cut short): {redraw}"]
+        return [
+            f"{figures}: no {INDEX} (drawing was cut short, or the folder predates the index): "
+            f"{redraw}"
+        ]
     except (OSError, ValueError, KeyError, TypeError):
         return [f"{index}: damaged (it does not read): {redraw}"]
     missing = [name for name in names if not (figures / name).is_file()]

@@ -133,11 +133,11 @@ def check_profile(table: pd.DataFrame) -> str:
     kind = table["check"].str.split().str[0]
     adoption = table[kind == "adopted"]
     adopted = adoption[adoption["documented"].astype(str) == "True"]
-    always = int(adopted["simulated"].astype(str).str.startswith("100% of runs").sum())
+    always = int((adopted["mean"] == 1).sum())
     failures = adoption[adoption["documented"].astype(str) != "True"]
     missed = list(failures.loc[~failures["passed"], "scenario"])
     kinds = kind.groupby(table["scenario"], sort=False).agg(set)
-    bare = int(kinds.map(lambda k: k <= {"adopted", "mode"}).sum())
+    bare = int(kinds.map(lambda k: "adopted" in k and k <= {"adopted", "mode"}).sum())
     numbers = table[table["target"].notna()] if "target" in table else table.iloc[:0]
     tolerances = sorted(set(numbers["tolerance"].dropna())) if len(numbers) else []
     return (
