@@ -17,7 +17,7 @@ QUICK_SESSIONS = (75,)
 QUICK_DIMS = 2
 QUICK_TARGETS = 4  # the first repeated roll calls of the session
 QUICK_ICT = (9149,)  # A/RES/75/240, predicted from its predecessor 74/29
-MAX_DIMS = 10  # more than the held-out likelihood ever chose (docs/record.md: 3)
+MAX_DIMS = 10  # more than the held-out likelihood ever chose (docs/record.md: 4)
 WINDOW_YEARS = 6.0  # of record per fit (docs/record.md: chosen on validation sessions)
 
 
