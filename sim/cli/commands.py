@@ -272,8 +272,8 @@ COMMANDS: tuple[Command, ...] = (
         "the record strictly before its session opened, and each 2018-2020 ICT roll call from "
         "the record before its date; print accuracy, balanced accuracy, log-loss and tally "
         "error per roll call and overall, beside the naive rule 'as on the predecessor' and "
-        "always-yes, and write the table and a figure. About 15 s with the fits cached, 1-2 "
-        "minutes without them on 2 cores; --quick for a smoke test.",
+        "always-yes, and write the table and a figure. About 15 s with the fits cached, under a "
+        "minute without them on 2 cores; --quick for a smoke test.",
         BENCHMARK_OPTIONS,
         reads_scenarios=False,
         takes_calibration=False,
