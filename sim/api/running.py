@@ -19,11 +19,9 @@ from sim.api import arguments as check
 from sim.experiments.batch import execute
 from sim.experiments.experiment import Experiment
 from sim.experiments.reading import read_runs, run_columns, without_gains
-from sim.experiments.results import json_text, write_atomically
 from sim.experiments.store import Store
 from sim.inputs.errors import InputError, Interrupted, WorkersLost, called_as
-from sim.reports.design_report import design_tables, write_design_report
-from sim.reports.summary import summarise
+from sim.reports.design_report import design_tables, write_design_report, write_run_summary
 from sim.reports.tables import format_comparison
 
 # The command's options as a refusal of the results folder names them from Python.
@@ -106,8 +104,7 @@ def _written(experiment: Experiment, kind: str, folder: Path, runs: pd.DataFrame
     """What the command writes beside the runs, written in `folder` by the command's code:
     `run`'s summary.json, or the design report's tables and summary.json (returned)."""
     if kind == "run":
-        summary = summarise(runs, experiment.base) | {"results": str(folder)}
-        write_atomically(folder / "summary.json", json_text(summary))
+        write_run_summary(folder, runs, experiment.base)
         return {}
     tables = design_tables(runs, experiment)
     write_design_report(folder, tables)

@@ -16,9 +16,14 @@ from sim.experiments.runner import trace_run
 from sim.experiments.sensitivity import format_sobol
 from sim.inputs.errors import InputError, Interrupted
 from sim.reports.compare import format_factor_bins, format_factor_levels
-from sim.reports.design_report import design_tables, factor_names, write_design_report
+from sim.reports.design_report import (
+    design_tables,
+    factor_names,
+    write_design_report,
+    write_run_summary,
+)
 from sim.reports.figures import write_figures
-from sim.reports.summary import format_summary, summarise
+from sim.reports.summary import format_summary
 from sim.reports.tables import format_comparison
 
 
@@ -45,11 +50,8 @@ def reporting(folder: Path):
 
 def _report_run(args: argparse.Namespace, experiment, folder: Path, runs) -> int:
     """`run`'s summary beside the documented outcome, printed and in summary.json."""
-    summary = summarise(runs, experiment.base)
-    summary["results"] = str(folder)
-    if args.trace is not None:
-        summary["trace"] = write_trace(experiment, folder, args.trace)
-    write_atomically(folder / "summary.json", json_text(summary))
+    trace = {} if args.trace is None else {"trace": write_trace(experiment, folder, args.trace)}
+    summary = write_run_summary(folder, runs, experiment.base, **trace)
     if args.format == "json":
         print(json_text(summary))
     else:

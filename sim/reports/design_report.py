@@ -9,6 +9,7 @@ import pandas as pd
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.sensitivity import sobol_table
 from sim.reports.compare import design_table, factor_bins, factor_levels, paired_differences
+from sim.reports.summary import summarise
 
 TABLES = ("designs", "paired", "factor_levels", "factor_bins", "sensitivity")
 
@@ -45,3 +46,11 @@ def write_design_report(folder: Path, tables: dict[str, pd.DataFrame | None]) ->
             report[name] = table.to_dict(orient="records")
     write_atomically(folder / "summary.json", json_text(report))
     return report
+
+
+def write_run_summary(folder: Path, runs: pd.DataFrame, scenario, **extra) -> dict:
+    """`run`'s summary.json (the summary beside the documented outcome, `extra` keys added);
+    return what it holds."""
+    summary = summarise(runs, scenario) | {"results": str(folder)} | extra
+    write_atomically(folder / "summary.json", json_text(summary))
+    return summary
