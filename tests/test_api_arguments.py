@@ -164,6 +164,18 @@ def test_sweep_values_are_labelled_and_run_as_the_command_line_gives_them(tmp_pa
     assert manifests[0]["plan_sha256"] == manifests[1]["plan_sha256"]  # the same batch
 
 
+def test_an_experiment_file_labels_a_bool_lever_as_the_sweep_does(tmp_path):
+    experiment = tmp_path / "flags.toml"
+    experiment.write_text(
+        f'[experiment]\nname = "flags"\ndescription = "d"\nscenario = "{S}"\n'
+        "replications = 2\nseed = 0\n[levers]\nsummary = [true, false]\n"
+    )
+    batch = api.batch(experiment, **QUIET)
+    sweep = api.sweep(S, {"summary": [True, False]}, runs=2, **QUIET)
+    assert batch.designs["design"].tolist() == sweep.designs["design"].tolist()
+    assert batch.designs["design"].tolist() == ["summary=true", "summary=false"]
+
+
 def test_a_missing_file_is_an_input_error_naming_it_and_what_was_meant():
     with pytest.raises(InputError, match=r"^records: no such file: .*did you mean 'record'\?"):
         api.predict(S, scenarios=SCENARIOS, calibration="records")

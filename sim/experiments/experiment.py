@@ -121,6 +121,9 @@ class Experiment:
 
 
 def _show(value: Any) -> str:
+    """A lever value as labels show it: as `--set` spells it (true / false, not True)."""
+    if isinstance(value, bool):
+        return str(value).lower()
     return "+".join(value) if isinstance(value, list) else str(value)
 
 
