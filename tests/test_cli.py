@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 import sim
+from sim import api
 from sim.cli import lookup, main
 from sim.experiments import results
 from sim.reports.validate import check_profile, scenario_verdict
@@ -243,6 +244,21 @@ def test_validation_says_how_hard_its_checks_are_to_pass():
         "failures (missed: c). 1 scenarios are checked on adoption and mode alone. 1 of the 2 "
         "checks of a number within its tolerance (+/- 8, +/- 20) pass"
     )
+
+
+def test_validate_draws_figures_unless_told_not_to(tmp_path, capsys, monkeypatch):
+    argv = ["--scenarios", str(SCENARIOS), "validate", "unga-73-27", "--runs", "3", "--quiet"]
+    code, out, _ = run(argv + ["--no-figures", "--out", str(tmp_path / "a")], capsys)
+    assert code == 0 and not (tmp_path / "a" / "figures").exists() and "figures:" not in out
+    assert (tmp_path / "a" / "validation.md").exists()
+    code, out, _ = run(argv + ["--out", str(tmp_path / "b")], capsys)
+    assert (tmp_path / "b" / "figures" / "figures.json").exists() and "figures:" in out
+    import sim.cli.validation
+
+    drawn = []
+    monkeypatch.setattr(sim.cli.validation, "write_figures", drawn.append)
+    api.validate("unga-73-27", runs=3, scenarios=SCENARIOS, progress=False)
+    assert drawn == []  # no out=: a temporary folder nobody would see
 
 
 def test_validate_without_robustness_writes_no_robustness_table(tmp_path, capsys):

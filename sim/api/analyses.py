@@ -227,6 +227,7 @@ def validate(
         argv = ["validate", "--runs", str(runs), "--seed", str(seed), "--exit-zero"]
         argv += ["--workers", str(workers), "--out", str(folder), "--format", "json"]
         argv += ["--resume"] * how["resume"] + ["--quiet"] * how["quiet"]
+        argv += ["--no-figures"] * (out is None)  # a temporary folder: nobody sees them
         args = build_parser().parse_args(argv)
         args.scenarios_to_run = [str(name) for name in names]  # names, never options
         args.scenarios = None if scenarios is None else str(scenarios)

@@ -40,6 +40,7 @@ VALIDATE_OPTIONS = (
     Opt("--out", metavar="DIR", help="exact results folder to write (or resume)"),
     *PARALLEL,
     QUIET,
+    NO_FIGURES,
     Opt(
         "--exit-zero",
         action="store_true",

@@ -121,6 +121,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         store.prepare(meta, args.resume)
         run_cells(cells, store, meta, args.runs, args.seed, label="validate", **spread(args))
         table, robust, note = _write_validation(out, cells, scenarios, share, factors)
+        if not args.no_figures:
+            write_figures(out)
     _report_validation(args, out, table, robust, share, note, factors)
     return 0 if table["passed"].all() or args.exit_zero else 1
 
@@ -164,7 +166,7 @@ def factors_line(factors: dict[str, float]) -> str | None:
 def _write_validation(out: Path, cells, scenarios, share: float, factors: dict[str, float]):
     """Check every cell's runs against its scenario's documented outcome; write the tables
     (and, with a robustness share, the perturbed checks and whether the recorded votes were
-    refitted: the note, else None) and figures to `out`."""
+    refitted: the note, else None) to `out`."""
     checks, perturbed = [], []
     for cell in cells:
         found = check_scenario(cell.scenario, read_cell(out, cell.index))
@@ -188,7 +190,6 @@ def _write_validation(out: Path, cells, scenarios, share: float, factors: dict[s
         files["robustness.md"] += f"\n{note}.\n" if note else ""
         files["robustness_moves.csv"] = moves
     write_files(out, files)
-    write_figures(out)
     return table, robust, note
 
 
@@ -214,4 +215,5 @@ def _report_validation(
     if robust is not None:
         print(fit("\n" + format_robustness(robust, share) + (f"; {note}" if note else "")))
     extra = "; robustness: robustness.md" if robust is not None else ""
-    print(fit(f"table: {out / 'validation.md'}{extra}; figures: {out / 'figures'}"))
+    drawn = "" if args.no_figures else f"; figures: {out / 'figures'}"
+    print(fit(f"table: {out / 'validation.md'}{extra}{drawn}"))
