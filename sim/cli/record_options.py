@@ -96,7 +96,7 @@ BENCHMARK_OPTIONS = (
         metavar="S1,S2,...",
         help="General Assembly sessions whose repeated roll calls are predicted (default 72-75)",
     ),
-    Opt("--dims", type=int, metavar="D", help="dimensions of the ideal points, 1-10 (default 3)"),
+    Opt("--dims", type=int, metavar="D", help="dimensions of the ideal points, 1-10 (default 4)"),
     Opt(
         "--quick",
         action="store_true",
