@@ -31,6 +31,12 @@ def _paths(scenarios, calibration) -> None:
     check.path("calibration", calibration)
 
 
+def _runs_and_seed(runs, seed, scenarios, calibration) -> tuple[int, int]:
+    """The runs and master seed, checked after the scenarios folder and calibrated table."""
+    _paths(scenarios, calibration)
+    return check.whole("runs", runs, 1), check.seed(seed)
+
+
 def _scenario(
     name: str | Path, scenarios: str | Path | None, calibration: str | None = None
 ) -> tuple[Path, Scenario]:
@@ -83,8 +89,7 @@ def run(
     `attrs["results"]` names the results folder when `out=` was given."""
     check.scenario(scenario)
     how = options(workers, out, resume, sessions_table, progress)
-    _paths(scenarios, calibration)
-    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
+    runs, seed = _runs_and_seed(runs, seed, scenarios, calibration)
     path, base = _scenario(scenario, scenarios, calibration)
     base = _overrides(base, rule, sessions)
     experiment = _experiment("", path, base, {}, runs, seed)
@@ -114,8 +119,7 @@ def compare(
     on common random numbers."""
     check.scenario(scenario)
     how = options(workers, out, resume, sessions_table, progress)
-    _paths(scenarios, calibration)
-    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
+    runs, seed = _runs_and_seed(runs, seed, scenarios, calibration)
     designs, rules = check.names("designs", designs), check.names("rules", rules)
     if designs and rules:
         raise check.ArgumentError("designs", "give designs or rules, not both")
@@ -145,8 +149,7 @@ def sweep(
     given one value (`{"sessions": 3}`) takes that value only."""
     check.scenario(scenario)
     how = options(workers, out, resume, sessions_table, progress)
-    _paths(scenarios, calibration)
-    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
+    runs, seed = _runs_and_seed(runs, seed, scenarios, calibration)
     levers = check.levers(levers)
     path, base = _scenario(scenario, scenarios, calibration)
     experiment = _experiment("-sweep", path, base, levers, runs, seed)
@@ -221,8 +224,7 @@ def validate(
     for name in names:
         check.scenario(name, "names")
     how = options(workers, out, resume, False, progress)
-    _paths(scenarios, calibration)
-    runs, seed = check.whole("runs", runs, 1), check.seed(seed)
+    runs, seed = _runs_and_seed(runs, seed, scenarios, calibration)
     with folder_of(out) as folder:
         argv = ["validate", "--runs", str(runs), "--seed", str(seed), "--exit-zero"]
         argv += ["--workers", str(workers), "--out", str(folder), "--format", "json"]

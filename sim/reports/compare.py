@@ -74,7 +74,7 @@ INTERVALS = {False: "runs", True: "samples x run indices"}
 def paired_differences(runs: pd.DataFrame) -> pd.DataFrame:
     """Every design against the first: paired differences in adoption and ambition (no rows,
     the same columns, for one design)."""
-    keys = [c for c in runs.columns if c.startswith("u_")] + ["run"]
+    keys = [*factor_columns(runs), "run"]
     designs = list(dict.fromkeys(runs["design"]))
     base = runs[runs["design"] == designs[0]].set_index(keys)
     rows, clustered = [], sampled(runs)

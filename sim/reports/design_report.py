@@ -8,6 +8,7 @@ import pandas as pd
 
 from sim.experiments.results import json_text, write_atomically
 from sim.experiments.sensitivity import sobol_table
+from sim.reports.clustered import factor_columns
 from sim.reports.compare import design_table, factor_bins, factor_levels, paired_differences
 from sim.reports.summary import summarise
 
@@ -16,7 +17,7 @@ TABLES = ("designs", "paired", "factor_levels", "factor_bins", "sensitivity")
 
 def factor_names(runs: pd.DataFrame) -> list[str]:
     """The uncertainty factors the runs sample (their `u_<factor>` columns)."""
-    return [c.removeprefix("u_") for c in runs.columns if c.startswith("u_")]
+    return [c.removeprefix("u_") for c in factor_columns(runs)]
 
 
 def design_tables(runs: pd.DataFrame, experiment=None) -> dict[str, pd.DataFrame | None]:
